@@ -1,0 +1,137 @@
+// Colormap registry and lookups (pure). matplotlib/seaborn names use their real LUTs (generated from matplotlib, see
+// scripts/gen_colormaps.py); every other name of the `colormap` npm package is sampled to 256 shades.
+// A lookup follows matplotlib's Colormap.__call__: index = floor(t * N), t == 1 → N - 1, out of range → clamped.
+import colormapPackage from 'colormap';
+import packageScales from 'colormap/colorScale.js';
+import { type ColorInput, parseColor, toBytes } from './colors';
+import { MATPLOTLIB_LUTS } from './colormap-data';
+import { describe, fail } from './errors';
+
+/** A colormap as a lookup table of `n` RGBA byte colours (straight alpha), `rgba.length === 4 * n`. */
+export interface Colormap {
+  readonly name: string;
+  readonly n: number;
+  readonly rgba: Uint8Array;
+}
+
+/** A colormap name (optionally with `_r`), or a list of colours (a ListedColormap: hard steps, as in seaborn). */
+export type CmapInput = string | readonly ColorInput[];
+
+const cache = new Map<string, Colormap>();
+
+function decodeBase64(text: string): Uint8Array {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const clean = text.replace(/=+$/, '');
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let bits = 0;
+  let acc = 0;
+  let j = 0;
+  for (let i = 0; i < clean.length; i++) {
+    acc = (acc << 6) | alphabet.indexOf(clean.charAt(i));
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[j++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+function fromMatplotlib(name: string): Colormap | undefined {
+  const entry = MATPLOTLIB_LUTS[name];
+  if (entry === undefined) return undefined;
+  const rgb = decodeBase64(entry.rgb);
+  const rgba = new Uint8Array(entry.n * 4);
+  for (let i = 0; i < entry.n; i++) {
+    rgba[i * 4] = rgb[i * 3] as number;
+    rgba[i * 4 + 1] = rgb[i * 3 + 1] as number;
+    rgba[i * 4 + 2] = rgb[i * 3 + 2] as number;
+    rgba[i * 4 + 3] = 255;
+  }
+  return { name, n: entry.n, rgba };
+}
+
+function fromPackage(name: string): Colormap | undefined {
+  if (!Object.hasOwn(packageScales, name)) return undefined;
+  const n = 256;
+  const shades = colormapPackage({ colormap: name, nshades: n, format: 'rgba' });
+  const rgba = new Uint8Array(n * 4);
+  shades.forEach((c, i) => {
+    rgba.set([c[0] ?? 0, c[1] ?? 0, c[2] ?? 0, Math.round((c[3] ?? 1) * 255)], i * 4);
+  });
+  return { name, n, rgba };
+}
+
+function reversed(cm: Colormap, name: string): Colormap {
+  const rgba = new Uint8Array(cm.rgba.length);
+  for (let i = 0; i < cm.n; i++) rgba.set(cm.rgba.subarray((cm.n - 1 - i) * 4, (cm.n - i) * 4), i * 4);
+  return { name, n: cm.n, rgba };
+}
+
+/** Every valid colormap name (each also has a `_r` reversed form), matplotlib/seaborn names first. */
+export function colormapNames(): string[] {
+  const names = Object.keys(MATPLOTLIB_LUTS);
+  for (const name of Object.keys(packageScales)) if (!Object.hasOwn(MATPLOTLIB_LUTS, name)) names.push(name);
+  return names;
+}
+
+function byName(name: string): Colormap {
+  const hit = cache.get(name);
+  if (hit) return hit;
+  let cm = fromMatplotlib(name) ?? fromPackage(name);
+  if (cm === undefined && name.endsWith('_r')) {
+    const base = fromMatplotlib(name.slice(0, -2)) ?? fromPackage(name.slice(0, -2));
+    if (base !== undefined) cm = reversed(base, name);
+  }
+  if (cm === undefined) {
+    fail(`unknown colormap ${JSON.stringify(name)}; valid names (each also with "_r"): ${colormapNames().join(', ')}`);
+  }
+  cache.set(name, cm);
+  return cm;
+}
+
+/** Resolves a cmap option: a name, a `_r` name, or a list of colours (one LUT entry each, like ListedColormap). */
+export function getColormap(cmap: CmapInput): Colormap {
+  if (typeof cmap === 'string') return byName(cmap);
+  if (!Array.isArray(cmap)) fail(`cmap must be a colormap name or an array of colours, got ${describe(cmap)}`);
+  if (cmap.length === 0) fail('cmap is an empty array; expected at least one colour');
+  const rgba = new Uint8Array(cmap.length * 4);
+  cmap.forEach((c, i) => rgba.set(toBytes(parseColor(c, `cmap[${i}]`)), i * 4));
+  return { name: 'listed', n: cmap.length, rgba };
+}
+
+/**
+ * The LUT index matplotlib's `Colormap.__call__` picks for a normalised value t (floats): floor(t * N) with
+ * t * N == N → N - 1 and out-of-range values clamped (its default under/over colours are the end colours).
+ */
+export function lutIndex(t: number, n: number): number {
+  const x = t * n;
+  if (!(x >= 0)) return 0;
+  if (x >= n) return n - 1;
+  return Math.floor(x);
+}
+
+/**
+ * seaborn's `center`: the colormap resampled to 256 colours over the part of a symmetric range
+ * [center - r, center + r] (r = max(vmax - center, center - vmin)) that [vmin, vmax] covers,
+ * as in seaborn.matrix._HeatMapper._determine_cmap_params — not a TwoSlopeNorm.
+ */
+export function centerColormap(cm: Colormap, vmin: number, vmax: number, center: number): Colormap {
+  const vrange = Math.max(vmax - center, center - vmin);
+  const lo = center - vrange;
+  const hi = center + vrange;
+  // matplotlib's Normalize returns 0 for a zero-width range.
+  const norm = (v: number) => (hi === lo ? 0 : (v - lo) / (hi - lo));
+  const cmin = norm(vmin);
+  const cmax = norm(vmax);
+  const n = 256;
+  const rgba = new Uint8Array(n * 4);
+  // np.linspace: start + i * step, with the last sample set to stop exactly.
+  const step = (cmax - cmin) / (n - 1);
+  for (let i = 0; i < n; i++) {
+    const t = i === n - 1 ? cmax : step === 0 ? cmin : i * step + cmin;
+    const k = lutIndex(t, cm.n);
+    rgba.set(cm.rgba.subarray(k * 4, k * 4 + 4), i * 4);
+  }
+  return { name: `${cm.name} centered at ${center}`, n, rgba };
+}

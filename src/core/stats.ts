@@ -1,0 +1,103 @@
+// Value statistics for colour scaling (pure): finite min/max and numpy-compatible percentiles
+// (np.nanpercentile's default 'linear' method), ignoring NaN, ±Infinity and masked cells as seaborn does.
+
+export interface FiniteStats {
+  /** Number of finite, unmasked cells. */
+  readonly count: number;
+  /** Smallest finite unmasked value, NaN when count is 0. */
+  readonly min: number;
+  /** Largest finite unmasked value, NaN when count is 0. */
+  readonly max: number;
+}
+
+/** Min/max over finite, unmasked values (seaborn masks NaN and ±inf with `masked_invalid`). */
+export function finiteStats(values: ArrayLike<number>, mask?: Uint8Array): FiniteStats {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let count = 0;
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    const v = +values[i];
+    // `v - v === 0` is false for NaN and ±Infinity alone: one comparison for both.
+    if (v - v !== 0 || (mask !== undefined && mask[i] !== 0)) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    count++;
+  }
+  return count === 0 ? { count, min: Number.NaN, max: Number.NaN } : { count, min, max };
+}
+
+/** Copies the finite, unmasked values into a new array (the user's data is never reordered). */
+function finiteValues(values: ArrayLike<number>, mask: Uint8Array | undefined, count: number): Float64Array | Float32Array {
+  // Float32 input is exact in a Float32Array: half the memory for 100M-cell matrices.
+  const out = values instanceof Float32Array ? new Float32Array(count) : new Float64Array(count);
+  let j = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = +values[i];
+    if (v - v !== 0 || (mask !== undefined && mask[i] !== 0)) continue;
+    out[j++] = v;
+  }
+  return out;
+}
+
+/** Rearranges `a` so that a[k] is the k-th smallest, smaller values before it, larger after (Floyd–Rivest-free quickselect). */
+function select(a: Float64Array | Float32Array, k: number, lo0: number, hi0: number): void {
+  let lo = lo0;
+  let hi = hi0;
+  while (hi > lo) {
+    // Median of three as pivot keeps sorted and constant inputs linear.
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo];
+    const y = a[mid];
+    const z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/**
+ * Percentiles `ps` (0..100) of the finite unmasked values, exactly as `np.nanpercentile(x, p)` with the
+ * default linear interpolation: rank = p/100 * (n-1), interpolated between the two neighbouring order statistics.
+ * Returns NaN for each p when there is no finite value.
+ */
+export function percentiles(values: ArrayLike<number>, ps: readonly number[], mask?: Uint8Array): number[] {
+  const { count } = finiteStats(values, mask);
+  if (count === 0) return ps.map(() => Number.NaN);
+  const a = finiteValues(values, mask, count);
+  return ps.map((p) => {
+    if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile must be within [0, 100], got ${p}`);
+    // numpy >= 1.22 computes the 'linear' virtual index as n*q + (1 - q) - 1 (alpha = beta = 1); same order of
+    // operations here so that the rounding matches too.
+    const q = p / 100;
+    const rank = count * q + (1 + q * (1 - 1 - 1)) - 1;
+    const k = Math.min(Math.max(Math.floor(rank), 0), count - 1);
+    select(a, k, 0, count - 1);
+    const lower = a[k];
+    if (k + 1 >= count) return lower;
+    // After selection everything right of k is >= a[k]; the next order statistic is their minimum.
+    let upper = Number.POSITIVE_INFINITY;
+    for (let i = k + 1; i < count; i++) if (a[i] < upper) upper = a[i];
+    return lerpNumpy(lower, upper, rank - k);
+  });
+}
+
+/** numpy's _lerp: a + (b - a) * t, computed from the nearer end for t >= 0.5 (as numpy does, for monotonicity). */
+function lerpNumpy(a: number, b: number, t: number): number {
+  const diff = b - a;
+  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+}

@@ -1,0 +1,100 @@
+// The heatmap draw command (GL layer): one quad per visible value tile, clipped on the CPU to the view so that
+// vertex coordinates stay small and texture coordinates interpolate precisely at any zoom.
+import type { mat4 } from 'gl-matrix';
+import type { Regl } from 'regl';
+import fragSource from '../../shaders/heatmap.frag.glsl?raw';
+import vertSource from '../../shaders/heatmap.vert.glsl?raw';
+import type { ViewRect } from '../view/camera';
+import type { LutTexture } from './lut-texture';
+import { checkShader } from './shader-check';
+import type { ValueTextures } from './value-textures';
+
+export interface HeatmapFrame {
+  readonly values: ValueTextures;
+  readonly lut: LutTexture;
+  readonly lutSize: number;
+  readonly view: ViewRect;
+  readonly viewMatrix: mat4;
+  readonly vmin: number;
+  readonly vmax: number;
+  /** Premultiplied RGBA in 0..1. */
+  readonly badColor: readonly [number, number, number, number];
+  /** Drawing-buffer size in device pixels. */
+  readonly widthPx: number;
+  readonly heightPx: number;
+}
+
+export interface HeatmapLayer {
+  draw(frame: HeatmapFrame): void;
+  destroy(): void;
+}
+
+export function createHeatmapLayer(regl: Regl): HeatmapLayer {
+  const gl = regl._gl;
+  checkShader(gl, gl.VERTEX_SHADER, vertSource);
+  checkShader(gl, gl.FRAGMENT_SHADER, fragSource);
+  const corners = regl.buffer([0, 0, 1, 0, 0, 1, 1, 1]);
+  const rect = new Float32Array(4);
+  const tileOrigin = new Float32Array(2);
+  const tileSize = new Float32Array(2);
+  const draw = regl({
+    vert: vertSource,
+    frag: fragSource,
+    attributes: { aCorner: corners },
+    uniforms: {
+      uRect: regl.prop<{ rect: Float32Array }, 'rect'>('rect'),
+      uTileOrigin: regl.prop<{ tileOrigin: Float32Array }, 'tileOrigin'>('tileOrigin'),
+      uTileSize: regl.prop<{ tileSize: Float32Array }, 'tileSize'>('tileSize'),
+      uView: regl.prop<{ view: mat4 }, 'view'>('view'),
+      uValues: regl.prop<never, never>('values' as never),
+      uLut: regl.prop<never, never>('lut' as never),
+      uLutSize: regl.prop<{ lutSize: number }, 'lutSize'>('lutSize'),
+      uVmin: regl.prop<{ vmin: number }, 'vmin'>('vmin'),
+      uRange: regl.prop<{ range: number }, 'range'>('range'),
+      uBadColor: regl.prop<{ badColor: number[] }, 'badColor'>('badColor'),
+    },
+    primitive: 'triangle strip',
+    count: 4,
+    depth: { enable: false },
+    blend: { enable: false },
+    viewport: regl.prop<{ viewport: { x: number; y: number; width: number; height: number } }, 'viewport'>('viewport'),
+  });
+
+  return {
+    draw(f) {
+      const viewport = { x: 0, y: 0, width: f.widthPx, height: f.heightPx };
+      regl.clear({ color: [0, 0, 0, 0] });
+      for (const tile of f.values.tiles) {
+        const x0 = Math.max(f.view.x0, tile.col0);
+        const x1 = Math.min(f.view.x1, tile.col0 + tile.cols);
+        const y0 = Math.max(f.view.y0, tile.row0);
+        const y1 = Math.min(f.view.y1, tile.row0 + tile.rows);
+        if (x1 <= x0 || y1 <= y0) continue;
+        rect[0] = x0;
+        rect[1] = y0;
+        rect[2] = x1;
+        rect[3] = y1;
+        tileOrigin[0] = tile.col0;
+        tileOrigin[1] = tile.row0;
+        tileSize[0] = tile.cols;
+        tileSize[1] = tile.rows;
+        draw({
+          rect,
+          tileOrigin,
+          tileSize,
+          view: f.viewMatrix,
+          values: tile.texture,
+          lut: f.lut.texture,
+          lutSize: f.lutSize,
+          vmin: f.vmin,
+          range: f.vmax - f.vmin,
+          badColor: f.badColor,
+          viewport,
+        });
+      }
+    },
+    destroy() {
+      corners.destroy();
+    },
+  };
+}

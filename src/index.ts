@@ -1,0 +1,13 @@
+// Public exports of heatgl.
+export { heatmap } from './heatmap';
+export type { CellInfo, CellView, ClientRect, Heatmap, HeatmapEvents, HeatmapOptions, HeatmapStats, PixelData } from './heatmap';
+export type { Matrix, MatrixInput, MatrixObject, MaskInput } from './core/matrix';
+export { toMatrix, toMask } from './core/matrix';
+export { HeatglError } from './core/errors';
+export { colormapNames, getColormap, centerColormap, lutIndex } from './core/colormaps';
+export type { CmapInput, Colormap } from './core/colormaps';
+export { parseColor } from './core/colors';
+export type { ColorInput, RGBA } from './core/colors';
+export { resolveScale, dataLimits, colorOf, normalize } from './core/scale';
+export type { ColorScale, DataLimits, ScaleOptions } from './core/scale';
+export { percentiles, finiteStats } from './core/stats';
