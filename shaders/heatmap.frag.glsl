@@ -1,21 +1,30 @@
 #define SHADER_NAME heatmap.frag
-// Value -> colour: NEAREST sample of the float value texture, seaborn/matplotlib normalisation
-// t = (v - vmin) / (vmax - vmin) (0 when vmin == vmax), LUT index floor(t * N) clamped to [0, N - 1].
+// Pixel -> cell -> value -> colour. The cell comes from gl_FragCoord with the same arithmetic in every tile, so tiled
+// and untiled pictures are identical; pixels whose cell lies outside this tile are left to the neighbouring tile.
+// Colour: seaborn/matplotlib normalisation t = (v - vmin) / (vmax - vmin) (0 when vmin == vmax), LUT index
+// floor(t * N) clamped to [0, N - 1].
 precision highp float;
 
-uniform sampler2D uValues;  // LUMINANCE float texture, NEAREST; NaN, +-Infinity and masked cells hold +Infinity
-uniform sampler2D uLut;     // N x 1 RGBA8 colormap, NEAREST, straight alpha
-uniform float uLutSize;     // N
+uniform sampler2D uValues;      // LUMINANCE float texture, NEAREST; NaN, +-Infinity and masked cells hold +Infinity
+uniform vec2 uTileOrigin;       // (col, row) of the tile's first cell
+uniform vec2 uTileSize;         // tile size in cells: (cols, rows)
+uniform vec2 uViewOrigin;       // cell coordinates at the viewport's top-left corner
+uniform vec2 uCellsPerPixel;    // cells per device pixel along x and y
+uniform float uViewportHeight;  // device pixels
+uniform sampler2D uLut;         // N x 1 RGBA8 colormap, NEAREST, straight alpha
+uniform float uLutSize;         // N
 uniform float uVmin;
-uniform float uRange;       // vmax - vmin
-uniform vec4 uBadColor;     // premultiplied RGBA for bad cells
-varying vec2 vTexCoord;
+uniform float uRange;           // vmax - vmin
+uniform vec4 uBadColor;         // premultiplied RGBA for bad cells
 
 // Bad cells are uploaded as +Infinity: a comparison survives every compiler, a NaN test (v != v) may not.
 const float BAD_THRESHOLD = 3.4e38;
 
 void main() {
-  float v = texture2D(uValues, vTexCoord).r;
+  vec2 devPx = vec2(gl_FragCoord.x, uViewportHeight - gl_FragCoord.y);
+  vec2 local = floor(uViewOrigin + devPx * uCellsPerPixel) - uTileOrigin;
+  if (local.x < 0.0 || local.y < 0.0 || local.x >= uTileSize.x || local.y >= uTileSize.y) discard;
+  float v = texture2D(uValues, (local + 0.5) / uTileSize).r;
   if (v > BAD_THRESHOLD) {
     gl_FragColor = uBadColor;
     return;

@@ -78,6 +78,10 @@ export interface HeatmapStats {
   gpuBytes: number;
   lastUploadMs: number;
   lastFrameMs: number;
+  /** Value uploads so far (data or mask changes); colour options never add one. */
+  uploads: number;
+  /** Frames drawn so far. */
+  frames: number;
 }
 
 /** Event names and payloads: `hm.on(name, cb)` returns an unsubscribe function. */
@@ -134,10 +138,12 @@ class HeatmapImpl implements Heatmap {
   private scale: ColorScale;
   private values: ValueTextures;
   private view: ViewRect;
-  private frame = 0;
+  private pendingFrame = 0;
   private destroyed = false;
   private lastUploadMs = 0;
   private lastFrameMs = 0;
+  private uploads = 0;
+  private frames = 0;
   private cssWidth = 0;
   private cssHeight = 0;
 
@@ -191,6 +197,7 @@ class HeatmapImpl implements Heatmap {
     const tileSize = Math.min(o.tileSize ?? this.ctx.maxTextureSize, this.ctx.maxTextureSize);
     const values = createValueTextures(this.ctx.regl, m, mask, tileSize);
     this.lastUploadMs = now() - t0;
+    this.uploads++;
     return values;
   }
 
@@ -341,18 +348,18 @@ class HeatmapImpl implements Heatmap {
   }
 
   private requestRender(): void {
-    if (this.frame !== 0 || this.destroyed) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
+    if (this.pendingFrame !== 0 || this.destroyed) return;
+    this.pendingFrame = requestAnimationFrame(() => {
+      this.pendingFrame = 0;
       this.render();
     });
   }
 
   render(): void {
     this.alive();
-    if (this.frame !== 0) {
-      cancelAnimationFrame(this.frame);
-      this.frame = 0;
+    if (this.pendingFrame !== 0) {
+      cancelAnimationFrame(this.pendingFrame);
+      this.pendingFrame = 0;
     }
     const t0 = now();
     this.ctx.regl.poll();
@@ -371,6 +378,7 @@ class HeatmapImpl implements Heatmap {
       heightPx: this.canvas.height,
     });
     this.lastFrameMs = now() - t0;
+    this.frames++;
     this.events.emit('render', { durationMs: this.lastFrameMs });
   }
 
@@ -400,6 +408,8 @@ class HeatmapImpl implements Heatmap {
       gpuBytes: this.values.bytes + this.scale.lut.n * 4,
       lastUploadMs: this.lastUploadMs,
       lastFrameMs: this.lastFrameMs,
+      uploads: this.uploads,
+      frames: this.frames,
     };
   }
 
@@ -410,7 +420,7 @@ class HeatmapImpl implements Heatmap {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    if (this.frame !== 0) cancelAnimationFrame(this.frame);
+    if (this.pendingFrame !== 0) cancelAnimationFrame(this.pendingFrame);
     this.observer?.disconnect();
     this.input?.destroy();
     this.values.destroy();

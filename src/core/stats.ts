@@ -81,10 +81,9 @@ export function percentiles(values: ArrayLike<number>, ps: readonly number[], ma
   const a = finiteValues(values, mask, count);
   return ps.map((p) => {
     if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile must be within [0, 100], got ${p}`);
-    // numpy >= 1.22 computes the 'linear' virtual index as n*q + (1 - q) - 1 (alpha = beta = 1); same order of
-    // operations here so that the rounding matches too.
+    // numpy's 'linear' method: virtual index (n - 1) * q with q = p / 100, same operations so the rounding matches.
     const q = p / 100;
-    const rank = count * q + (1 + q * (1 - 1 - 1)) - 1;
+    const rank = (count - 1) * q;
     const k = Math.min(Math.max(Math.floor(rank), 0), count - 1);
     select(a, k, 0, count - 1);
     const lower = a[k];

@@ -1,5 +1,6 @@
-// The heatmap draw command (GL layer): one quad per visible value tile, clipped on the CPU to the view so that
-// vertex coordinates stay small and texture coordinates interpolate precisely at any zoom.
+// The heatmap draw command (GL layer): one quad per visible value tile, clipped on the CPU to the view (so vertex
+// coordinates stay small at any zoom) and widened by one device pixel so that no pixel at a tile seam is missed;
+// the fragment shader picks the cell from gl_FragCoord and discards pixels that belong to another tile.
 import type { mat4 } from 'gl-matrix';
 import type { Regl } from 'regl';
 import fragSource from '../../shaders/heatmap.frag.glsl?raw';
@@ -37,6 +38,8 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   const rect = new Float32Array(4);
   const tileOrigin = new Float32Array(2);
   const tileSize = new Float32Array(2);
+  const viewOrigin = new Float32Array(2);
+  const cellsPerPixel = new Float32Array(2);
   const draw = regl({
     vert: vertSource,
     frag: fragSource,
@@ -45,6 +48,9 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       uRect: regl.prop<{ rect: Float32Array }, 'rect'>('rect'),
       uTileOrigin: regl.prop<{ tileOrigin: Float32Array }, 'tileOrigin'>('tileOrigin'),
       uTileSize: regl.prop<{ tileSize: Float32Array }, 'tileSize'>('tileSize'),
+      uViewOrigin: regl.prop<{ viewOrigin: Float32Array }, 'viewOrigin'>('viewOrigin'),
+      uCellsPerPixel: regl.prop<{ cellsPerPixel: Float32Array }, 'cellsPerPixel'>('cellsPerPixel'),
+      uViewportHeight: regl.prop<{ viewportHeight: number }, 'viewportHeight'>('viewportHeight'),
       uView: regl.prop<{ view: mat4 }, 'view'>('view'),
       uValues: regl.prop<never, never>('values' as never),
       uLut: regl.prop<never, never>('lut' as never),
@@ -64,11 +70,17 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
     draw(f) {
       const viewport = { x: 0, y: 0, width: f.widthPx, height: f.heightPx };
       regl.clear({ color: [0, 0, 0, 0] });
+      viewOrigin[0] = f.view.x0;
+      viewOrigin[1] = f.view.y0;
+      cellsPerPixel[0] = (f.view.x1 - f.view.x0) / f.widthPx;
+      cellsPerPixel[1] = (f.view.y1 - f.view.y0) / f.heightPx;
+      const padX = cellsPerPixel[0];
+      const padY = cellsPerPixel[1];
       for (const tile of f.values.tiles) {
-        const x0 = Math.max(f.view.x0, tile.col0);
-        const x1 = Math.min(f.view.x1, tile.col0 + tile.cols);
-        const y0 = Math.max(f.view.y0, tile.row0);
-        const y1 = Math.min(f.view.y1, tile.row0 + tile.rows);
+        const x0 = Math.max(f.view.x0, tile.col0 - padX);
+        const x1 = Math.min(f.view.x1, tile.col0 + tile.cols + padX);
+        const y0 = Math.max(f.view.y0, tile.row0 - padY);
+        const y1 = Math.min(f.view.y1, tile.row0 + tile.rows + padY);
         if (x1 <= x0 || y1 <= y0) continue;
         rect[0] = x0;
         rect[1] = y0;
@@ -82,6 +94,9 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
           rect,
           tileOrigin,
           tileSize,
+          viewOrigin,
+          cellsPerPixel,
+          viewportHeight: f.heightPx,
           view: f.viewMatrix,
           values: tile.texture,
           lut: f.lut.texture,

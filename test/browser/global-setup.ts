@@ -19,7 +19,7 @@ export default async function setup(project: TestProject) {
     root,
     logLevel: 'error',
     server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
-    optimizeDeps: { include: ['regl', 'gl-matrix', 'colormap', 'colormap/colorScale.js'] },
+    optimizeDeps: { entries: ['test/browser/harness/index.html'], include: ['regl', 'gl-matrix', 'colormap', 'colormap/colorScale.js'] },
   });
   await server.listen();
   const address = server.httpServer?.address();

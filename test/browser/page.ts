@@ -1,6 +1,6 @@
-// Shared puppeteer helpers for browser tests: a page on the harness with `window.heatgl` loaded.
+// Shared puppeteer helpers for browser tests: a page on the harness (test/browser/harness) with `window.heatgl`.
 import puppeteer, { type Browser, type Page } from 'puppeteer';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 
 export interface HarnessPage {
   page: Page;
@@ -17,6 +17,8 @@ export async function openPage(width = 800, height = 600): Promise<HarnessPage> 
   await page.setViewport({ width, height, deviceScaleFactor: 1 });
   await page.goto(inject('baseUrl'), { waitUntil: 'load' });
   await page.waitForFunction('window.harnessReady === true', { timeout: 60_000 });
+  const ok = await page.evaluate(() => !!document.createElement('canvas').getContext('webgl'));
+  if (!ok) throw new Error('headless Chromium has no WebGL here (SwiftShader missing?): browser tests cannot run');
   return {
     page,
     async close() {
@@ -26,10 +28,25 @@ export async function openPage(width = 800, height = 600): Promise<HarnessPage> 
   };
 }
 
-/** Row-major RGBA probes: the colour read back at the centre of each cell of a rows×cols heatmap filling w×h px. */
-export interface Probe {
-  rows: number;
-  cols: number;
-  /** rows*cols*4 bytes */
-  rgba: number[];
+/** Asserts every probed RGBA is within `tol` of the expected one per channel, naming the first bad cells. */
+export function expectColors(got: readonly number[], want: readonly number[], cols: number, tol = 2, label = ''): void {
+  expect(got.length).toBe(want.length);
+  const bad: string[] = [];
+  for (let i = 0; i < want.length; i += 4) {
+    const g = got.slice(i, i + 4);
+    const w = want.slice(i, i + 4);
+    if (g.some((v, k) => Math.abs(v - (w[k] as number)) > tol)) {
+      const cell = i / 4;
+      bad.push(`cell (${Math.floor(cell / cols)}, ${cell % cols}): got [${g}] want [${w.map((x) => Math.round(x * 10) / 10)}]`);
+    }
+  }
+  expect(bad.slice(0, 8), `${label} ${bad.length} cells differ by more than ${tol}/255`).toEqual([]);
+}
+
+/**
+ * puppeteer passes evaluate() arguments as JSON, where NaN and ±Infinity become null: send them as strings and
+ * decode with `Float64Array.from(arr, Number)` in the page.
+ */
+export function encodeValues(values: ArrayLike<number>): (number | string)[] {
+  return Array.from(values, (v) => (Number.isFinite(v) ? v : String(v)));
 }

@@ -1,0 +1,161 @@
+// Benchmark page (served by bench/run.mjs through a vite dev server): generates a matrix in page memory and times
+// heatgl's first frame and its redraws after a view change. All timing happens here with performance.now(); the
+// Node side only drives the steps and collects the numbers.
+import { type CellView, type Heatmap, type HeatmapOptions, type HeatmapStats, heatmap } from '../src/index';
+
+const OPTIONS: HeatmapOptions = { pixelRatio: 1, interactive: false };
+
+let values: Float32Array | null = null;
+let rows = 0;
+let cols = 0;
+let live: Heatmap | null = null;
+
+function box(): HTMLElement {
+  const el = document.getElementById('box');
+  if (!el) throw new Error('#box missing from bench/page.html');
+  return el;
+}
+
+/** Reads one pixel of the default framebuffer: a synchronous round trip that waits until the GPU has drawn. */
+function readOnePixel(hm: Heatmap): void {
+  // getContext returns the context heatgl already created on this canvas (same type, so the same object).
+  const gl = hm.canvas.getContext('webgl');
+  if (!gl) throw new Error('no WebGL context on the heatmap canvas');
+  const px = new Uint8Array(4);
+  gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+  gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+}
+
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A smooth synthetic field plus noise, n×n cells, kept in page memory. Returns the generation time (not a result). */
+function generate(n: number): { ms: number; bytes: number } {
+  values = null;
+  const t0 = performance.now();
+  const out = new Float32Array(n * n);
+  // Separable smooth part (sums and a product of 1-D waves) keeps generation O(n²) cheap arithmetic, no per-cell trig.
+  const ra = new Float32Array(n);
+  const rb = new Float32Array(n);
+  const ca = new Float32Array(n);
+  const cb = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = i / n;
+    ra[i] = Math.sin(2 * Math.PI * 3 * t);
+    rb[i] = Math.cos(2 * Math.PI * 1.5 * t);
+    ca[i] = Math.cos(2 * Math.PI * 2 * t);
+    cb[i] = Math.sin(2 * Math.PI * 5 * t);
+  }
+  let s = 0x9e3779b9 | 0; // xorshift32 noise
+  for (let r = 0; r < n; r++) {
+    const a = ra[r];
+    const b = rb[r];
+    const base = r * n;
+    for (let c = 0; c < n; c++) {
+      s ^= s << 13;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      out[base + c] = a + ca[c] + b * cb[c] + (s / 4294967296) * 0.4;
+    }
+  }
+  values = out;
+  rows = n;
+  cols = n;
+  return { ms: performance.now() - t0, bytes: out.byteLength };
+}
+
+export interface FirstFrameRun {
+  /** heatmap() → render() → 1-pixel readback. */
+  ms: number;
+  /** heatmap() alone (validation, data limits, context, upload). */
+  createMs: number;
+  /** render() + 1-pixel readback right after creation. */
+  drawMs: number;
+  stats: HeatmapStats;
+}
+
+/** Times one first frame from the Float32Array already in page memory, then destroys the heatmap. */
+function firstFrame(): FirstFrameRun {
+  if (!values) throw new Error('generate() first');
+  const el = box();
+  const t0 = performance.now();
+  const hm = heatmap(el, { values, rows, cols }, OPTIONS);
+  const t1 = performance.now();
+  hm.render();
+  readOnePixel(hm);
+  const t2 = performance.now();
+  const stats = hm.stats();
+  hm.destroy();
+  return { ms: t2 - t0, createMs: t1 - t0, drawMs: t2 - t1, stats };
+}
+
+/** Views visited by the redraw loop: 2× zooms at different places, and the full view, always a change. */
+function views(): CellView[] {
+  const hw = cols / 2;
+  const hh = rows / 2;
+  const at = (fx: number, fy: number): CellView => {
+    const x0 = fx * (cols - hw);
+    const y0 = fy * (rows - hh);
+    return { x: [x0, x0 + hw], y: [y0, y0 + hh] };
+  };
+  const full: CellView = { x: [0, cols], y: [0, rows] };
+  return [at(0, 0), at(1, 1), full, at(0.5, 0.5), at(1, 0), full, at(0, 1), at(0.25, 0.75), full, at(0.75, 0.25)];
+}
+
+export interface RedrawResult {
+  warmupMs: number[];
+  ms: number[];
+  /** lastFrameMs from stats() after each timed redraw: CPU-side render() only, without waiting for the GPU. */
+  renderCallMs: number[];
+  stats: HeatmapStats;
+}
+
+/** Creates a live heatmap, does `warmup` untimed redraws then `runs` timed ones, one per animation frame. */
+async function redraws(warmup: number, runs: number): Promise<RedrawResult> {
+  if (!values) throw new Error('generate() first');
+  live?.destroy();
+  live = heatmap(box(), { values, rows, cols }, OPTIONS);
+  live.render();
+  readOnePixel(live);
+  await nextFrame();
+  const list = views();
+  const warmupMs: number[] = [];
+  const ms: number[] = [];
+  const renderCallMs: number[] = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    const hm = live;
+    const t0 = performance.now();
+    hm.setView(list[i % list.length]);
+    hm.render();
+    readOnePixel(hm);
+    const dt = performance.now() - t0;
+    if (i < warmup) warmupMs.push(dt);
+    else {
+      ms.push(dt);
+      renderCallMs.push(hm.stats().lastFrameMs);
+    }
+    await nextFrame();
+  }
+  const stats = live.stats();
+  live.destroy();
+  live = null;
+  return { warmupMs, ms, renderCallMs, stats };
+}
+
+/** Drops the matrix and any live heatmap so the next size starts clean. */
+async function release(): Promise<void> {
+  live?.destroy();
+  live = null;
+  values = null;
+  await sleep(50);
+}
+
+const bench = { generate, firstFrame, redraws, release, sleep };
+declare global {
+  interface Window {
+    bench: typeof bench;
+    benchReady: boolean;
+  }
+}
+window.bench = bench;
+window.benchReady = true;

@@ -1,0 +1,162 @@
+// GPU picture vs the CPU reference (src/core/scale.ts colorOf) for several option sets, tiling, and a real
+// 10000 × 10000 matrix split over MAX_TEXTURE_SIZE textures.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { toMask, toMatrix } from '../../src/core/matrix';
+import { colorOf, dataLimits, resolveScale, type ScaleOptions } from '../../src/core/scale';
+import { encodeValues, expectColors, type HarnessPage, openPage } from './page';
+
+let h: HarnessPage;
+beforeAll(async () => {
+  h = await openPage(800, 600);
+});
+afterAll(async () => h.close());
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Expected straight-alpha colours, premultiplied as the drawing buffer holds them. */
+function cpuReference(values: ArrayLike<number>, rows: number, cols: number, opts: ScaleOptions & { mask?: unknown }): number[] {
+  const m = toMatrix({ values, rows, cols });
+  const mask = toMask(opts.mask as never, rows, cols);
+  const scale = resolveScale(dataLimits(m.values, mask, opts.robust === true), opts);
+  const out: number[] = [];
+  const c = [0, 0, 0, 0];
+  for (let i = 0; i < rows * cols; i++) {
+    colorOf(values[i] as number, mask?.[i] === 1, scale, c);
+    const a = (c[3] as number) / 255;
+    out.push((c[0] as number) * a, (c[1] as number) * a, (c[2] as number) * a, c[3] as number);
+  }
+  return out;
+}
+
+async function gpu(values: ArrayLike<number>, rows: number, cols: number, opts: Record<string, unknown>, type = 'Float64Array') {
+  return h.page.evaluate(
+    (values, rows, cols, opts, type) => {
+      const w = window as any;
+      w.clearBoxes();
+      const el = w.makeBox(Math.max(cols * 9, 200), Math.max(rows * 7, 150));
+      const data = { values: (globalThis as any)[type].from(values, Number), rows, cols };
+      const hm = w.heatgl.heatmap(el, data, { ...opts, pixelRatio: 1, interactive: false });
+      const out = w.probeFull(hm, rows, cols);
+      hm.destroy();
+      return out as number[];
+    },
+    encodeValues(values),
+    rows,
+    cols,
+    opts,
+    type,
+  );
+}
+
+describe('GPU equals the CPU reference at every cell centre', () => {
+  const rand = rng(7);
+  const rows = 23;
+  const cols = 31;
+  const normal = Array.from({ length: rows * cols }, () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand()));
+  const withNaN = normal.map((v, i) => (i % 17 === 3 ? Number.NaN : i % 29 === 5 ? Infinity : v));
+  const ints = normal.map((v) => Math.round(v * 100));
+  const mask = Uint8Array.from({ length: rows * cols }, (_, i) => (i % 13 === 0 ? 1 : 0));
+  const cases: [string, number[], Record<string, unknown>, string?][] = [
+    ['defaults (rocket, data range)', normal, {}],
+    ['vmin/vmax with viridis', normal, { vmin: -1, vmax: 1, cmap: 'viridis' }],
+    ['center with a reversed map', normal, { center: 0.5, cmap: 'RdBu_r' }],
+    ['robust with magma', normal, { robust: true, cmap: 'magma' }],
+    ['Int16Array data, flat mask, badColor', ints, { mask: Array.from(mask), badColor: 'steelblue', cmap: 'YlGnBu' }, 'Int16Array'],
+    ['Float32Array with NaN and Infinity', withNaN, { cmap: 'turbo' }, 'Float32Array'],
+    ['semi-transparent badColor', withNaN, { cmap: 'mako', badColor: 'rgba(255, 0, 0, 0.5)' }],
+    ['list of colours (hard steps)', normal, { cmap: ['#000', 'white', 'rgb(255, 0, 0)', 'darkorange'] }],
+    ['a colormap-package name', normal, { cmap: 'portland' }],
+    ['Uint8Array data', ints.map((v) => Math.abs(v) % 256), { cmap: 'Greys_r' }, 'Uint8Array'],
+  ];
+  for (const [name, values, opts, type] of cases) {
+    test(name, async () => {
+      const typed = type === 'Int16Array' ? Int16Array.from(values) : type === 'Uint8Array' ? Uint8Array.from(values) : type === 'Float32Array' ? Float32Array.from(values) : Float64Array.from(values);
+      const want = cpuReference(typed, rows, cols, opts);
+      const got = await gpu(typed, rows, cols, opts, type ?? 'Float64Array');
+      expectColors(got, want, cols, 2, name);
+    });
+  }
+  test('NaN and masked cells are transparent by default', async () => {
+    const got = await gpu(withNaN, rows, cols, { mask: Array.from(mask) });
+    for (let i = 0; i < rows * cols; i++) {
+      const bad = !Number.isFinite(withNaN[i] as number) || mask[i] === 1;
+      expect(got[i * 4 + 3], `cell ${i}`).toBe(bad ? 0 : 255);
+    }
+  });
+});
+
+describe('tiling', () => {
+  test('a forced small tile size draws exactly the same picture as one texture, also zoomed', async () => {
+    const res = await h.page.evaluate(() => {
+      const w = window as any;
+      const rows = 37;
+      const cols = 50;
+      const values = Float32Array.from({ length: rows * cols }, (_, i) => Math.sin(i * 0.37) * Math.cos(i * 0.011) + (i % 7 === 0 ? Number.NaN : 0));
+      const pictures: { textures: number; full: number[]; zoomed: number[] }[] = [];
+      for (const tileSize of [undefined, 8, 5]) {
+        w.clearBoxes();
+        const hm = w.heatgl.heatmap(w.makeBox(503, 311), { values, rows, cols }, { tileSize, pixelRatio: 1, cmap: 'viridis' });
+        const full = hm.readPixels().data;
+        hm.setView({ x: [6.3, 19.1], y: [4.2, 13.7] });
+        const zoomed = hm.readPixels().data;
+        pictures.push({ textures: hm.stats().textures, full: Array.from(full), zoomed: Array.from(zoomed) });
+        hm.destroy();
+      }
+      return pictures.map((p) => ({ textures: p.textures, sameFull: p.full.join() === pictures[0]?.full.join(), sameZoomed: p.zoomed.join() === pictures[0]?.zoomed.join() }));
+    });
+    expect(res.map((r) => r.textures)).toEqual([2, 1 + 5 * 7, 1 + 8 * 10]);
+    expect(res.every((r) => r.sameFull && r.sameZoomed)).toBe(true);
+  });
+
+  test('a real 10000 × 10000 matrix spans several MAX_TEXTURE_SIZE tiles; cells across the seams are right', async () => {
+    const res = await h.page.evaluate(() => {
+      const w = window as any;
+      const n = 10000;
+      const values = new Float32Array(n * n);
+      // A value that changes every cell, so an off-by-one at a tile seam changes the colour.
+      for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) values[r * n + c] = ((r * 7 + c * 13) % 256) / 255;
+      w.clearBoxes();
+      const t0 = performance.now();
+      const hm = w.heatgl.heatmap(w.makeBox(400, 400), { values, rows: n, cols: n }, { pixelRatio: 1, cmap: 'turbo', interactive: false, vmin: 0, vmax: 1 });
+      hm.render();
+      const firstMs = performance.now() - t0;
+      const stats = hm.stats();
+      const seam = stats.maxTextureSize;
+      // 20 × 20 cells straddling the seams of the 4 tiles: each cell is 20 × 20 px.
+      hm.setView({ x: [seam - 10, seam + 10], y: [seam - 10, seam + 10] });
+      const px = hm.readPixels();
+      const scale = hm.getScale();
+      let bad = 0;
+      const samples: string[] = [];
+      for (let r = 0; r < 20; r++) {
+        for (let c = 0; c < 20; c++) {
+          const row = seam - 10 + r;
+          const col = seam - 10 + c;
+          const want = w.heatgl.colorOf(values[row * n + col], false, scale);
+          const i = ((r * 20 + 10) * px.width + c * 20 + 10) * 4;
+          const got = Array.from(px.data.slice(i, i + 4)) as number[];
+          if (got.some((v, k) => Math.abs(v - want[k]) > 2)) {
+            bad++;
+            if (samples.length < 5) samples.push(`${row},${col}: ${got} vs ${want}`);
+          }
+        }
+      }
+      hm.destroy();
+      return { bad, samples, textures: stats.textures, maxTextureSize: stats.maxTextureSize, firstMs };
+    });
+    console.log(`10000² first frame ${res.firstMs.toFixed(0)} ms, ${res.textures - 1} value textures of at most ${res.maxTextureSize}²`);
+    expect(res.textures - 1).toBe(Math.ceil(10000 / res.maxTextureSize) ** 2);
+    expect(res.textures - 1).toBeGreaterThan(1);
+    expect(res.samples).toEqual([]);
+    expect(res.bad).toBe(0);
+  });
+});

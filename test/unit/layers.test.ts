@@ -1,0 +1,31 @@
+// The layering rule of STYLE.md, checked: core is pure, overlay never imports gl, only view/input touches DOM events.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { expect, test } from 'vitest';
+
+const src = resolve(import.meta.dirname, '../../src');
+const walk = (dir: string): string[] =>
+  readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : []));
+const imports = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^import[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1] as string);
+
+test('src/core imports only src/core and pure packages, and never touches the DOM', () => {
+  const files = walk(join(src, 'core'));
+  expect(files.length).toBeGreaterThan(5);
+  for (const f of files) {
+    for (const i of imports(f)) {
+      const ok = i.startsWith('./') || ['colormap', 'colormap/colorScale.js', 'gl-matrix'].includes(i);
+      expect(ok, `${relative(src, f)} imports ${i}`).toBe(true);
+    }
+    expect(readFileSync(f, 'utf8'), relative(src, f)).not.toMatch(/\b(document|window|HTMLElement|WebGLRenderingContext|requestAnimationFrame)\b/);
+  }
+});
+
+test('src/overlay never imports src/gl; shaders are imported only in src/gl', () => {
+  for (const f of walk(src)) {
+    const rel = relative(src, f);
+    for (const i of imports(f)) {
+      if (rel.startsWith('overlay')) expect(i, rel).not.toMatch(/\/gl\//);
+      if (i.endsWith('.glsl?raw')) expect(rel.startsWith('gl/'), `${rel} imports a shader`).toBe(true);
+    }
+  }
+});

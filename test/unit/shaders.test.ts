@@ -1,0 +1,41 @@
+// Shaders are parsed in Node (no GPU): a GLSL typo or an undeclared name fails here in milliseconds.
+import { readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parser } from '@shaderfrog/glsl-parser';
+import { describe, expect, test } from 'vitest';
+import { annotateShaderError, shaderName } from '../../src/gl/shader-check';
+
+const dir = resolve(import.meta.dirname, '../../shaders');
+const files = readdirSync(dir).filter((f) => f.endsWith('.glsl'));
+
+describe('shaders parse as GLSL ES', () => {
+  test('there are shaders', () => expect(files.length).toBeGreaterThanOrEqual(2));
+  for (const file of files) {
+    test(file, () => {
+      const source = readFileSync(resolve(dir, file), 'utf8');
+      const stage = file.includes('.frag.') ? 'fragment' : 'vertex';
+      expect(() => parser.parse(source, { quiet: true, failOnWarn: true, stage })).not.toThrow();
+      expect(shaderName(source)).toBe(file.replace(/\.glsl$/, ''));
+    });
+  }
+  test('the parser does catch mistakes', () => {
+    const source = readFileSync(resolve(dir, 'heatmap.frag.glsl'), 'utf8');
+    expect(() => parser.parse(source.replace('(v - uVmin)', '(v - uVmn)'), { quiet: true, failOnWarn: true, stage: 'fragment' })).toThrow(/uVmn/);
+  });
+  test('uniforms the draw command sets are exactly those the shaders declare', () => {
+    const layer = readFileSync(resolve(import.meta.dirname, '../../src/gl/heatmap-layer.ts'), 'utf8');
+    const set = new Set([...layer.matchAll(/^\s+(u[A-Z]\w*):/gm)].map((m) => m[1]));
+    const declared = new Set<string>();
+    for (const file of ['heatmap.vert.glsl', 'heatmap.frag.glsl']) {
+      const src = readFileSync(resolve(dir, file), 'utf8');
+      for (const m of src.matchAll(/^uniform\s+\w+\s+(\w+)/gm)) declared.add(m[1] as string);
+    }
+    expect([...set].sort()).toEqual([...declared].sort());
+  });
+});
+
+test('compile errors are shown under the numbered source line', () => {
+  const text = annotateShaderError('void main() {\n  flot x;\n}', 'ERROR: 0:2: \'flot\' : undeclared identifier\n', 'demo.frag');
+  expect(text).toContain('shader demo.frag failed to compile');
+  expect(text).toContain("   2:   flot x;\n^^^^ ERROR: 'flot' : undeclared identifier\n   3: }");
+});

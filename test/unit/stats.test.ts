@@ -1,0 +1,45 @@
+import { describe, expect, test } from 'vitest';
+import { finiteStats, percentiles } from '../../src/core/stats';
+import { percentileCases } from '../fixtures/load';
+
+describe('percentiles match np.nanpercentile (fixtures from numpy)', () => {
+  for (const c of percentileCases()) {
+    test(c.name, () => {
+      const values = Float64Array.from(c.data, (v) => (v === null ? Number.NaN : v));
+      const [p2, p98] = percentiles(values, [2, 98]);
+      expect(p2).toBe(c.p2);
+      expect(p98).toBe(c.p98);
+      const s = finiteStats(values);
+      expect(s.min).toBe(c.min);
+      expect(s.max).toBe(c.max);
+    });
+  }
+});
+
+describe('finite statistics', () => {
+  test('ignore NaN, ±Infinity and masked cells', () => {
+    const values = [5, Number.NaN, -Infinity, 2, Infinity, 9, -3];
+    const mask = Uint8Array.from([0, 0, 0, 0, 0, 1, 0]);
+    expect(finiteStats(values, mask)).toEqual({ count: 3, min: -3, max: 5 });
+  });
+  test('no finite value gives NaN limits, count 0', () => {
+    expect(finiteStats([Number.NaN, Infinity])).toEqual({ count: 0, min: Number.NaN, max: Number.NaN });
+    expect(percentiles([Number.NaN], [2, 98])).toEqual([Number.NaN, Number.NaN]);
+  });
+  test('percentiles do not reorder the caller’s data', () => {
+    const values = Float32Array.from([9, 1, 8, 2, 7, 3]);
+    const copy = values.slice();
+    percentiles(values, [2, 50, 98]);
+    expect(values).toEqual(copy);
+  });
+  test('selection on large sorted, reversed and constant inputs', () => {
+    const n = 100_001;
+    const sorted = Float64Array.from({ length: n }, (_, i) => i);
+    expect(percentiles(sorted, [2, 98])).toEqual([2000, 98000]);
+    expect(percentiles(sorted.slice().reverse(), [2, 98])).toEqual([2000, 98000]);
+    expect(percentiles(new Float64Array(n).fill(4), [2, 98])).toEqual([4, 4]);
+  });
+  test('out-of-range percentile is an error', () => {
+    expect(() => percentiles([1, 2], [101])).toThrow(/within \[0, 100\]/);
+  });
+});
