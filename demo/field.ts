@@ -37,7 +37,7 @@ export function syntheticField(size: number, seed = 7): Float32Array {
   const sy = axis((t) => Math.sin(ky * t));
   const tilt = axis((t) => 0.4 * t);
   // Fine ripples (periods of a few dozen cells), visible when zoomed in.
-  const rx = axis((t) => 0.06 * Math.sin(2 * Math.PI * 170 * t));
+  const rx = axis((t) => 0.04 * Math.sin(2 * Math.PI * 170 * t));
   const ry = axis((t) => Math.cos(2 * Math.PI * 110 * t));
 
   // Two point sources: interference fringes decaying away from them (not separable: computed per cell).

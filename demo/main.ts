@@ -38,10 +38,19 @@ function statusLine(el: HTMLElement) {
 
 const fmt = (v: number, digits = 3) => (Number.isNaN(v) ? 'NaN' : Number.isInteger(v) ? String(v) : v.toFixed(digits));
 
-/** Calls `show` with the cell under the pointer (null when it leaves). */
+/** Calls `show` with the cell under the pointer (null when it leaves), also when the view moves under a still pointer. */
 function onHover(hm: Heatmap, show: (cell: CellInfo | null) => void): void {
-  hm.canvas.addEventListener('pointermove', (e) => show(hm.cellAt(e.clientX, e.clientY)));
-  hm.canvas.addEventListener('pointerleave', () => show(null));
+  let pointer: { x: number; y: number } | null = null;
+  const update = () => show(pointer ? hm.cellAt(pointer.x, pointer.y) : null);
+  hm.canvas.addEventListener('pointermove', (e) => {
+    pointer = { x: e.clientX, y: e.clientY };
+    update();
+  });
+  hm.canvas.addEventListener('pointerleave', () => {
+    pointer = null;
+    update();
+  });
+  hm.on('view', update);
 }
 
 /** Resolves on the heatmap's first 'render' event (or after a timeout, so a stuck example cannot hang the page). */
@@ -149,6 +158,12 @@ function fieldExample(card: HTMLElement): Heatmap {
     bar.set(hm.getScale());
   });
   find(card, '#field-reset').addEventListener('click', () => hm.resetView());
+  // The two wave sources of syntheticField sit near (0.46, 0.6) of the field: show 256 × 256 cells around them.
+  find(card, '#field-zoom').addEventListener('click', () => {
+    const cx = 0.46 * FIELD_SIZE;
+    const cy = 0.6 * FIELD_SIZE;
+    hm.setView({ x: [cx - 128, cx + 128], y: [cy - 128, cy + 128] });
+  });
 
   const s = hm.stats();
   const scale = hm.getScale();

@@ -147,11 +147,7 @@ class HeatmapImpl implements Heatmap {
   private cssWidth = 0;
   private cssHeight = 0;
 
-  constructor(
-    private readonly container: HTMLElement,
-    data: MatrixInput,
-    options: HeatmapOptions,
-  ) {
+  constructor(container: HTMLElement, data: MatrixInput, options: HeatmapOptions) {
     if (!(container instanceof HTMLElement)) fail(`container must be an HTMLElement, got ${describe(container)}`);
     checkOptions(options);
     const matrix = toMatrix(data);

@@ -96,7 +96,9 @@ export function getColormap(cmap: CmapInput): Colormap {
   if (!Array.isArray(cmap)) fail(`cmap must be a colormap name or an array of colours, got ${describe(cmap)}`);
   if (cmap.length === 0) fail('cmap is an empty array; expected at least one colour');
   const rgba = new Uint8Array(cmap.length * 4);
-  cmap.forEach((c, i) => rgba.set(toBytes(parseColor(c, `cmap[${i}]`)), i * 4));
+  cmap.forEach((c, i) => {
+    rgba.set(toBytes(parseColor(c, `cmap[${i}]`)), i * 4);
+  });
   return { name: 'listed', n: cmap.length, rgba };
 }
 
