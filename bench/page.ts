@@ -102,9 +102,21 @@ function views(): CellView[] {
   return [at(0, 0), at(1, 1), full, at(0.5, 0.5), at(1, 0), full, at(0, 1), at(0.25, 0.75), full, at(0.75, 0.25)];
 }
 
+export interface ScalePoint {
+  /** Cells per device pixel along x (the full view of an n×n matrix in 800 px is n / 800). */
+  cellsPerPixel: number;
+  /** Median of the timed redraws at this scale (setView → render → 1-pixel readback). */
+  medianMs: number;
+  ms: number[];
+}
+
 export interface RedrawResult {
   warmupMs: number[];
   ms: number[];
+  /** Index into views() of each timed redraw: 2, 5 and 8 are the full view, the rest 2× zooms. */
+  viewIndex: number[];
+  /** Diagnostic, after the timed redraws: redraw time against cells per pixel (1:1, 4:1, full view). */
+  byScale: ScalePoint[];
   /** lastFrameMs from stats() after each timed redraw: CPU-side render() only, without waiting for the GPU. */
   renderCallMs: number[];
   stats: HeatmapStats;
@@ -121,6 +133,7 @@ async function redraws(warmup: number, runs: number): Promise<RedrawResult> {
   const list = views();
   const warmupMs: number[] = [];
   const ms: number[] = [];
+  const viewIndex: number[] = [];
   const renderCallMs: number[] = [];
   for (let i = 0; i < warmup + runs; i++) {
     const hm = live;
@@ -132,14 +145,50 @@ async function redraws(warmup: number, runs: number): Promise<RedrawResult> {
     if (i < warmup) warmupMs.push(dt);
     else {
       ms.push(dt);
+      viewIndex.push(i % list.length);
       renderCallMs.push(hm.stats().lastFrameMs);
     }
     await nextFrame();
   }
+  const byScale = await scaleSweep(live);
   const stats = live.stats();
   live.destroy();
   live = null;
-  return { warmupMs, ms, renderCallMs, stats };
+  return { warmupMs, ms, viewIndex, renderCallMs, byScale, stats };
+}
+
+/** Redraw time against zoom: views of (k·w)×(k·h) cells for k = 1, 4 and the full view, 2 warm-ups + 10 timed each. */
+async function scaleSweep(hm: Heatmap): Promise<ScalePoint[]> {
+  const w = hm.canvas.width;
+  const h = hm.canvas.height;
+  const out: ScalePoint[] = [];
+  const scales = [1, 4].filter((k) => k * w < cols && k * h < rows);
+  for (const k of [...scales, 0]) {
+    const vw = k === 0 ? cols : k * w;
+    const vh = k === 0 ? rows : k * h;
+    const times: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      // Alternate positions so that every redraw is a view change (the full view alternates with a 1-cell shift).
+      const f = (i % 4) / 3;
+      const view: CellView =
+        k === 0
+          ? i % 2 === 0
+            ? { x: [0, cols], y: [0, rows] }
+            : { x: [1, cols], y: [1, rows] }
+          : { x: [f * (cols - vw), f * (cols - vw) + vw], y: [(1 - f) * (rows - vh), (1 - f) * (rows - vh) + vh] };
+      const t0 = performance.now();
+      hm.setView(view);
+      hm.render();
+      readOnePixel(hm);
+      const dt = performance.now() - t0;
+      if (i >= 2) times.push(dt);
+      await nextFrame();
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    const m = sorted.length >> 1;
+    out.push({ cellsPerPixel: vw / w, medianMs: (sorted[m - 1] + sorted[m]) / 2, ms: times });
+  }
+  return out;
 }
 
 /** Drops the matrix and any live heatmap so the next size starts clean. */

@@ -139,6 +139,7 @@ async function benchSize(browser, url, size) {
     result.upload = summary(runs.map((r) => r.stats.lastUploadMs));
     result.firstFrameRuns = runs;
 
+    // The destroyed first-frame heatmaps' textures are released asynchronously (GPU process): give them longer.
     await step('settle', async (ms) => {
       globalThis.gc?.();
       await window.bench.sleep(ms);
@@ -148,8 +149,14 @@ async function benchSize(browser, url, size) {
     result.redrawRenderCall = summary(redraw.renderCallMs);
     result.redrawRuns = redraw.ms;
     result.redrawWarmup = redraw.warmupMs;
+    result.redrawViewIndex = redraw.viewIndex;
+    const FULL = new Set([2, 5, 8]);
+    result.redrawFullView = summary(redraw.ms.filter((_, i) => FULL.has(redraw.viewIndex[i])));
+    result.redrawZoom2x = summary(redraw.ms.filter((_, i) => !FULL.has(redraw.viewIndex[i])));
+    result.byScale = redraw.byScale;
     result.stats = redraw.stats;
     log(`  ${n}²: redraw median ${fmt(result.redraw.median, 2)} ms (min ${fmt(result.redraw.min, 2)}, max ${fmt(result.redraw.max, 2)}) over ${REDRAWS}`);
+    log(`  ${n}²: redraw by cells/pixel: ${redraw.byScale.map((p) => `${fmt(p.cellsPerPixel, 2)} → ${fmt(p.medianMs, 2)} ms`).join(', ')}`);
 
     await step('release', () => window.bench.release());
     result.ok = true;
@@ -250,6 +257,25 @@ ${ratioLine}
 - **Redraw**: on a live heatmap, \`hm.setView()\` to a different view (2× zooms at various positions, and the full view) → \`hm.render()\` → 1×1 readback; one redraw per animation frame, ${WARMUP} warm-ups then ${REDRAWS} timed.
 - **Upload**: \`stats().lastUploadMs\` (texture upload inside \`heatmap()\`, median over the first-frame runs). **GPU MB**: \`stats().gpuBytes\` (value textures + LUT).
 ${failures.length ? `\n**Failures:**\n\n${failures.map((r) => `- ${r.n}²: ${r.error}${r.pageErrors.length ? ` (page errors: ${r.pageErrors.slice(0, 3).join('; ')})` : ''}`).join('\n')}\n` : ''}
+### Redraw against zoom (diagnostic)
+
+Same live heatmap, after the timed redraws: medians of 10 redraws (after 2 warm-ups) at views of 1 and 4 cells per
+device pixel, and at the full view. The redraws above mix the full view and 2× zooms (split below).
+
+| Size | redraw, full view (ms) | redraw, 2× zoom (ms) | ${['1 cell/px', '4 cells/px', 'full view'].join(' | ')} |
+| --- | --- | --- | --- | --- | --- |
+${results
+  .filter((r) => r.ok)
+  .map((r) => {
+    const at = (pred) => r.byScale.find(pred);
+    const one = at((p) => Math.abs(p.cellsPerPixel - 1) < 1e-9);
+    const four = at((p) => Math.abs(p.cellsPerPixel - 4) < 1e-9);
+    const full = r.byScale[r.byScale.length - 1];
+    const cell = (p) => (p ? `${fmt(p.medianMs, 2)}` : '—');
+    return `| ${r.n}² | ${fmt(r.redrawFullView.median, 2)} | ${fmt(r.redrawZoom2x.median, 2)} | ${cell(one)} | ${cell(four)} | ${cell(full)} (${fmt(full.cellsPerPixel, 2)} cells/px) |`;
+  })
+  .join('\n')}
+
 ### Breakdown (medians)
 
 | Size | heatmap() incl. upload (ms) | first render + readback (ms) | redraw: render() call only (ms) | data MB | peak browser RSS (MB) | tile size | data generation (s) |
@@ -282,7 +308,8 @@ async function main() {
     root,
     logLevel: 'error',
     server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
-    optimizeDeps: { include: ['regl', 'gl-matrix', 'colormap', 'colormap/colorScale.js'] },
+    // Only scan the benchmark page (the repo root also holds demo/, whose imports need the demo's own aliases).
+    optimizeDeps: { entries: ['bench/page.html'], include: ['regl', 'gl-matrix', 'colormap', 'colormap/colorScale.js'] },
   });
   let browser;
   const results = [];

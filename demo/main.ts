@@ -80,7 +80,7 @@ function seedExample(card: HTMLElement): Heatmap {
   const status = statusLine(find(card, '.status'));
   status('scale', `vmin ${fmt(scale.vmin)}, vmax ${fmt(scale.vmax)} (data limits)`);
   status('cell', 'hover a cell');
-  hm.on('render', ({ durationMs }) => status('render', `render ${durationMs.toFixed(1)} ms`));
+  hm.on('render', ({ durationMs }) => status('render', `render ${durationMs.toFixed(2)} ms`));
   onHover(hm, (c) => status('cell', c ? `row ${c.row}, col ${c.col} = ${fmt(c.value)}` : 'hover a cell'));
   return hm;
 }
@@ -115,7 +115,7 @@ function carsExample(card: HTMLElement): Heatmap {
   const status = statusLine(find(card, '.status'));
   status('data', `${cars.length} cars, pairwise-complete`);
   status('cell', 'hover a cell');
-  hm.on('render', ({ durationMs }) => status('render', `render ${durationMs.toFixed(1)} ms`));
+  hm.on('render', ({ durationMs }) => status('render', `render ${durationMs.toFixed(2)} ms`));
   onHover(hm, (c) =>
     status('cell', c ? `${CAR_COLUMNS[c.row]} × ${CAR_COLUMNS[c.col]}: r = ${c.value.toFixed(3)}` : 'hover a cell'),
   );
@@ -148,7 +148,7 @@ function fieldExample(card: HTMLElement): Heatmap {
   showView(hm.getView());
   status('cell', 'hover a cell');
   hm.on('view', showView);
-  hm.on('render', ({ durationMs }) => status('render', `render ${durationMs.toFixed(1)} ms`));
+  hm.on('render', ({ durationMs }) => status('render', `render ${durationMs.toFixed(2)} ms`));
   onHover(hm, (c) => status('cell', c ? `row ${c.row}, col ${c.col} = ${fmt(c.value)}` : 'hover a cell'));
 
   const select = find<HTMLSelectElement>(card, '#field-cmap');
@@ -158,11 +158,11 @@ function fieldExample(card: HTMLElement): Heatmap {
     bar.set(hm.getScale());
   });
   find(card, '#field-reset').addEventListener('click', () => hm.resetView());
-  // The two wave sources of syntheticField sit near (0.46, 0.6) of the field: show 256 × 256 cells around them.
+  // The two wave sources of syntheticField sit near (0.46, 0.6) of the field: show the 640 × 640 cells around them.
   find(card, '#field-zoom').addEventListener('click', () => {
     const cx = 0.46 * FIELD_SIZE;
     const cy = 0.6 * FIELD_SIZE;
-    hm.setView({ x: [cx - 128, cx + 128], y: [cy - 128, cy + 128] });
+    hm.setView({ x: [cx - 320, cx + 320], y: [cy - 320, cy + 320] });
   });
 
   const s = hm.stats();

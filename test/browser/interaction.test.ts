@@ -162,6 +162,8 @@ test('destroy removes the canvas and releases the context; further calls are err
     const w = window as any;
     const canvas = w.hm.canvas;
     const gl = canvas.getContext('webgl');
+    w.hm.readPixels();
+    const glError = gl.getError();
     w.hm.destroy();
     let message = '';
     try {
@@ -169,9 +171,9 @@ test('destroy removes the canvas and releases the context; further calls are err
     } catch (e) {
       message = String(e);
     }
-    const out = { attached: canvas.isConnected, lost: gl.isContextLost(), message };
+    const out = { glError, attached: canvas.isConnected, lost: gl.isContextLost(), message };
     w.hm = undefined;
     return out;
   });
-  expect(res).toEqual({ attached: false, lost: true, message: 'HeatglError: this heatmap was destroyed' });
+  expect(res).toEqual({ glError: 0, attached: false, lost: true, message: 'HeatglError: this heatmap was destroyed' });
 });
