@@ -1,6 +1,6 @@
 // A minimal vertical colorbar for the gallery (the library has none yet): the LUT the heatmap actually uses
 // (hm.getScale().lut), drawn with a 2D canvas, top = vmax, with the scale's limits (and centre) as labels.
-import type { ColorScale } from '../src/index';
+import type { ColorScale } from 'heatgl';
 
 export interface Colorbar {
   readonly element: HTMLElement;

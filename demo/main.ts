@@ -3,7 +3,7 @@
 // failed), `window.galleryReady` becomes true; scripts/screenshot.mjs waits for it.
 import cars from '@vega-datasets/cars.json';
 // The library's source (vite aliases `heatgl` to the same file; tsconfig has no such path, so import it directly).
-import { type CellInfo, type Heatmap, heatmap } from '../src/index';
+import { type CellInfo, type Heatmap, heatmap } from 'heatgl';
 import { createColorbar } from './colorbar';
 import { correlationMatrix } from './corr';
 import { syntheticField } from './field';

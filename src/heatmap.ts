@@ -12,7 +12,7 @@ import { createHeatmapLayer, type HeatmapLayer } from './gl/heatmap-layer';
 import { createLutTexture, type LutTexture } from './gl/lut-texture';
 import { createValueTextures, type ValueTextures } from './gl/value-textures';
 import { type ViewRect, clampView, fractionToData, fullView, panBy, sameView, viewMatrix, zoomAbout } from './view/camera';
-import { attachInput, type Input } from './view/input';
+import { attachInput, type Input, watchSize } from './view/input';
 
 /** Options of {@link heatmap}. Colour options follow `seaborn.heatmap`. */
 export interface HeatmapOptions {
@@ -72,11 +72,17 @@ export interface PixelData {
 export interface HeatmapStats {
   renderer: string;
   maxTextureSize: number;
+  /** Largest tile side allowed: `tileSize` option or MAX_TEXTURE_SIZE. */
   tileSize: number;
+  /** Value textures (tiles) holding the matrix. */
+  valueTextures: number;
+  /** All textures: value tiles plus the colormap LUT. */
   textures: number;
   /** Bytes of GPU memory held by value textures and the LUT. */
   gpuBytes: number;
+  /** Time to upload the values (CPU side of texImage calls; the GPU may still be copying). */
   lastUploadMs: number;
+  /** CPU time to issue the last frame's draw calls; the GPU finishes later (readPixels waits for it). */
   lastFrameMs: number;
   /** Value uploads so far (data or mask changes); colour options never add one. */
   uploads: number;
@@ -129,7 +135,7 @@ class HeatmapImpl implements Heatmap {
   private readonly lut: LutTexture;
   private readonly events = new Emitter<HeatmapEvents>();
   private readonly input: Input | undefined;
-  private readonly observer: ResizeObserver | undefined;
+  private readonly sizeWatch: Input;
   private readonly matrixMat = mat4.create();
   private matrix: Matrix;
   private mask: Uint8Array | undefined;
@@ -146,6 +152,7 @@ class HeatmapImpl implements Heatmap {
   private frames = 0;
   private cssWidth = 0;
   private cssHeight = 0;
+  private measuredDpr = 0;
 
   constructor(container: HTMLElement, data: MatrixInput, options: HeatmapOptions) {
     if (!(container instanceof HTMLElement)) fail(`container must be an HTMLElement, got ${describe(container)}`);
@@ -180,10 +187,7 @@ class HeatmapImpl implements Heatmap {
         reset: () => this.resetView(),
       });
     }
-    if (typeof ResizeObserver !== 'undefined') {
-      this.observer = new ResizeObserver(() => this.resize());
-      this.observer.observe(container);
-    }
+    this.sizeWatch = watchSize(container, () => this.resize());
     this.measure();
     this.requestRender();
   }
@@ -245,12 +249,14 @@ class HeatmapImpl implements Heatmap {
   }
 
   // ---- view -------------------------------------------------------------------------------------------------
-  private setViewRect(v: ViewRect): void {
+  /** Clamps and applies a view; true if it changed. */
+  private setViewRect(v: ViewRect): boolean {
     const clamped = clampView(v, this.matrix.rows, this.matrix.cols);
-    if (sameView(clamped, this.view)) return;
+    if (sameView(clamped, this.view)) return false;
     this.view = clamped;
     this.events.emit('view', this.getView());
     this.requestRender();
+    return true;
   }
 
   setView(view: Partial<CellView>): void {
@@ -282,10 +288,10 @@ class HeatmapImpl implements Heatmap {
     this.setViewRect(panBy(v, (-dx / this.cssWidth) * (v.x1 - v.x0), (-dy / this.cssHeight) * (v.y1 - v.y0)));
   }
 
-  private zoomCss(factor: number, cssX: number, cssY: number): void {
-    if (this.cssWidth === 0 || this.cssHeight === 0 || !(factor > 0)) return;
+  private zoomCss(factor: number, cssX: number, cssY: number): boolean {
+    if (this.cssWidth === 0 || this.cssHeight === 0 || !(factor > 0)) return false;
     const [dataX, dataY] = fractionToData(this.view, cssX / this.cssWidth, cssY / this.cssHeight);
-    this.setViewRect(zoomAbout(this.view, factor, dataX, dataY));
+    return this.setViewRect(zoomAbout(this.view, factor, dataX, dataY));
   }
 
   // ---- coordinates --------------------------------------------------------------------------------------------
@@ -318,16 +324,19 @@ class HeatmapImpl implements Heatmap {
     return this.options.pixelRatio ?? (typeof devicePixelRatio === 'number' && devicePixelRatio > 0 ? devicePixelRatio : 1);
   }
 
-  /** Reads the container's size; a container without height gets a 4:3 canvas so the heatmap is never invisible. */
+  /** Reads the canvas's CSS size (fractional, so the buffer is not resampled); a container without height gets a
+   * 4:3 canvas so the heatmap is never invisible. */
   private measure(): boolean {
-    let w = this.canvas.clientWidth;
-    let h = this.canvas.clientHeight;
+    const box = this.canvas.getBoundingClientRect();
+    let w = box.width;
+    let h = box.height;
     if (h === 0) {
       w = w || 400;
       h = Math.round(w * 0.75);
       this.canvas.style.height = `${h}px`;
     }
     const dpr = this.pixelRatio();
+    this.measuredDpr = dpr;
     const widthPx = Math.max(1, Math.round(w * dpr));
     const heightPx = Math.max(1, Math.round(h * dpr));
     const changed = widthPx !== this.canvas.width || heightPx !== this.canvas.height || w !== this.cssWidth || h !== this.cssHeight;
@@ -358,6 +367,8 @@ class HeatmapImpl implements Heatmap {
       this.pendingFrame = 0;
     }
     const t0 = now();
+    // Catches pixel-ratio changes that fired no media-query event (e.g. emulated ones) before drawing blurry.
+    if (this.measuredDpr !== this.pixelRatio()) this.measure();
     this.ctx.regl.poll();
     const bad = this.scale.badColor;
     const a = bad[3] / 255;
@@ -400,6 +411,7 @@ class HeatmapImpl implements Heatmap {
       renderer: this.ctx.renderer,
       maxTextureSize: this.ctx.maxTextureSize,
       tileSize: this.values.tileSize,
+      valueTextures: this.values.tiles.length,
       textures: this.values.tiles.length + 1,
       gpuBytes: this.values.bytes + this.scale.lut.n * 4,
       lastUploadMs: this.lastUploadMs,
@@ -417,7 +429,7 @@ class HeatmapImpl implements Heatmap {
     if (this.destroyed) return;
     this.destroyed = true;
     if (this.pendingFrame !== 0) cancelAnimationFrame(this.pendingFrame);
-    this.observer?.disconnect();
+    this.sizeWatch.destroy();
     this.input?.destroy();
     this.values.destroy();
     this.lut.destroy();

@@ -4,13 +4,39 @@
 export interface InputHandlers {
   /** Drag by (dxCss, dyCss) CSS pixels. */
   pan(dxCss: number, dyCss: number): void;
-  /** Zoom by factor (> 1 zooms in) about the point (cssX, cssY) relative to the element's top-left. */
-  zoom(factor: number, cssX: number, cssY: number): void;
+  /** Zoom by factor (> 1 zooms in) about the point (cssX, cssY) relative to the element's top-left; true if the view changed. */
+  zoom(factor: number, cssX: number, cssY: number): boolean;
   reset(): void;
 }
 
 export interface Input {
   destroy(): void;
+}
+
+/**
+ * Calls `onChange` when the element's size or the device pixel ratio changes (a window moved to another screen,
+ * browser zoom): ResizeObserver for the size, a `(resolution: Xdppx)` media query re-armed after each change.
+ */
+export function watchSize(el: HTMLElement, onChange: () => void): Input {
+  const observer = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(() => onChange()) : undefined;
+  observer?.observe(el);
+  let query: MediaQueryList | undefined;
+  const arm = () => {
+    query?.removeEventListener('change', onDpr);
+    query = typeof matchMedia === 'function' ? matchMedia(`(resolution: ${devicePixelRatio}dppx)`) : undefined;
+    query?.addEventListener('change', onDpr);
+  };
+  const onDpr = () => {
+    arm();
+    onChange();
+  };
+  arm();
+  return {
+    destroy() {
+      observer?.disconnect();
+      query?.removeEventListener('change', onDpr);
+    },
+  };
 }
 
 /** Wheel delta (pixels) that zooms by a factor e: 2^(-deltaY / 500) per event feels like most map viewers. */
@@ -49,12 +75,12 @@ export function attachInput(el: HTMLElement, h: InputHandlers): Input {
     pointers.delete(e.pointerId);
   };
   const onWheel = (e: WheelEvent) => {
-    e.preventDefault();
     const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? 400 : 1;
     // ctrlKey wheel events are trackpad pinches in Chromium and Firefox: same gesture, finer deltas.
     const pixels = e.deltaY * unit * (e.ctrlKey ? 5 : 1);
     const p = local(e);
-    h.zoom(2 ** (-pixels / WHEEL_PIXELS_PER_DOUBLING), p.x, p.y);
+    // Keep the page's scroll only when the view cannot zoom further that way (fully zoomed out, wheel down).
+    if (h.zoom(2 ** (-pixels / WHEEL_PIXELS_PER_DOUBLING), p.x, p.y)) e.preventDefault();
   };
   const onDblClick = (e: MouseEvent) => {
     e.preventDefault();

@@ -145,6 +145,24 @@ test('devicePixelRatio 2 doubles the drawing buffer and keeps cells right', asyn
   expect(res.drawn).toEqual(res.want);
 });
 
+test('a change of devicePixelRatio (another screen, browser zoom) resizes the drawing buffer', async () => {
+  await h.page.evaluate(() => {
+    const w = window as any;
+    w.hm.destroy();
+    w.clearBoxes();
+    w.hm = w.heatgl.heatmap(w.makeBox(200, 100), [[1, 2], [3, 4]]);
+  });
+  const before = await h.page.evaluate(() => [(window as any).hm.canvas.width, (window as any).hm.canvas.height]);
+  await h.page.setViewport({ width: 800, height: 600, deviceScaleFactor: 2 });
+  // Emulated DPR changes fire no media-query 'change' event in headless Chromium; the next frame still re-measures.
+  await h.page.evaluate(() => (window as any).hm.update({}));
+  await h.page.waitForFunction(() => (window as any).hm.canvas.width === 400, { timeout: 10_000 }).catch(() => undefined);
+  const after = await h.page.evaluate(() => [(window as any).hm.canvas.width, (window as any).hm.canvas.height]);
+  await h.page.setViewport({ width: 800, height: 600, deviceScaleFactor: 1 });
+  expect(before).toEqual([200, 100]);
+  expect(after).toEqual([400, 200]);
+});
+
 test('the canvas follows its container (ResizeObserver)', async () => {
   const size = await h.page.evaluate(async () => {
     const w = window as any;
