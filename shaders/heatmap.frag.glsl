@@ -16,13 +16,27 @@ uniform float uLutSize;         // N
 uniform float uVmin;
 uniform float uRange;           // vmax - vmin
 uniform vec4 uBadColor;         // premultiplied RGBA for bad cells
+uniform float uLineWidthPx;     // grid line width in whole device pixels (0: no lines)
+uniform vec4 uLineColor;        // premultiplied RGBA, alpha already scaled for sub-pixel widths and fading
 
 // Bad cells are uploaded as +Infinity: a comparison survives every compiler, a NaN test (v != v) may not.
 const float BAD_THRESHOLD = 3.4e38;
 
+// 1.0 when pixel index floor(p) lies on the grid line nearest to p along one axis. The line is snapped to whole
+// pixels (like matplotlib's Agg snapping) so it is crisp at every zoom: w pixels starting floor(w / 2) before the
+// pixel edge closest to the cell boundary.
+float onLine(float p, float cellCoord, float cellPx, float w) {
+  float f = fract(cellCoord) * cellPx;
+  float boundary = f < 0.5 * cellPx ? p - f : p + (cellPx - f);
+  float first = floor(boundary + 0.5) - floor(w * 0.5);
+  float i = floor(p);
+  return (i >= first && i < first + w) ? 1.0 : 0.0;
+}
+
 void main() {
   vec2 devPx = vec2(gl_FragCoord.x, uViewportHeight - gl_FragCoord.y);
-  vec2 local = floor(uViewOrigin + devPx * uCellsPerPixel) - uTileOrigin;
+  vec2 cellPos = uViewOrigin + devPx * uCellsPerPixel;
+  vec2 local = floor(cellPos) - uTileOrigin;
   if (local.x < 0.0 || local.y < 0.0 || local.x >= uTileSize.x || local.y >= uTileSize.y) discard;
   float v = texture2D(uValues, (local + 0.5) / uTileSize).r;
   if (v > BAD_THRESHOLD) {
@@ -32,5 +46,11 @@ void main() {
   float t = uRange > 0.0 ? (v - uVmin) / uRange : 0.0;
   float k = clamp(floor(t * uLutSize), 0.0, uLutSize - 1.0);
   vec4 c = texture2D(uLut, vec2((k + 0.5) / uLutSize, 0.5));
-  gl_FragColor = vec4(c.rgb * c.a, c.a);
+  c = vec4(c.rgb * c.a, c.a);
+  if (uLineWidthPx > 0.0) {
+    vec2 cellPx = 1.0 / uCellsPerPixel;
+    float line = max(onLine(devPx.x, cellPos.x, cellPx.x, uLineWidthPx), onLine(devPx.y, cellPos.y, cellPx.y, uLineWidthPx));
+    c = mix(c, uLineColor, line);
+  }
+  gl_FragColor = c;
 }

@@ -7,12 +7,17 @@ import { Emitter } from './core/emitter';
 import { HeatglError, describe, fail } from './core/errors';
 import { type Matrix, type MatrixInput, type MaskInput, toMask, toMatrix } from './core/matrix';
 import { type ColorScale, type DataLimits, checkScaleOptions, dataLimits, resolveScale } from './core/scale';
+import { parseColor } from './core/colors';
+import { formatNumber } from './core/format';
+import { type AnnotKws, type CbarKws, checkFigureOptions, type DrawnText, FIGURE_DEFAULTS, FigureOverlay, type FigureOptions, type FrameData, type TickLabelsSpec } from './figure';
 import { createContext, type GlContext } from './gl/context';
 import { createHeatmapLayer, type HeatmapLayer } from './gl/heatmap-layer';
 import { createLutTexture, type LutTexture } from './gl/lut-texture';
 import { createValueTextures, type ValueTextures } from './gl/value-textures';
 import { type ViewRect, clampView, fractionToData, fullView, panBy, sameView, viewMatrix, zoomAbout } from './view/camera';
 import { attachInput, type Input, watchSize } from './view/input';
+import type { FigureLayout } from './overlay/layout';
+import { createTooltip, type Tooltip } from './overlay/tooltip';
 
 /** Options of {@link heatmap}. Colour options follow `seaborn.heatmap`. */
 export interface HeatmapOptions {
@@ -38,6 +43,40 @@ export interface HeatmapOptions {
   tileSize?: number | undefined;
   /** Keep the drawing buffer after compositing (slower; for screenshots of the canvas). @default false */
   preserveDrawingBuffer?: boolean | undefined;
+  /** Column labels: 'auto' thins them as seaborn does, true all, false none, n every n-th, or the labels. seaborn `xticklabels`. @default 'auto' */
+  xticklabels?: TickLabelsSpec | undefined;
+  /** Row labels, as `xticklabels`. seaborn `yticklabels`. @default 'auto' */
+  yticklabels?: TickLabelsSpec | undefined;
+  /** Write each cell's value (true) or the value of another matrix of the same shape in it. seaborn `annot`. @default false */
+  annot?: boolean | MatrixInput | null | undefined;
+  /** Python format spec for annotations and tooltip values (Python's format(value, fmt)). seaborn `fmt`. @default '.2g' */
+  fmt?: string | undefined;
+  /** Annotation text style. seaborn `annot_kws`. @default {} */
+  annotKws?: AnnotKws | undefined;
+  /** Width of the lines between cells, CSS pixels. seaborn `linewidths`. @default 0 */
+  linewidths?: number | undefined;
+  /** Colour of the lines between cells. seaborn `linecolor`. @default 'white' */
+  linecolor?: ColorInput | undefined;
+  /** Draw a colour bar. seaborn `cbar`. @default true */
+  cbar?: boolean | undefined;
+  /** Colour bar options. seaborn `cbar_kws`. @default {} */
+  cbarKws?: CbarKws | undefined;
+  /** Square cells on screen. seaborn `square`. @default false */
+  square?: boolean | undefined;
+  /** Figure title (text, never HTML). matplotlib `ax.set_title`. @default '' */
+  title?: string | undefined;
+  /** x axis label. matplotlib `ax.set_xlabel`. @default '' */
+  xlabel?: string | undefined;
+  /** y axis label. matplotlib `ax.set_ylabel`. @default '' */
+  ylabel?: string | undefined;
+  /** Tick label size in CSS pixels; titles and axis labels are drawn a little larger. @default 12 */
+  fontSize?: number | undefined;
+  /** @default matplotlib's DejaVu Sans, then the browser's sans-serif */
+  fontFamily?: string | undefined;
+  /** Colour of ticks and texts. @default '#000' */
+  textColor?: string | undefined;
+  /** Hover tooltip: true for row label, column label and value; a function for your own text; false for none. @default true */
+  tooltip?: boolean | ((info: HoverInfo) => string) | undefined;
 }
 
 /** A view in cell coordinates: columns [x0, x1) and rows [y0, y1), row 0 at the top. */
@@ -53,6 +92,21 @@ export interface CellInfo {
   value: number;
   /** True when the cell is hidden by `mask`. */
   masked: boolean;
+}
+
+/** A cell under the pointer, with its labels. */
+export interface HoverInfo extends CellInfo {
+  rowLabel: string;
+  colLabel: string;
+  clientX: number;
+  clientY: number;
+}
+
+export interface ExportOptions {
+  /** Output pixels per CSS pixel. @default the on-screen pixel ratio */
+  scale?: number | undefined;
+  /** Figure background. @default 'white' (as matplotlib's savefig) */
+  background?: string | undefined;
 }
 
 export interface ClientRect {
@@ -94,10 +148,24 @@ export interface HeatmapStats {
 export interface HeatmapEvents {
   view: CellView;
   render: { durationMs: number };
+  /** The cell under the pointer changed (null: the pointer left the cells). */
+  hover: HoverInfo | null;
+  click: HoverInfo;
 }
 
 export interface Heatmap {
+  /** The WebGL canvas (the axes area). */
   readonly canvas: HTMLCanvasElement;
+  /** The figure element: canvas, overlay and tooltip, filling the container. */
+  readonly element: HTMLElement;
+  /** The whole figure (heatmap, axes, labels, colourbar, annotations) as a canvas. */
+  toCanvas(options?: ExportOptions): HTMLCanvasElement;
+  toBlob(options?: ExportOptions): Promise<Blob>;
+  toDataURL(options?: ExportOptions): string;
+  /** Texts the last frame drew, with their boxes in client CSS pixels. */
+  drawnText(): DrawnText;
+  /** Where the heatmap axes and the colour bar are, in client CSS pixels. */
+  figureLayout(): { axes: ClientRect; colorbar: ClientRect | null };
   setData(data: MatrixInput, options?: HeatmapOptions): void;
   update(options: HeatmapOptions): void;
   setView(view: Partial<CellView>): void;
@@ -120,6 +188,13 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 function checkOptions(o: HeatmapOptions): void {
   if (o === null || typeof o !== 'object') fail(`options must be an object, got ${describe(o)}`);
   checkScaleOptions(o);
+  if (o.linewidths !== undefined && !(typeof o.linewidths === 'number' && o.linewidths >= 0 && Number.isFinite(o.linewidths))) {
+    fail(`linewidths must be a number >= 0 (CSS pixels), got ${describe(o.linewidths)}`);
+  }
+  if (o.linecolor !== undefined) parseColor(o.linecolor, 'linecolor');
+  for (const key of ['title', 'xlabel', 'ylabel', 'fmt'] as const) {
+    if (o[key] !== undefined && typeof o[key] !== 'string') fail(`${key} must be a string, got ${describe(o[key])}`);
+  }
   if (o.pixelRatio !== undefined && !(typeof o.pixelRatio === 'number' && o.pixelRatio > 0 && Number.isFinite(o.pixelRatio))) {
     fail(`pixelRatio must be a positive number, got ${describe(o.pixelRatio)}`);
   }
@@ -128,8 +203,58 @@ function checkOptions(o: HeatmapOptions): void {
   }
 }
 
+function figureOptions(o: HeatmapOptions): FigureOptions {
+  const d = FIGURE_DEFAULTS;
+  return {
+    xticklabels: o.xticklabels ?? d.xticklabels,
+    yticklabels: o.yticklabels ?? d.yticklabels,
+    cbar: o.cbar ?? d.cbar,
+    cbarKws: o.cbarKws ?? d.cbarKws,
+    square: o.square ?? d.square,
+    title: o.title ?? d.title,
+    xlabel: o.xlabel ?? d.xlabel,
+    ylabel: o.ylabel ?? d.ylabel,
+    fontSize: o.fontSize ?? d.fontSize,
+    fontFamily: o.fontFamily ?? d.fontFamily,
+    textColor: o.textColor ?? d.textColor,
+    fmt: o.fmt ?? d.fmt,
+    annotKws: o.annotKws ?? d.annotKws,
+  };
+}
+
+/** The values to annotate, validated against the data shape. */
+function annotValues(annot: HeatmapOptions['annot'], m: Matrix): ArrayLike<number> | undefined {
+  if (annot === undefined || annot === null || annot === false) return undefined;
+  if (annot === true) return m.values;
+  const a = toMatrix(annot);
+  if (a.rows !== m.rows || a.cols !== m.cols) fail(`annot has shape ${a.rows}×${a.cols} but the data has ${m.rows}×${m.cols}`);
+  return a.values;
+}
+
+/** Everything validated up front so that a bad option leaves the previous picture intact. */
+function checkAll(o: HeatmapOptions, m: Matrix): { figure: FigureOptions; annot: ArrayLike<number> | undefined } {
+  const figure = figureOptions(o);
+  checkFigureOptions(figure, m.rows, m.cols);
+  const annot = annotValues(o.annot, m);
+  if (annot !== undefined && /d$/.test(figure.fmt)) {
+    // Python's format raises for fmt 'd' on a non-integer float: say so now, naming the cell, not mid-frame.
+    for (let i = 0; i < annot.length; i++) {
+      const v = +(annot[i] as number);
+      if (Number.isFinite(v) && !Number.isInteger(v)) {
+        fail(`fmt ${JSON.stringify(figure.fmt)} cannot format cell (${Math.floor(i / m.cols)}, ${i % m.cols}) = ${v}: Python's 'd' format takes integers only`);
+      }
+    }
+  }
+  return { figure, annot };
+}
+
 class HeatmapImpl implements Heatmap {
+  readonly element: HTMLDivElement;
   readonly canvas: HTMLCanvasElement;
+  private readonly overlayCanvas: HTMLCanvasElement;
+  private readonly overlayCtx: CanvasRenderingContext2D;
+  private readonly figure: FigureOverlay;
+  private readonly tooltip: Tooltip;
   private readonly ctx: GlContext;
   private readonly layer: HeatmapLayer;
   private readonly lut: LutTexture;
@@ -139,52 +264,77 @@ class HeatmapImpl implements Heatmap {
   private readonly matrixMat = mat4.create();
   private matrix: Matrix;
   private mask: Uint8Array | undefined;
+  private annot: ArrayLike<number> | undefined;
   private options: HeatmapOptions;
   private limits: DataLimits;
   private scale: ColorScale;
   private values: ValueTextures;
   private view: ViewRect;
+  private layoutNow: FigureLayout | undefined;
+  private hovered: HoverInfo | null = null;
   private pendingFrame = 0;
   private destroyed = false;
   private lastUploadMs = 0;
   private lastFrameMs = 0;
   private uploads = 0;
   private frames = 0;
-  private cssWidth = 0;
-  private cssHeight = 0;
+  /** Figure size in CSS pixels and the pixel ratio it was measured with. */
+  private figWidth = 0;
+  private figHeight = 0;
   private measuredDpr = 0;
+  /** Set while exporting: draw at this pixel ratio instead of the screen's. */
+  private exportDpr = 0;
 
   constructor(container: HTMLElement, data: MatrixInput, options: HeatmapOptions) {
     if (!(container instanceof HTMLElement)) fail(`container must be an HTMLElement, got ${describe(container)}`);
     checkOptions(options);
     const matrix = toMatrix(data);
     const mask = toMask(options.mask, matrix.rows, matrix.cols);
+    const { figure, annot } = checkAll(options, matrix);
     this.limits = dataLimits(matrix.values, mask, options.robust === true);
     this.scale = resolveScale(this.limits, options);
     this.matrix = matrix;
     this.mask = mask;
+    this.annot = annot;
     this.options = { ...options };
     this.view = fullView(matrix.rows, matrix.cols);
+    this.figure = new FigureOverlay(figure);
 
+    this.element = document.createElement('div');
+    this.element.className = 'heatgl';
+    this.element.style.cssText = 'position:relative;width:100%;height:100%;overflow:hidden;';
     this.canvas = document.createElement('canvas');
-    this.canvas.style.cssText = 'display:block;width:100%;height:100%;';
+    this.canvas.style.cssText = 'position:absolute;display:block;left:0;top:0;width:100%;height:100%;';
     this.canvas.setAttribute('role', 'img');
-    container.appendChild(this.canvas);
+    this.overlayCanvas = document.createElement('canvas');
+    this.overlayCanvas.style.cssText = 'position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none;';
+    this.element.append(this.canvas, this.overlayCanvas);
+    container.appendChild(this.element);
+    const overlayCtx = this.overlayCanvas.getContext('2d');
     try {
+      if (!overlayCtx) throw new HeatglError('Canvas2D is not available for the figure overlay');
+      this.overlayCtx = overlayCtx;
       this.ctx = createContext(this.canvas, { preserveDrawingBuffer: options.preserveDrawingBuffer === true });
       this.layer = createHeatmapLayer(this.ctx.regl);
       this.lut = createLutTexture(this.ctx.regl);
       this.lut.set(this.scale.lut);
       this.values = this.upload(matrix, mask, this.options);
     } catch (err) {
-      this.canvas.remove();
+      this.element.remove();
       throw err;
     }
+    this.tooltip = createTooltip(this.element);
     if (options.interactive !== false) {
       this.input = attachInput(this.canvas, {
         pan: (dx, dy) => this.panCss(dx, dy),
         zoom: (f, x, y) => this.zoomCss(f, x, y),
         reset: () => this.resetView(),
+        hover: (x, y) => this.hoverAt(x, y),
+        leave: () => this.hoverAt(Number.NaN, Number.NaN),
+        click: (x, y) => {
+          const info = this.hoverInfo(x, y);
+          if (info) this.events.emit('click', info);
+        },
       });
     }
     this.sizeWatch = watchSize(container, () => this.resize());
@@ -211,13 +361,15 @@ class HeatmapImpl implements Heatmap {
     const next = { ...this.options, ...options };
     const matrix = toMatrix(data);
     const mask = toMask(next.mask, matrix.rows, matrix.cols);
+    const { figure, annot } = checkAll(next, matrix);
     const limits = dataLimits(matrix.values, mask, next.robust === true);
     const scale = resolveScale(limits, next);
     // Everything validated: only now replace GPU state (the old textures stay until the new ones exist).
     const values = this.upload(matrix, mask, next);
     this.values.destroy();
     const reshaped = matrix.rows !== this.matrix.rows || matrix.cols !== this.matrix.cols;
-    Object.assign(this, { values, matrix, mask, limits, scale, options: next });
+    Object.assign(this, { values, matrix, mask, annot, limits, scale, options: next });
+    this.figure.setOptions(figure);
     this.lut.set(scale.lut);
     if (reshaped) this.setViewRect(fullView(matrix.rows, matrix.cols));
     this.requestRender();
@@ -229,6 +381,7 @@ class HeatmapImpl implements Heatmap {
     const next = { ...this.options, ...options };
     const maskChanged = 'mask' in options;
     const mask = maskChanged ? toMask(next.mask, this.matrix.rows, this.matrix.cols) : this.mask;
+    const { figure, annot } = checkAll(next, this.matrix);
     const needRobust = next.robust === true && Number.isNaN(this.limits.p2);
     const limits = maskChanged || needRobust ? dataLimits(this.matrix.values, mask, next.robust === true) : this.limits;
     const scale = resolveScale(limits, next);
@@ -238,9 +391,10 @@ class HeatmapImpl implements Heatmap {
       this.values.destroy();
       this.values = values;
     }
-    Object.assign(this, { mask, limits, scale, options: next });
+    Object.assign(this, { mask, annot, limits, scale, options: next });
+    this.figure.setOptions(figure);
     this.lut.set(scale.lut);
-    if (next.pixelRatio !== undefined) this.measure();
+    this.measure();
     this.requestRender();
   }
 
@@ -282,19 +436,26 @@ class HeatmapImpl implements Heatmap {
     this.setViewRect(fullView(this.matrix.rows, this.matrix.cols));
   }
 
+  private axesSize(): { width: number; height: number } {
+    const a = this.layoutNow?.axes;
+    return { width: a?.width ?? 0, height: a?.height ?? 0 };
+  }
+
   private panCss(dx: number, dy: number): void {
-    if (this.cssWidth === 0 || this.cssHeight === 0) return;
+    const { width, height } = this.axesSize();
+    if (width === 0 || height === 0) return;
     const v = this.view;
-    this.setViewRect(panBy(v, (-dx / this.cssWidth) * (v.x1 - v.x0), (-dy / this.cssHeight) * (v.y1 - v.y0)));
+    this.setViewRect(panBy(v, (-dx / width) * (v.x1 - v.x0), (-dy / height) * (v.y1 - v.y0)));
   }
 
   private zoomCss(factor: number, cssX: number, cssY: number): boolean {
-    if (this.cssWidth === 0 || this.cssHeight === 0 || !(factor > 0)) return false;
-    const [dataX, dataY] = fractionToData(this.view, cssX / this.cssWidth, cssY / this.cssHeight);
+    const { width, height } = this.axesSize();
+    if (width === 0 || height === 0 || !(factor > 0)) return false;
+    const [dataX, dataY] = fractionToData(this.view, cssX / width, cssY / height);
     return this.setViewRect(zoomAbout(this.view, factor, dataX, dataY));
   }
 
-  // ---- coordinates --------------------------------------------------------------------------------------------
+  // ---- coordinates and hover ------------------------------------------------------------------------------------
   cellAt(clientX: number, clientY: number): CellInfo | null {
     this.alive();
     const r = this.canvas.getBoundingClientRect();
@@ -319,32 +480,104 @@ class HeatmapImpl implements Heatmap {
     return { x: r.left + (col - v.x0) * width, y: r.top + (row - v.y0) * height, width, height };
   }
 
+  /** Cell info with labels for a point given in CSS pixels relative to the GL canvas. */
+  private hoverInfo(cssX: number, cssY: number): HoverInfo | null {
+    const r = this.canvas.getBoundingClientRect();
+    const clientX = r.left + cssX;
+    const clientY = r.top + cssY;
+    const cell = Number.isFinite(cssX) ? this.cellAt(clientX, clientY) : null;
+    if (!cell) return null;
+    const rowLabel = this.matrix.rowLabels?.[cell.row] ?? String(cell.row);
+    const colLabel = this.matrix.colLabels?.[cell.col] ?? String(cell.col);
+    return { ...cell, rowLabel, colLabel, clientX, clientY };
+  }
+
+  private tooltipText(info: HoverInfo): string {
+    const custom = this.options.tooltip;
+    if (typeof custom === 'function') return String(custom(info));
+    let value: string;
+    try {
+      value = formatNumber(info.value, this.options.fmt ?? FIGURE_DEFAULTS.fmt);
+    } catch {
+      // fmt 'd' on a non-integer: show the value the way Python's repr would rather than nothing.
+      value = formatNumber(info.value, '');
+    }
+    return `${info.rowLabel}, ${info.colLabel}\n${info.masked ? `${value} (masked)` : value}`;
+  }
+
+  private hoverAt(cssX: number, cssY: number): void {
+    const info = this.hoverInfo(cssX, cssY);
+    const changed = info?.row !== this.hovered?.row || info?.col !== this.hovered?.col;
+    this.hovered = info;
+    if (info && this.options.tooltip !== false) {
+      const fig = this.element.getBoundingClientRect();
+      this.tooltip.show(this.tooltipText(info), info.clientX - fig.left, info.clientY - fig.top);
+    } else {
+      this.tooltip.hide();
+    }
+    if (changed) this.events.emit('hover', info);
+  }
+
   // ---- drawing ------------------------------------------------------------------------------------------------
   private pixelRatio(): number {
+    if (this.exportDpr > 0) return this.exportDpr;
     return this.options.pixelRatio ?? (typeof devicePixelRatio === 'number' && devicePixelRatio > 0 ? devicePixelRatio : 1);
   }
 
-  /** Reads the canvas's CSS size (fractional, so the buffer is not resampled); a container without height gets a
-   * 4:3 canvas so the heatmap is never invisible. */
+  /** Reads the figure's CSS size (fractional, so buffers are not resampled); a container without height gets a 4:3
+   * figure so the heatmap is never invisible. */
   private measure(): boolean {
-    const box = this.canvas.getBoundingClientRect();
+    const box = this.element.getBoundingClientRect();
     let w = box.width;
     let h = box.height;
     if (h === 0) {
       w = w || 400;
       h = Math.round(w * 0.75);
-      this.canvas.style.height = `${h}px`;
+      this.element.style.height = `${h}px`;
     }
     const dpr = this.pixelRatio();
+    const changed = w !== this.figWidth || h !== this.figHeight || dpr !== this.measuredDpr;
+    this.figWidth = w;
+    this.figHeight = h;
     this.measuredDpr = dpr;
-    const widthPx = Math.max(1, Math.round(w * dpr));
-    const heightPx = Math.max(1, Math.round(h * dpr));
-    const changed = widthPx !== this.canvas.width || heightPx !== this.canvas.height || w !== this.cssWidth || h !== this.cssHeight;
-    this.cssWidth = w;
-    this.cssHeight = h;
-    if (widthPx !== this.canvas.width) this.canvas.width = widthPx;
-    if (heightPx !== this.canvas.height) this.canvas.height = heightPx;
+    if (changed) this.figure.invalidate();
     return changed;
+  }
+
+  /** Lays the figure out and sizes both canvases to it. */
+  private applyLayout(): FigureLayout {
+    const layout = this.figure.layout(this.figWidth, this.figHeight, this.frameData());
+    const dpr = this.measuredDpr;
+    const a = layout.axes;
+    const style = this.canvas.style;
+    const css = [`${a.x}px`, `${a.y}px`, `${a.width}px`, `${a.height}px`];
+    if (style.left !== css[0] || style.top !== css[1] || style.width !== css[2] || style.height !== css[3]) {
+      [style.left, style.top, style.width, style.height] = css as [string, string, string, string];
+    }
+    const widthPx = Math.max(1, Math.round(a.width * dpr));
+    const heightPx = Math.max(1, Math.round(a.height * dpr));
+    if (this.canvas.width !== widthPx) this.canvas.width = widthPx;
+    if (this.canvas.height !== heightPx) this.canvas.height = heightPx;
+    const ow = Math.max(1, Math.round(this.figWidth * dpr));
+    const oh = Math.max(1, Math.round(this.figHeight * dpr));
+    if (this.overlayCanvas.width !== ow) this.overlayCanvas.width = ow;
+    if (this.overlayCanvas.height !== oh) this.overlayCanvas.height = oh;
+    this.layoutNow = layout;
+    return layout;
+  }
+
+  private frameData(): FrameData {
+    return {
+      rows: this.matrix.rows,
+      cols: this.matrix.cols,
+      view: this.view,
+      scale: this.scale,
+      values: this.matrix.values,
+      mask: this.mask,
+      annot: this.annot,
+      rowLabels: this.matrix.rowLabels,
+      colLabels: this.matrix.colLabels,
+    };
   }
 
   resize(): void {
@@ -369,9 +602,12 @@ class HeatmapImpl implements Heatmap {
     const t0 = now();
     // Catches pixel-ratio changes that fired no media-query event (e.g. emulated ones) before drawing blurry.
     if (this.measuredDpr !== this.pixelRatio()) this.measure();
+    const layout = this.applyLayout();
     this.ctx.regl.poll();
     const bad = this.scale.badColor;
     const a = bad[3] / 255;
+    const dpr = this.measuredDpr;
+    const line = parseColor(this.options.linecolor ?? 'white', 'linecolor');
     this.layer.draw({
       values: this.values,
       lut: this.lut,
@@ -381,9 +617,14 @@ class HeatmapImpl implements Heatmap {
       vmin: this.scale.vmin,
       vmax: this.scale.vmax,
       badColor: [(bad[0] / 255) * a, (bad[1] / 255) * a, (bad[2] / 255) * a, a],
+      lineWidthPx: (this.options.linewidths ?? 0) * dpr,
+      lineColor: line,
       widthPx: this.canvas.width,
       heightPx: this.canvas.height,
     });
+    const ctx = this.overlayCtx;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    this.figure.draw(ctx, layout, this.frameData());
     this.lastFrameMs = now() - t0;
     this.frames++;
     this.events.emit('render', { durationMs: this.lastFrameMs });
@@ -404,6 +645,66 @@ class HeatmapImpl implements Heatmap {
     const stride = width * 4;
     for (let y = 0; y < height; y++) data.set(raw.subarray((height - 1 - y) * stride, (height - y) * stride), y * stride);
     return { width, height, data };
+  }
+
+  // ---- export ---------------------------------------------------------------------------------------------------
+  toCanvas(options: ExportOptions = {}): HTMLCanvasElement {
+    this.alive();
+    const scale = options.scale ?? this.pixelRatio();
+    if (!(scale > 0 && Number.isFinite(scale))) fail(`export scale must be a positive number, got ${describe(scale)}`);
+    const out = document.createElement('canvas');
+    this.exportDpr = scale;
+    try {
+      this.measure();
+      this.render();
+      out.width = this.overlayCanvas.width;
+      out.height = this.overlayCanvas.height;
+      const ctx = out.getContext('2d');
+      if (!ctx) throw new HeatglError('Canvas2D is not available for export');
+      const background = options.background ?? 'white';
+      if (background !== 'transparent') {
+        ctx.fillStyle = background;
+        ctx.fillRect(0, 0, out.width, out.height);
+      }
+      // Same task as the draw: the WebGL drawing buffer is still intact for drawImage.
+      const a = this.layoutNow?.axes ?? { x: 0, y: 0 };
+      ctx.drawImage(this.canvas, Math.round(a.x * scale), Math.round(a.y * scale));
+      ctx.drawImage(this.overlayCanvas, 0, 0);
+    } finally {
+      this.exportDpr = 0;
+      this.measure();
+      this.render();
+    }
+    return out;
+  }
+
+  toDataURL(options: ExportOptions = {}): string {
+    return this.toCanvas(options).toDataURL('image/png');
+  }
+
+  toBlob(options: ExportOptions = {}): Promise<Blob> {
+    const canvas = this.toCanvas(options);
+    return new Promise((resolve, reject) => {
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new HeatglError('the browser could not encode the PNG'))), 'image/png');
+    });
+  }
+
+  drawnText(): DrawnText {
+    const fig = this.element.getBoundingClientRect();
+    const shift = <T extends { x: number; y: number }>(b: T): T => ({ ...b, x: b.x + fig.left, y: b.y + fig.top });
+    const t = this.figure.drawnText();
+    return {
+      tickLabels: t.tickLabels.map((l) => ({ ...l, box: shift(l.box) })),
+      annotations: t.annotations.map((a) => ({ ...a, box: shift(a.box), cell: shift(a.cell) })),
+    };
+  }
+
+  figureLayout(): { axes: ClientRect; colorbar: ClientRect | null } {
+    this.alive();
+    const layout = this.layoutNow ?? this.applyLayout();
+    const fig = this.element.getBoundingClientRect();
+    const client = (r: { x: number; y: number; width: number; height: number }) => ({ x: r.x + fig.left, y: r.y + fig.top, width: r.width, height: r.height });
+    return { axes: client(layout.axes), colorbar: layout.cbar ? client(layout.cbar) : null };
   }
 
   stats(): HeatmapStats {
@@ -431,12 +732,13 @@ class HeatmapImpl implements Heatmap {
     if (this.pendingFrame !== 0) cancelAnimationFrame(this.pendingFrame);
     this.sizeWatch.destroy();
     this.input?.destroy();
+    this.tooltip.destroy();
     this.values.destroy();
     this.lut.destroy();
     this.layer.destroy();
     this.ctx.destroy();
     this.ctx.gl.getExtension('WEBGL_lose_context')?.loseContext();
-    this.canvas.remove();
+    this.element.remove();
     this.events.clear();
   }
 }

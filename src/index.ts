@@ -11,3 +11,8 @@ export type { ColorInput, RGBA } from './core/colors';
 export { resolveScale, dataLimits, colorOf, normalize } from './core/scale';
 export type { ColorScale, DataLimits, ScaleOptions } from './core/scale';
 export { percentiles, finiteStats } from './core/stats';
+export { formatNumber, makeFormatter, parseFormatSpec } from './core/format';
+export type { FormatSpec, NumberKind } from './core/format';
+export { relativeLuminance, annotationColor } from './core/luminance';
+export type { AnnotKws, CbarKws, TickLabelsSpec, DrawnText } from './figure';
+export type { ExportOptions, HoverInfo } from './heatmap';

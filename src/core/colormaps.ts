@@ -3,15 +3,23 @@
 // A lookup follows matplotlib's Colormap.__call__: index = floor(t * N), t == 1 → N - 1, out of range → clamped.
 import colormapPackage from 'colormap';
 import packageScales from 'colormap/colorScale.js';
-import { type ColorInput, parseColor, toBytes } from './colors';
+import { type ColorInput, parseColor } from './colors';
 import { MATPLOTLIB_LUTS } from './colormap-data';
 import { describe, fail } from './errors';
 
-/** A colormap as a lookup table of `n` RGBA byte colours (straight alpha), `rgba.length === 4 * n`. */
+/** A colormap as a lookup table of `n` RGBA colours (straight alpha): bytes for the GPU, floats for the CPU. */
 export interface Colormap {
   readonly name: string;
   readonly n: number;
+  /** 4 * n bytes: the floats rounded. */
   readonly rgba: Uint8Array;
+  /** 4 * n floats in 0..1 (matplotlib's to 16 bits): for decisions that bytes are too coarse for, such as
+   * seaborn's annotation colour threshold on luminance. */
+  readonly rgbaFloat: Float32Array;
+}
+
+function fromFloats(name: string, n: number, rgbaFloat: Float32Array): Colormap {
+  return { name, n, rgbaFloat, rgba: Uint8Array.from(rgbaFloat, (f) => Math.round(f * 255)) };
 }
 
 /** A colormap name (optionally with `_r`), or a list of colours (a ListedColormap: hard steps, as in seaborn). */
@@ -40,32 +48,33 @@ function decodeBase64(text: string): Uint8Array {
 function fromMatplotlib(name: string): Colormap | undefined {
   const entry = MATPLOTLIB_LUTS[name];
   if (entry === undefined) return undefined;
-  const rgb = decodeBase64(entry.rgb);
-  const rgba = new Uint8Array(entry.n * 4);
+  const bytes = decodeBase64(entry.rgb);
+  const f = new Float32Array(entry.n * 4);
   for (let i = 0; i < entry.n; i++) {
-    rgba[i * 4] = rgb[i * 3] as number;
-    rgba[i * 4 + 1] = rgb[i * 3 + 1] as number;
-    rgba[i * 4 + 2] = rgb[i * 3 + 2] as number;
-    rgba[i * 4 + 3] = 255;
+    for (let c = 0; c < 3; c++) {
+      const k = (i * 3 + c) * 2;
+      f[i * 4 + c] = ((bytes[k] as number) | ((bytes[k + 1] as number) << 8)) / 65535;
+    }
+    f[i * 4 + 3] = 1;
   }
-  return { name, n: entry.n, rgba };
+  return fromFloats(name, entry.n, f);
 }
 
 function fromPackage(name: string): Colormap | undefined {
   if (!Object.hasOwn(packageScales, name)) return undefined;
   const n = 256;
   const shades = colormapPackage({ colormap: name, nshades: n, format: 'rgba' });
-  const rgba = new Uint8Array(n * 4);
+  const f = new Float32Array(n * 4);
   shades.forEach((c, i) => {
-    rgba.set([c[0] ?? 0, c[1] ?? 0, c[2] ?? 0, Math.round((c[3] ?? 1) * 255)], i * 4);
+    f.set([(c[0] ?? 0) / 255, (c[1] ?? 0) / 255, (c[2] ?? 0) / 255, c[3] ?? 1], i * 4);
   });
-  return { name, n, rgba };
+  return fromFloats(name, n, f);
 }
 
 function reversed(cm: Colormap, name: string): Colormap {
-  const rgba = new Uint8Array(cm.rgba.length);
-  for (let i = 0; i < cm.n; i++) rgba.set(cm.rgba.subarray((cm.n - 1 - i) * 4, (cm.n - i) * 4), i * 4);
-  return { name, n: cm.n, rgba };
+  const f = new Float32Array(cm.rgbaFloat.length);
+  for (let i = 0; i < cm.n; i++) f.set(cm.rgbaFloat.subarray((cm.n - 1 - i) * 4, (cm.n - i) * 4), i * 4);
+  return fromFloats(name, cm.n, f);
 }
 
 /** Every valid colormap name (each also has a `_r` reversed form), matplotlib/seaborn names first. */
@@ -95,11 +104,11 @@ export function getColormap(cmap: CmapInput): Colormap {
   if (typeof cmap === 'string') return byName(cmap);
   if (!Array.isArray(cmap)) fail(`cmap must be a colormap name or an array of colours, got ${describe(cmap)}`);
   if (cmap.length === 0) fail('cmap is an empty array; expected at least one colour');
-  const rgba = new Uint8Array(cmap.length * 4);
+  const f = new Float32Array(cmap.length * 4);
   cmap.forEach((c, i) => {
-    rgba.set(toBytes(parseColor(c, `cmap[${i}]`)), i * 4);
+    f.set(parseColor(c, `cmap[${i}]`), i * 4);
   });
-  return { name: 'listed', n: cmap.length, rgba };
+  return fromFloats('listed', cmap.length, f);
 }
 
 /**
@@ -127,13 +136,13 @@ export function centerColormap(cm: Colormap, vmin: number, vmax: number, center:
   const cmin = norm(vmin);
   const cmax = norm(vmax);
   const n = 256;
-  const rgba = new Uint8Array(n * 4);
+  const f = new Float32Array(n * 4);
   // np.linspace: start + i * step, with the last sample set to stop exactly.
   const step = (cmax - cmin) / (n - 1);
   for (let i = 0; i < n; i++) {
     const t = i === n - 1 ? cmax : step === 0 ? cmin : i * step + cmin;
     const k = lutIndex(t, cm.n);
-    rgba.set(cm.rgba.subarray(k * 4, k * 4 + 4), i * 4);
+    f.set(cm.rgbaFloat.subarray(k * 4, k * 4 + 4), i * 4);
   }
-  return { name: `${cm.name} centered at ${center}`, n, rgba };
+  return fromFloats(`${cm.name} centered at ${center}`, n, f);
 }

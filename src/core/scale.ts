@@ -100,4 +100,15 @@ export function colorOf(value: number, masked: boolean, scale: ColorScale, out: 
   return out;
 }
 
+/** The cell's colour as floats in 0..1 (straight alpha), from the LUT's float entries; bad cells → badColor. */
+export function colorOfFloat(value: number, masked: boolean, scale: ColorScale, out: number[] = [0, 0, 0, 0]): number[] {
+  if (masked || value - value !== 0) {
+    for (let c = 0; c < 4; c++) out[c] = (scale.badColor[c] as number) / 255;
+    return out;
+  }
+  const k = lutIndex(normalize(value, scale.vmin, scale.vmax), scale.lut.n) * 4;
+  for (let c = 0; c < 4; c++) out[c] = scale.lut.rgbaFloat[k + c] as number;
+  return out;
+}
+
 export type { RGBA };

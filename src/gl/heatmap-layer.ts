@@ -20,6 +20,9 @@ export interface HeatmapFrame {
   readonly vmax: number;
   /** Premultiplied RGBA in 0..1. */
   readonly badColor: readonly [number, number, number, number];
+  /** Grid line width in device pixels (0 for none) and its straight-alpha RGBA colour in 0..1. */
+  readonly lineWidthPx: number;
+  readonly lineColor: readonly [number, number, number, number];
   /** Drawing-buffer size in device pixels. */
   readonly widthPx: number;
   readonly heightPx: number;
@@ -28,6 +31,19 @@ export interface HeatmapFrame {
 export interface HeatmapLayer {
   draw(frame: HeatmapFrame): void;
   destroy(): void;
+}
+
+/**
+ * Grid line as drawn: whole device pixels (at least 1) so it stays crisp, thinner lines as 1 px with reduced alpha,
+ * and faded out as cells shrink towards the line width (gone at 2 line widths, full from 4).
+ */
+export function gridLine(widthPx: number, color: readonly number[], cellWidthPx: number, cellHeightPx: number): { widthPx: number; color: number[] } {
+  if (!(widthPx > 0)) return { widthPx: 0, color: [0, 0, 0, 0] };
+  const w = Math.max(1, Math.round(widthPx));
+  const fade = Math.min(1, Math.max(0, (Math.min(cellWidthPx, cellHeightPx) - 2 * w) / (2 * w)));
+  const a = (color[3] ?? 1) * Math.min(1, widthPx) * fade;
+  if (a <= 0) return { widthPx: 0, color: [0, 0, 0, 0] };
+  return { widthPx: w, color: [(color[0] ?? 0) * a, (color[1] ?? 0) * a, (color[2] ?? 0) * a, a] };
 }
 
 export function createHeatmapLayer(regl: Regl): HeatmapLayer {
@@ -58,6 +74,8 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       uVmin: regl.prop<{ vmin: number }, 'vmin'>('vmin'),
       uRange: regl.prop<{ range: number }, 'range'>('range'),
       uBadColor: regl.prop<{ badColor: number[] }, 'badColor'>('badColor'),
+      uLineWidthPx: regl.prop<{ lineWidthPx: number }, 'lineWidthPx'>('lineWidthPx'),
+      uLineColor: regl.prop<{ lineColor: number[] }, 'lineColor'>('lineColor'),
     },
     primitive: 'triangle strip',
     count: 4,
@@ -74,6 +92,7 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       viewOrigin[1] = f.view.y0;
       cellsPerPixel[0] = (f.view.x1 - f.view.x0) / f.widthPx;
       cellsPerPixel[1] = (f.view.y1 - f.view.y0) / f.heightPx;
+      const line = gridLine(f.lineWidthPx, f.lineColor, 1 / cellsPerPixel[0], 1 / cellsPerPixel[1]);
       const padX = cellsPerPixel[0];
       const padY = cellsPerPixel[1];
       for (const tile of f.values.tiles) {
@@ -104,6 +123,8 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
           vmin: f.vmin,
           range: f.vmax - f.vmin,
           badColor: f.badColor,
+          lineWidthPx: line.widthPx,
+          lineColor: line.color,
           viewport,
         });
       }

@@ -7,7 +7,15 @@ export interface InputHandlers {
   /** Zoom by factor (> 1 zooms in) about the point (cssX, cssY) relative to the element's top-left; true if the view changed. */
   zoom(factor: number, cssX: number, cssY: number): boolean;
   reset(): void;
+  /** Pointer at (cssX, cssY) with no button pressed. */
+  hover(cssX: number, cssY: number): void;
+  leave(): void;
+  /** A press and release without dragging. */
+  click(cssX: number, cssY: number): void;
 }
+
+/** A press that moves less than this (CSS px) before release is a click, not a drag. */
+const CLICK_SLOP = 4;
 
 export interface Input {
   destroy(): void;
@@ -44,6 +52,7 @@ const WHEEL_PIXELS_PER_DOUBLING = 500;
 
 export function attachInput(el: HTMLElement, h: InputHandlers): Input {
   const pointers = new Map<number, { x: number; y: number }>();
+  let pressAt: { x: number; y: number; moved: number } | undefined;
   const local = (e: { clientX: number; clientY: number }) => {
     const r = el.getBoundingClientRect();
     return { x: e.clientX - r.left, y: e.clientY - r.top };
@@ -52,12 +61,18 @@ export function attachInput(el: HTMLElement, h: InputHandlers): Input {
   const onPointerDown = (e: PointerEvent) => {
     if (e.button !== 0 && e.pointerType === 'mouse') return;
     el.setPointerCapture?.(e.pointerId);
-    pointers.set(e.pointerId, local(e));
+    const p = local(e);
+    pointers.set(e.pointerId, p);
+    pressAt = pointers.size === 1 ? { ...p, moved: 0 } : undefined;
   };
   const onPointerMove = (e: PointerEvent) => {
     const prev = pointers.get(e.pointerId);
-    if (!prev) return;
     const p = local(e);
+    if (!prev) {
+      h.hover(p.x, p.y);
+      return;
+    }
+    if (pressAt) pressAt.moved = Math.max(pressAt.moved, Math.hypot(p.x - pressAt.x, p.y - pressAt.y));
     if (pointers.size === 1) {
       h.pan(p.x - prev.x, p.y - prev.y);
     } else if (pointers.size === 2) {
@@ -72,7 +87,15 @@ export function attachInput(el: HTMLElement, h: InputHandlers): Input {
     pointers.set(e.pointerId, p);
   };
   const onPointerUp = (e: PointerEvent) => {
-    pointers.delete(e.pointerId);
+    const wasDown = pointers.delete(e.pointerId);
+    if (wasDown && e.type === 'pointerup' && pressAt && pressAt.moved < CLICK_SLOP) {
+      const p = local(e);
+      h.click(p.x, p.y);
+    }
+    if (pointers.size === 0) pressAt = undefined;
+  };
+  const onPointerLeave = () => {
+    if (pointers.size === 0) h.leave();
   };
   const onWheel = (e: WheelEvent) => {
     const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? 400 : 1;
@@ -91,6 +114,7 @@ export function attachInput(el: HTMLElement, h: InputHandlers): Input {
   el.addEventListener('pointermove', onPointerMove);
   el.addEventListener('pointerup', onPointerUp);
   el.addEventListener('pointercancel', onPointerUp);
+  el.addEventListener('pointerleave', onPointerLeave);
   el.addEventListener('wheel', onWheel, { passive: false });
   el.addEventListener('dblclick', onDblClick);
   // Let the browser leave touch gestures to us (pinch zoom, drag pan) instead of scrolling the page.
@@ -101,6 +125,7 @@ export function attachInput(el: HTMLElement, h: InputHandlers): Input {
       el.removeEventListener('pointermove', onPointerMove);
       el.removeEventListener('pointerup', onPointerUp);
       el.removeEventListener('pointercancel', onPointerUp);
+      el.removeEventListener('pointerleave', onPointerLeave);
       el.removeEventListener('wheel', onWheel);
       el.removeEventListener('dblclick', onDblClick);
       pointers.clear();

@@ -19,7 +19,7 @@ beforeEach(async () => {
       w.hm?.destroy();
       w.clearBoxes();
       const values = Float64Array.from({ length: rows * cols }, (_, i) => Math.sin(i * 0.7) + (i % cols) / cols);
-      w.hm = w.heatgl.heatmap(w.makeBox(600, 400), { values, rows, cols }, { pixelRatio: 1, cmap: 'viridis' });
+      w.hm = w.heatgl.heatmap(w.makeBox(600, 400), { values, rows, cols }, { ...w.PLAIN, pixelRatio: 1, cmap: 'viridis' });
       w.views = [];
       w.hm.on('view', (v: unknown) => w.views.push(v));
       w.hm.render();
@@ -150,7 +150,7 @@ test('a change of devicePixelRatio (another screen, browser zoom) resizes the dr
     const w = window as any;
     w.hm.destroy();
     w.clearBoxes();
-    w.hm = w.heatgl.heatmap(w.makeBox(200, 100), [[1, 2], [3, 4]]);
+    w.hm = w.heatgl.heatmap(w.makeBox(200, 100), [[1, 2], [3, 4]], w.PLAIN);
   });
   const before = await h.page.evaluate(() => [(window as any).hm.canvas.width, (window as any).hm.canvas.height]);
   await h.page.setViewport({ width: 800, height: 600, deviceScaleFactor: 2 });
@@ -179,6 +179,7 @@ test('destroy removes the canvas and releases the context; further calls are err
   const res = await h.page.evaluate(() => {
     const w = window as any;
     const canvas = w.hm.canvas;
+    const figure = w.hm.element;
     const gl = canvas.getContext('webgl');
     w.hm.readPixels();
     const glError = gl.getError();
@@ -189,7 +190,7 @@ test('destroy removes the canvas and releases the context; further calls are err
     } catch (e) {
       message = String(e);
     }
-    const out = { glError, attached: canvas.isConnected, lost: gl.isContextLost(), message };
+    const out = { glError, attached: canvas.isConnected || figure.isConnected, lost: gl.isContextLost(), message };
     w.hm = undefined;
     return out;
   });

@@ -126,7 +126,7 @@ describe('tiling', () => {
       for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) values[r * n + c] = ((r * 7 + c * 13) % 256) / 255;
       w.clearBoxes();
       const t0 = performance.now();
-      const hm = w.heatgl.heatmap(w.makeBox(400, 400), { values, rows: n, cols: n }, { pixelRatio: 1, cmap: 'turbo', interactive: false, vmin: 0, vmax: 1 });
+      const hm = w.heatgl.heatmap(w.makeBox(400, 400), { values, rows: n, cols: n }, { ...w.PLAIN, pixelRatio: 1, cmap: 'turbo', interactive: false, vmin: 0, vmax: 1 });
       hm.render();
       const firstMs = performance.now() - t0;
       const stats = hm.stats();

@@ -1,0 +1,342 @@
+// The seaborn figure around the GL heatmap (wiring): chooses tick labels for the current view, lays out axes, titles
+// and colourbar, and draws the Canvas2D overlay (ticks, annotations, colourbar). Pure decisions live in src/core
+// (ticks, formats, luminance); drawing lives in src/overlay.
+import type { Colormap } from './core/colormaps';
+import { fail } from './core/errors';
+import { makeFormatter } from './core/format';
+import { annotationColor } from './core/luminance';
+import { type ColorScale, colorOfFloat } from './core/scale';
+import { autoTickEvery, colorbarAxis, formatTicks } from './core/ticks';
+import { type AxisTicks, type DrawnLabel, drawFigureTexts, drawTicks, type ViewSpan } from './overlay/axes';
+import { type AnnotationStats, drawAnnotations } from './overlay/annotations';
+import { type ColorbarTicks, drawColorbar } from './overlay/colorbar';
+import { computeLayout, type Extend, type FigureLayout, type Orientation } from './overlay/layout';
+import { cssFont, DEFAULT_FAMILY, TextMeasurer } from './overlay/text';
+
+/** seaborn's xticklabels / yticklabels. */
+export type TickLabelsSpec = 'auto' | boolean | number | readonly string[];
+
+export interface AnnotKws {
+  /** CSS pixels. @default the figure's fontSize */
+  fontSize?: number | undefined;
+  fontFamily?: string | undefined;
+  fontWeight?: string | number | undefined;
+  /** Fixed text colour. @default black or white by the cell colour's luminance, as seaborn chooses */
+  color?: string | undefined;
+}
+
+export interface CbarKws {
+  label?: string | undefined;
+  /** @default 'vertical' */
+  orientation?: Orientation | undefined;
+  /** Fraction of the axes length. @default 1 */
+  shrink?: number | undefined;
+  /** Tick values. @default matplotlib's AutoLocator for the bar's length */
+  ticks?: readonly number[] | undefined;
+  /** Python format for the tick labels: '.2f', '{x:.2f}' or '%.2f'. @default matplotlib's ScalarFormatter */
+  format?: string | undefined;
+  /** Triangles for values beyond the range. @default 'neither' */
+  extend?: Extend | undefined;
+}
+
+export interface FigureOptions {
+  xticklabels: TickLabelsSpec;
+  yticklabels: TickLabelsSpec;
+  cbar: boolean;
+  cbarKws: CbarKws;
+  square: boolean;
+  title: string;
+  xlabel: string;
+  ylabel: string;
+  fontSize: number;
+  fontFamily: string;
+  textColor: string;
+  fmt: string;
+  annotKws: AnnotKws;
+}
+
+/** Everything the overlay needs from the heatmap for one frame. */
+export interface FrameData {
+  rows: number;
+  cols: number;
+  view: ViewSpan;
+  scale: ColorScale;
+  values: ArrayLike<number>;
+  mask: Uint8Array | undefined;
+  /** Values to annotate (the data, or the `annot` matrix), or undefined for no annotations. */
+  annot: ArrayLike<number> | undefined;
+  rowLabels: readonly string[] | undefined;
+  colLabels: readonly string[] | undefined;
+}
+
+export interface DrawnText {
+  tickLabels: DrawnLabel[];
+  annotations: AnnotationStats['boxes'];
+}
+
+/** matplotlib accepts '%.2f' and '{x:.2f}' styles for colorbar formats; both become a Python format spec. */
+export function normalizeSpec(format: string): string {
+  const brace = /^\{[^:}]*:([^}]*)\}$/.exec(format);
+  if (brace) return brace[1] as string;
+  if (format.startsWith('%')) return format.slice(1);
+  return format;
+}
+
+function checkTickSpec(name: string, spec: unknown, n: number): void {
+  if (spec === 'auto' || typeof spec === 'boolean') return;
+  if (typeof spec === 'number') {
+    if (!(Number.isInteger(spec) && spec >= 1)) fail(`${name} must be 'auto', true, false, a positive integer or an array of strings, got ${spec}`);
+    return;
+  }
+  if (Array.isArray(spec)) {
+    if (spec.length !== n) fail(`${name} has ${spec.length} labels but the matrix has ${n} ${name === 'xticklabels' ? 'columns' : 'rows'}`);
+    return;
+  }
+  fail(`${name} must be 'auto', true, false, a positive integer or an array of strings, got ${String(spec)}`);
+}
+
+/** Validates the figure options against the data shape (throws before anything changes). */
+export function checkFigureOptions(o: FigureOptions, rows: number, cols: number): void {
+  checkTickSpec('xticklabels', o.xticklabels, cols);
+  checkTickSpec('yticklabels', o.yticklabels, rows);
+  if (!(o.fontSize > 0 && Number.isFinite(o.fontSize))) fail(`fontSize must be a positive number of CSS pixels, got ${o.fontSize}`);
+  const k = o.cbarKws;
+  if (k.orientation !== undefined && k.orientation !== 'vertical' && k.orientation !== 'horizontal') {
+    fail(`cbarKws.orientation must be 'vertical' or 'horizontal', got ${String(k.orientation)}`);
+  }
+  if (k.extend !== undefined && !['neither', 'min', 'max', 'both'].includes(k.extend)) {
+    fail(`cbarKws.extend must be 'neither', 'min', 'max' or 'both', got ${String(k.extend)}`);
+  }
+  if (k.shrink !== undefined && !(k.shrink > 0 && k.shrink <= 1)) fail(`cbarKws.shrink must be in (0, 1], got ${k.shrink}`);
+  if (k.ticks !== undefined && !(Array.isArray(k.ticks) && k.ticks.every(Number.isFinite))) fail('cbarKws.ticks must be an array of finite numbers');
+  makeFormatter(o.fmt);
+  if (k.format !== undefined) makeFormatter(normalizeSpec(k.format));
+}
+
+export class FigureOverlay {
+  readonly measure = new TextMeasurer();
+  private layoutCache: FigureLayout | undefined;
+  private layoutKey = '';
+  private xVertical = false;
+  private yVertical = true;
+  private lastText: DrawnText = { tickLabels: [], annotations: [] };
+
+  constructor(private options: FigureOptions) {}
+
+  setOptions(o: FigureOptions): void {
+    this.options = o;
+    this.layoutKey = '';
+  }
+
+  invalidate(): void {
+    this.layoutKey = '';
+  }
+
+  private fonts() {
+    const o = this.options;
+    return {
+      tick: cssFont({ size: o.fontSize, family: o.fontFamily, weight: 'normal' }),
+      label: cssFont({ size: o.fontSize * 1.1, family: o.fontFamily, weight: 'normal' }),
+      title: cssFont({ size: o.fontSize * 1.2, family: o.fontFamily, weight: 'normal' }),
+    };
+  }
+
+  private labelsFor(axis: 'x' | 'y', d: FrameData): readonly string[] | undefined {
+    const spec = axis === 'x' ? this.options.xticklabels : this.options.yticklabels;
+    if (spec === false) return undefined;
+    if (Array.isArray(spec)) return spec as readonly string[];
+    return axis === 'x' ? d.colLabels : d.rowLabels;
+  }
+
+  private label(labels: readonly string[] | undefined, i: number): string {
+    return labels?.[i] ?? String(i);
+  }
+
+  /** Labelled cell indices along one axis for the visible range (seaborn's rules, applied to what is visible). */
+  ticks(axis: 'x' | 'y', d: FrameData, axisLengthPx: number): AxisTicks {
+    const spec = axis === 'x' ? this.options.xticklabels : this.options.yticklabels;
+    if (spec === false) return { indices: [], labels: [] };
+    const n = axis === 'x' ? d.cols : d.rows;
+    const lo = axis === 'x' ? d.view.x0 : d.view.y0;
+    const hi = axis === 'x' ? d.view.x1 : d.view.y1;
+    const first = Math.max(0, Math.floor(lo));
+    const last = Math.min(n, Math.ceil(hi)) - 1;
+    let every = 1;
+    if (spec === 'auto') every = autoTickEvery(last - first + 1, axisLengthPx, this.options.fontSize);
+    else if (typeof spec === 'number') every = spec;
+    if (every === 0 || last < first) return { indices: [], labels: [] };
+    const labels = this.labelsFor(axis, d);
+    const indices: number[] = [];
+    const texts: string[] = [];
+    for (let i = Math.ceil(first / every) * every; i <= last; i += every) {
+      indices.push(i);
+      texts.push(this.label(labels, i));
+    }
+    return { indices, labels: texts };
+  }
+
+  private cbarTicks(d: FrameData, lengthPx: number, orientation: Orientation): ColorbarTicks {
+    const { vmin, vmax } = d.scale;
+    const k = this.options.cbarKws;
+    // Units cancel in matplotlib's tick-space rule (length / font size), so CSS pixels stand in for points.
+    const axis = colorbarAxis(vmin, vmax, lengthPx, this.options.fontSize, orientation);
+    if (!k.ticks && k.format === undefined) return { values: axis.ticks, labels: axis.labels, offset: axis.offset, range: axis.view };
+    const values = k.ticks ? k.ticks.filter((v) => v >= axis.view[0] && v <= axis.view[1]) : axis.ticks;
+    if (k.format !== undefined) {
+      const f = makeFormatter(normalizeSpec(k.format));
+      return { values, labels: values.map(f), offset: '', range: axis.view };
+    }
+    const { labels, offset } = formatTicks(values, axis.view);
+    return { values, labels, offset, range: axis.view };
+  }
+
+  /** Whether adjacent labels (centres `spacing` apart) would overlap, given their extents along the axis. */
+  private overlap(texts: readonly string[], spacing: number, font: string): boolean {
+    for (let i = 1; i < texts.length; i++) {
+      const a = this.measure.width(texts[i - 1] as string, font);
+      const b = this.measure.width(texts[i] as string, font);
+      if ((a + b) / 2 > spacing) return true;
+      if (i > 2000) break;
+    }
+    return false;
+  }
+
+  /** Lays the figure out for its size (cached until size, options, data or scale change). */
+  layout(width: number, height: number, d: FrameData): FigureLayout {
+    const o = this.options;
+    const key = `${width}x${height}|${d.rows}x${d.cols}|${d.scale.vmin}|${d.scale.vmax}`;
+    if (this.layoutCache && key === this.layoutKey) return this.layoutCache;
+    const fonts = this.fonts();
+    const full: FrameData = { ...d, view: { x0: 0, x1: d.cols, y0: 0, y1: d.rows } };
+    const orientation = o.cbarKws.orientation ?? 'vertical';
+    const spec = (xExtent: number, yExtent: number, cbarExtent: number, xOverhang = 0, yOverhang = 0) =>
+      computeLayout({
+        width,
+        height,
+        xOverhang,
+        yOverhang,
+        xTickExtent: xExtent,
+        yTickExtent: yExtent,
+        title: o.title !== '',
+        titleSize: o.fontSize * 1.2,
+        xlabel: o.xlabel !== '',
+        ylabel: o.ylabel !== '',
+        labelSize: o.fontSize * 1.1,
+        cbar: o.cbar
+          ? { orientation, shrink: o.cbarKws.shrink ?? 1, tickExtent: cbarExtent, label: (o.cbarKws.label ?? '') !== '', extend: o.cbarKws.extend ?? 'neither' }
+          : null,
+        square: o.square ? { rows: d.rows, cols: d.cols } : null,
+      });
+    const hasX = o.xticklabels !== false;
+    const hasY = o.yticklabels !== false;
+    // Pass 1: horizontal x labels and vertical y labels (seaborn's starting point) to find the axes size.
+    let layout = spec(hasX ? o.fontSize : 0, hasY ? o.fontSize : 0, o.fontSize * 3);
+    const xt = this.ticks('x', full, layout.axes.width);
+    const yt = this.ticks('y', full, layout.axes.height);
+    const every = (t: AxisTicks) => (t.indices.length > 1 ? (t.indices[1] as number) - (t.indices[0] as number) : 1);
+    // seaborn rotates x labels to vertical when they overlap, and y labels to horizontal when they overlap.
+    this.xVertical = this.overlap(xt.labels, (every(xt) * layout.axes.width) / d.cols, fonts.tick);
+    this.yVertical = !this.overlap(yt.labels, (every(yt) * layout.axes.height) / d.rows, fonts.tick);
+    const xMax = this.measure.maxWidth(xt.labels, fonts.tick);
+    const yMax = this.measure.maxWidth(yt.labels, fonts.tick);
+    let cbarExtent = o.fontSize;
+    if (o.cbar && orientation === 'vertical' && layout.cbar) {
+      const t = this.cbarTicks(d, layout.cbar.height, orientation);
+      cbarExtent = this.measure.maxWidth(t.labels, fonts.tick);
+    }
+    // Each label's length along its own axis: half of it may hang past the axes' ends.
+    const xAlong = this.xVertical ? o.fontSize : xMax;
+    const yAlong = this.yVertical ? yMax : o.fontSize;
+    layout = spec(
+      hasX ? (this.xVertical ? xMax : o.fontSize) : 0,
+      hasY ? (this.yVertical ? o.fontSize : yMax) : 0,
+      cbarExtent,
+      hasX ? xAlong / 2 + 2 : 0,
+      hasY ? yAlong / 2 + 2 : 0,
+    );
+    this.layoutCache = layout;
+    this.layoutKey = key;
+    return layout;
+  }
+
+  /** Draws ticks, labels, annotations and the colourbar; `ctx` is already scaled to CSS pixels. */
+  draw(ctx: CanvasRenderingContext2D, layout: FigureLayout, d: FrameData): void {
+    const o = this.options;
+    const fonts = this.fonts();
+    ctx.clearRect(0, 0, layout.width, layout.height);
+    const x = this.ticks('x', d, layout.axes.width);
+    const y = this.ticks('y', d, layout.axes.height);
+    const tickLabels = drawTicks(ctx, layout, d.view, x, y, { font: fonts.tick, fontSize: o.fontSize, color: o.textColor, xVertical: this.xVertical, yVertical: this.yVertical }, this.measure);
+    drawFigureTexts(ctx, layout, { title: o.title, xlabel: o.xlabel, ylabel: o.ylabel, titleFont: fonts.title, labelFont: fonts.label, color: o.textColor });
+    let annotations: AnnotationStats['boxes'] = [];
+    if (d.annot) annotations = this.drawAnnot(ctx, layout, d);
+    if (o.cbar && layout.cbar) {
+      const orientation = o.cbarKws.orientation ?? 'vertical';
+      const ticks = this.cbarTicks(d, orientation === 'vertical' ? layout.cbar.height : layout.cbar.width, orientation);
+      drawColorbar(ctx, layout, d.scale.lut as Colormap, ticks, {
+        orientation,
+        extend: o.cbarKws.extend ?? 'neither',
+        label: o.cbarKws.label ?? '',
+        font: fonts.tick,
+        labelFont: fonts.label,
+        color: o.textColor,
+      });
+    }
+    this.lastText = { tickLabels, annotations };
+  }
+
+  private drawAnnot(ctx: CanvasRenderingContext2D, layout: FigureLayout, d: FrameData): AnnotationStats['boxes'] {
+    const o = this.options;
+    const annot = d.annot as ArrayLike<number>;
+    const format = makeFormatter(o.fmt);
+    const kws = o.annotKws;
+    const size = kws.fontSize ?? o.fontSize;
+    const font = cssFont({ size, family: kws.fontFamily ?? o.fontFamily, weight: String(kws.fontWeight ?? 'normal') });
+    const rgba = [0, 0, 0, 0];
+    const stats = drawAnnotations(
+      ctx,
+      layout.axes,
+      d.view,
+      d.rows,
+      d.cols,
+      {
+        text: (r, c) => {
+          const i = r * d.cols + c;
+          const v = +(d.values[i] as number);
+          if (v - v !== 0 || (d.mask !== undefined && d.mask[i] !== 0)) return null;
+          return format(+(annot[i] as number));
+        },
+        color: (r, c) => {
+          if (kws.color !== undefined) return kws.color;
+          colorOfFloat(+(d.values[r * d.cols + c] as number), false, d.scale, rgba);
+          return annotationColor(rgba[0] as number, rgba[1] as number, rgba[2] as number);
+        },
+      },
+      font,
+      size,
+      this.measure,
+      true,
+    );
+    return stats.boxes;
+  }
+
+  drawnText(): DrawnText {
+    return this.lastText;
+  }
+}
+
+export const FIGURE_DEFAULTS: FigureOptions = {
+  xticklabels: 'auto',
+  yticklabels: 'auto',
+  cbar: true,
+  cbarKws: {},
+  square: false,
+  title: '',
+  xlabel: '',
+  ylabel: '',
+  fontSize: 12,
+  fontFamily: DEFAULT_FAMILY,
+  textColor: '#000',
+  fmt: '.2g',
+  annotKws: {},
+};
