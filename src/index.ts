@@ -16,3 +16,14 @@ export type { FormatSpec, NumberKind } from './core/format';
 export { relativeLuminance, annotationColor } from './core/luminance';
 export type { AnnotKws, CbarKws, TickLabelsSpec, DrawnText } from './figure';
 export type { ExportOptions, HoverInfo } from './heatmap';
+export {
+  autoTickEvery,
+  selectTicks,
+  visibleTicks,
+  labelsOverlap,
+  maxNLocatorTicks,
+  colorbarTicks,
+  colorbarAxis,
+  formatTicks,
+} from './core/ticks';
+export type { ColorbarAxis, FormattedTicks } from './core/ticks';

@@ -69,7 +69,10 @@ export function drawColorbar(
   const triangle = (points: [number, number][], color: string) => {
     ctx.fillStyle = color;
     ctx.beginPath();
-    points.forEach(([px, py], i) => (i === 0 ? ctx.moveTo(px, py) : ctx.lineTo(px, py)));
+    for (const [i, [px, py]] of points.entries()) {
+      if (i === 0) ctx.moveTo(px, py);
+      else ctx.lineTo(px, py);
+    }
     ctx.closePath();
     ctx.fill();
   };
