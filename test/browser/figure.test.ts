@@ -249,3 +249,40 @@ test('labels and tooltips are text, never HTML; hover and click report the cell 
   expect(res.clicks).toHaveLength(1);
   expect(res.clicks[0]).toMatchObject({ row: 0, col: 1 });
 });
+
+test('square cells stay square whatever the container; title and axis labels are drawn', async () => {
+  const res = await h.page.evaluate(() => {
+    const w = window as any;
+    w.clearBoxes();
+    const hm = w.heatgl.heatmap(w.makeBox(700, 300), { values: Array.from({ length: 12 }, (_, i) => i), rows: 3, cols: 4 }, { pixelRatio: 1, square: true });
+    hm.render();
+    const a = hm.figureLayout().axes;
+    const cell = hm.cellToClient(1, 1);
+    hm.update({ square: false });
+    hm.render();
+    const b = hm.figureLayout().axes;
+    hm.destroy();
+    return { cell, a, b };
+  });
+  expect(res.cell.width).toBeCloseTo(res.cell.height, 6);
+  expect(res.a.width / res.a.height).toBeCloseTo(4 / 3, 6);
+  expect(res.b.width / res.b.height).toBeGreaterThan(2);
+});
+
+test('a custom tooltip formatter replaces the default text', async () => {
+  const text = await h.page.evaluate(() => {
+    const w = window as any;
+    w.clearBoxes();
+    const hm = w.heatgl.heatmap(w.makeBox(300, 200), [[1.5, 2.5]], {
+      pixelRatio: 1,
+      tooltip: (info: { row: number; col: number; value: number }) => `cell ${info.row}/${info.col}: ${info.value * 2}`,
+    });
+    hm.render();
+    const r = hm.cellToClient(0, 1);
+    hm.canvas.dispatchEvent(new PointerEvent('pointermove', { bubbles: true, clientX: r.x + r.width / 2, clientY: r.y + r.height / 2, pointerId: 1 }));
+    const t = hm.element.querySelector('.heatgl-tooltip').textContent;
+    hm.destroy();
+    return t;
+  });
+  expect(text).toBe('cell 0/1: 5');
+});
