@@ -53,6 +53,8 @@ export interface FigureOptions {
   textColor: string;
   fmt: string;
   annotKws: AnnotKws;
+  /** Where the y ticks, their labels and the y label go. */
+  yticksPosition: 'left' | 'right';
 }
 
 /** Everything the overlay needs from the heatmap for one frame. */
@@ -109,6 +111,7 @@ export function checkFigureOptions(o: FigureOptions, rows: number, cols: number)
   }
   if (k.shrink !== undefined && !(k.shrink > 0 && k.shrink <= 1)) fail(`cbarKws.shrink must be in (0, 1], got ${k.shrink}`);
   if (k.ticks !== undefined && !(Array.isArray(k.ticks) && k.ticks.every(Number.isFinite))) fail('cbarKws.ticks must be an array of finite numbers');
+  if (o.yticksPosition !== 'left' && o.yticksPosition !== 'right') fail(`yticksPosition must be 'left' or 'right', got ${String(o.yticksPosition)}`);
   makeFormatter(o.fmt);
   if (k.format !== undefined) makeFormatter(normalizeSpec(k.format));
 }
@@ -215,6 +218,7 @@ export class FigureOverlay {
         height,
         xOverhang,
         yOverhang,
+        yRight: o.yticksPosition === 'right',
         xTickExtent: xExtent,
         yTickExtent: yExtent,
         title: o.title !== '',
@@ -266,7 +270,7 @@ export class FigureOverlay {
     ctx.clearRect(0, 0, layout.width, layout.height);
     const x = this.ticks('x', d, layout.axes.width);
     const y = this.ticks('y', d, layout.axes.height);
-    const tickLabels = drawTicks(ctx, layout, d.view, x, y, { font: fonts.tick, fontSize: o.fontSize, color: o.textColor, xVertical: this.xVertical, yVertical: this.yVertical }, this.measure);
+    const tickLabels = drawTicks(ctx, layout, d.view, x, y, { font: fonts.tick, fontSize: o.fontSize, color: o.textColor, xVertical: this.xVertical, yVertical: this.yVertical, yRight: o.yticksPosition === 'right' }, this.measure);
     drawFigureTexts(ctx, layout, { title: o.title, xlabel: o.xlabel, ylabel: o.ylabel, titleFont: fonts.title, labelFont: fonts.label, color: o.textColor });
     let annotations: AnnotationStats['boxes'] = [];
     if (d.annot) annotations = this.drawAnnot(ctx, layout, d);
@@ -339,4 +343,5 @@ export const FIGURE_DEFAULTS: FigureOptions = {
   textColor: '#000',
   fmt: '.2g',
   annotKws: {},
+  yticksPosition: 'left',
 };

@@ -75,6 +75,8 @@ export interface HeatmapOptions {
   fontFamily?: string | undefined;
   /** Colour of ticks and texts. @default '#000' */
   textColor?: string | undefined;
+  /** Side of the y ticks, tick labels and y label. matplotlib `ax.yaxis.set_ticks_position`. @default 'left' */
+  yticksPosition?: 'left' | 'right' | undefined;
   /** Hover tooltip: true for row label, column label and value; a function for your own text; false for none. @default true */
   tooltip?: boolean | ((info: HoverInfo) => string) | undefined;
 }
@@ -219,6 +221,7 @@ function figureOptions(o: HeatmapOptions): FigureOptions {
     textColor: o.textColor ?? d.textColor,
     fmt: o.fmt ?? d.fmt,
     annotKws: o.annotKws ?? d.annotKws,
+    yticksPosition: o.yticksPosition ?? d.yticksPosition,
   };
 }
 

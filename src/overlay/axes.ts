@@ -26,6 +26,8 @@ export interface AxesStyle {
   xVertical: boolean;
   /** y labels drawn vertically (seaborn's default; horizontal when vertical ones would overlap). */
   yVertical: boolean;
+  /** y ticks on the right of the axes. */
+  yRight: boolean;
 }
 
 export interface ViewSpan {
@@ -84,25 +86,29 @@ export function drawTicks(
     if (py < axes.y - 0.5 || py > axes.y + axes.height + 0.5) return;
     const text = y.labels[k] ?? '';
     const w = measure.width(text, style.font);
+    const edge = style.yRight ? axes.x + axes.width : axes.x;
+    const dir = style.yRight ? 1 : -1;
     ctx.beginPath();
-    ctx.moveTo(axes.x - TICK_LENGTH, Math.round(py) + 0.5);
-    ctx.lineTo(axes.x, Math.round(py) + 0.5);
+    ctx.moveTo(edge, Math.round(py) + 0.5);
+    ctx.lineTo(edge + dir * TICK_LENGTH, Math.round(py) + 0.5);
     ctx.stroke();
-    const right = axes.x - TICK_LENGTH - TICK_PAD;
+    const start = edge + dir * (TICK_LENGTH + TICK_PAD);
     if (style.yVertical) {
       ctx.save();
-      ctx.translate(right, py);
+      ctx.translate(start, py);
       ctx.rotate(-Math.PI / 2);
       ctx.textAlign = 'center';
-      ctx.textBaseline = 'bottom';
+      ctx.textBaseline = style.yRight ? 'top' : 'bottom';
       ctx.fillText(text, 0, 0);
       ctx.restore();
-      drawn.push({ axis: 'y', index, text, box: { x: right - style.fontSize, y: py - w / 2, width: style.fontSize, height: w } });
+      const x0 = style.yRight ? start : start - style.fontSize;
+      drawn.push({ axis: 'y', index, text, box: { x: x0, y: py - w / 2, width: style.fontSize, height: w } });
     } else {
-      ctx.textAlign = 'right';
+      ctx.textAlign = style.yRight ? 'left' : 'right';
       ctx.textBaseline = 'middle';
-      ctx.fillText(text, right, py);
-      drawn.push({ axis: 'y', index, text, box: { x: right - w, y: py - ascent / 2 - 1, width: w, height: ascent + 2 } });
+      ctx.fillText(text, start, py);
+      const x0 = style.yRight ? start : start - w;
+      drawn.push({ axis: 'y', index, text, box: { x: x0, y: py - ascent / 2 - 1, width: w, height: ascent + 2 } });
     }
   });
   ctx.restore();

@@ -20,8 +20,10 @@ export interface LayoutSpec {
   yOverhang: number;
   /** Space the x tick labels need below the ticks (0: no x tick labels). */
   xTickExtent: number;
-  /** Space the y tick labels need left of the ticks (0: no y tick labels). */
+  /** Space the y tick labels need beside the ticks (0: no y tick labels). */
   yTickExtent: number;
+  /** y ticks, tick labels and y label on the right of the axes (seaborn's clustermap) instead of the left. */
+  yRight: boolean;
   title: boolean;
   titleSize: number;
   xlabel: boolean;
@@ -61,9 +63,10 @@ export function computeLayout(s: LayoutSpec): FigureLayout {
   // Padding only on sides that carry something, so a bare heatmap fills its container exactly.
   const pad = (n: number) => (n > 0 ? n + PAD : 0);
   const cbarBand = s.cbar ? CBAR_GAP + thick + tickBand(s.cbar.tickExtent) + (s.cbar.label ? labelBand : 0) : 0;
-  let left = pad((s.ylabel ? labelBand : 0) + tickBand(s.yTickExtent));
+  const yBand = (s.ylabel ? labelBand : 0) + tickBand(s.yTickExtent);
+  let left = pad(s.yRight ? 0 : yBand);
   let top = pad(s.title ? s.titleSize * 1.3 + 6 : 0);
-  let right = pad(s.cbar?.orientation === 'vertical' ? cbarBand : 0);
+  let right = pad((s.yRight ? yBand : 0) + (s.cbar?.orientation === 'vertical' ? cbarBand : 0));
   let bottom = pad((s.xlabel ? labelBand : 0) + tickBand(s.xTickExtent) + (s.cbar?.orientation === 'horizontal' ? cbarBand : 0));
   // Labels centred on the first and last cells may reach past the axes ends: keep them inside the container.
   left = Math.max(left, s.xOverhang);
@@ -95,7 +98,7 @@ export function computeLayout(s: LayoutSpec): FigureLayout {
       const len = total / (1 + EXTEND_FRAC * ends);
       cbarTriangle = len * EXTEND_FRAC;
       const start = s.cbar.extend === 'max' || s.cbar.extend === 'both' ? cbarTriangle : 0;
-      cbar = { x: left + width + CBAR_GAP, y: top + (height - total) / 2 + start, width: thick, height: len };
+      cbar = { x: left + width + (s.yRight ? yBand : 0) + CBAR_GAP, y: top + (height - total) / 2 + start, width: thick, height: len };
       cbarLabel = { x: cbar.x + thick + tickBand(s.cbar.tickExtent) + labelBand / 2, y: top + height / 2 };
     } else {
       const total = width * s.cbar.shrink;
@@ -115,7 +118,7 @@ export function computeLayout(s: LayoutSpec): FigureLayout {
     cbarTriangle,
     title: { x: left + width / 2, y: top - s.titleSize * 0.65 - 3 },
     xlabel: { x: left + width / 2, y: top + height + tickBand(s.xTickExtent) + labelBand / 2 },
-    ylabel: { x: PAD + labelBand / 2, y: top + height / 2 },
+    ylabel: { x: s.yRight ? left + width + tickBand(s.yTickExtent) + labelBand / 2 : left - tickBand(s.yTickExtent) - labelBand / 2, y: top + height / 2 },
     cbarLabel,
   };
 }

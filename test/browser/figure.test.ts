@@ -286,3 +286,25 @@ test('a custom tooltip formatter replaces the default text', async () => {
   });
   expect(text).toBe('cell 0/1: 5');
 });
+
+test("yticksPosition 'right' puts the y labels right of the cells, inside the container, left of the colour bar", async () => {
+  const res = await h.page.evaluate(() => {
+    const w = window as any;
+    w.clearBoxes();
+    const rows = 30;
+    const rowLabels = Array.from({ length: rows }, (_, i) => `gene ${i}`);
+    const hm = w.heatgl.heatmap(w.makeBox(500, 400), { values: Float32Array.from({ length: rows * 5 }, (_, i) => i), rows, cols: 5, rowLabels }, { pixelRatio: 1, yticksPosition: 'right', ylabel: 'genes' });
+    hm.render();
+    const labels = hm.drawnText().tickLabels.filter((l: { axis: string }) => l.axis === 'y');
+    const layout = hm.figureLayout();
+    const fig = hm.element.getBoundingClientRect();
+    hm.destroy();
+    return { labels, layout, fig: { right: fig.right } };
+  });
+  expect(res.labels.length).toBeGreaterThan(3);
+  for (const l of res.labels) {
+    expect(l.box.x).toBeGreaterThanOrEqual(res.layout.axes.x + res.layout.axes.width);
+    expect(l.box.x + l.box.width).toBeLessThanOrEqual(res.layout.colorbar.x);
+  }
+  expect(res.layout.colorbar.x + res.layout.colorbar.width).toBeLessThanOrEqual(res.fig.right);
+});
