@@ -1,0 +1,456 @@
+// clustermap(): seaborn.clustermap in the browser (wiring). Clusters rows and columns (Web Worker), reorders the
+// matrix, draws it with heatmap(), and adds dendrograms, colour bars and a corner colour bar on an overlay that
+// follows the heatmap's pan and zoom. Clicking a branch selects its rows or columns.
+import type { LinkageMethod, Metric } from './core/cluster';
+import { leafOrder } from './core/cluster';
+import { type ColorBars, type ColorBarsInput, resolveColorBars } from './core/color-bars';
+import { treeLayout, type TreeLayout } from './core/dendrogram-layout';
+import { Emitter } from './core/emitter';
+import { HeatglError, describe, fail } from './core/errors';
+import { type Matrix, type MatrixInput, toMask, toMatrix } from './core/matrix';
+import { colorbarAxis } from './core/ticks';
+import { type ClusterJob, type ClusterResult, runClusterJob } from './cluster-job';
+import { type Heatmap, type HeatmapOptions, heatmap } from './heatmap';
+import { drawColorbar } from './overlay/colorbar';
+import { drawColorBars, drawDendrogram, hitLink } from './overlay/dendrogram';
+import type { FigureLayout, Rect } from './overlay/layout';
+import { cssFont, DEFAULT_FAMILY } from './overlay/text';
+import ClusterWorker from './workers/cluster-worker?worker&inline';
+
+export interface TreeKws {
+  /** @default '#000' */
+  color?: string | undefined;
+  /** CSS pixels. @default 1 */
+  linewidth?: number | undefined;
+  /** Colour of a selected branch. @default '#d62728' */
+  highlight?: string | undefined;
+}
+
+/** Options of {@link clustermap}: seaborn.clustermap's, camelCase, plus every heatmap option. */
+export interface ClustermapOptions extends HeatmapOptions {
+  /** Linkage method. @default 'average' */
+  method?: LinkageMethod | undefined;
+  /** Distance metric, or a function of two rows. @default 'euclidean' */
+  metric?: Metric | undefined;
+  /** Standardise rows (0) or columns (1) to z-scores before clustering and drawing. @default null */
+  zScore?: 0 | 1 | null | undefined;
+  /** Scale rows (0) or columns (1) to 0..1. @default null */
+  standardScale?: 0 | 1 | null | undefined;
+  /** @default true */
+  rowCluster?: boolean | undefined;
+  /** @default true */
+  colCluster?: boolean | undefined;
+  /** Precomputed row linkage (scipy's Z, (rows-1) × 4, flat or nested). */
+  rowLinkage?: Float64Array | readonly (readonly number[])[] | null | undefined;
+  colLinkage?: Float64Array | readonly (readonly number[])[] | null | undefined;
+  /** Colour bars beside the rows: CSS colours or categories (then a legend), one array per bar. */
+  rowColors?: ColorBarsInput | null | undefined;
+  colColors?: ColorBarsInput | null | undefined;
+  /** Share of the figure for the dendrograms, [rows, columns] or both. @default 0.2 */
+  dendrogramRatio?: number | readonly [number, number] | undefined;
+  /** Share of the figure per colour bar, [rows, columns] or both. @default 0.03 */
+  colorsRatio?: number | readonly [number, number] | undefined;
+  treeKws?: TreeKws | undefined;
+  /** Replace NaN with this value for clustering (seaborn raises on NaN). @default undefined: NaN is an error */
+  fillNaN?: number | undefined;
+  /** Cluster in a Web Worker (falls back to the main thread when none can be made). @default true */
+  worker?: boolean | undefined;
+}
+
+export interface Selection {
+  axis: 'row' | 'col';
+  /** Row or column indices of the input data, in drawn order. */
+  indices: number[];
+  /** First and last drawn position. */
+  range: [number, number];
+}
+
+export interface ClustermapEvents {
+  progress: { axis: 'row' | 'col'; fraction: number };
+  ready: ClusterMap;
+  select: Selection | null;
+  error: Error;
+}
+
+export interface ClusterMap {
+  readonly element: HTMLElement;
+  /** Resolves when clustering is done and the clustered heatmap is drawn. */
+  readonly ready: Promise<ClusterMap>;
+  /** The heatmap (drawn unclustered until `ready`). */
+  readonly heatmap: Heatmap;
+  /** seaborn's dendrogram_row.reordered_ind (identity when rows are not clustered). */
+  readonly rowOrder: readonly number[];
+  readonly colOrder: readonly number[];
+  /** scipy's Z for rows/columns, (n-1) × 4 row-major; null when not clustered. */
+  readonly rowLinkage: Float64Array | null;
+  readonly colLinkage: Float64Array | null;
+  selection(): Selection | null;
+  /** Selects the branch of Z row `k` (null clears). */
+  select(axis: 'row' | 'col', k: number | null): void;
+  on<K extends keyof ClustermapEvents>(name: K, cb: (payload: ClustermapEvents[K]) => void): () => void;
+  destroy(): void;
+}
+
+const pair = (v: number | readonly [number, number] | undefined, d: number): [number, number] =>
+  v === undefined ? [d, d] : typeof v === 'number' ? [v, v] : [v[0], v[1]];
+
+function flatLinkage(z: Float64Array | readonly (readonly number[])[], n: number, name: string): Float64Array {
+  const flat = z instanceof Float64Array ? z : Float64Array.from((z as readonly (readonly number[])[]).flat());
+  if (flat.length !== (n - 1) * 4) fail(`${name} has ${flat.length / 4} rows of 4; expected ${n - 1} for ${n} leaves`);
+  return flat;
+}
+
+function permute(values: ArrayLike<number>, rows: number, cols: number, rowOrder: readonly number[], colOrder: readonly number[]): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    const src = (rowOrder[r] as number) * cols;
+    for (let c = 0; c < cols; c++) out[r * cols + c] = +(values[src + (colOrder[c] as number)] as number);
+  }
+  return out;
+}
+
+/** Runs the job in a Web Worker; rejects when no worker can be made (the caller then runs it here). */
+function inWorker(job: ClusterJob, onProgress: (axis: 'row' | 'col', f: number) => void, track: (w: Worker) => void): Promise<ClusterResult> {
+  return new Promise((resolve, reject) => {
+    const worker: Worker = new ClusterWorker();
+    track(worker);
+    worker.onmessage = (e: MessageEvent) => {
+      const msg = e.data as { type: string; axis: 'row' | 'col'; fraction: number; result: ClusterResult; message: string };
+      if (msg.type === 'progress') onProgress(msg.axis, msg.fraction);
+      else {
+        worker.terminate();
+        if (msg.type === 'result') resolve(msg.result);
+        else reject(new HeatglError(msg.message));
+      }
+    };
+    worker.onerror = (e) => {
+      worker.terminate();
+      reject(new Error(e.message || 'cluster worker failed'));
+    };
+    worker.postMessage(job);
+  });
+}
+
+class ClusterMapImpl implements ClusterMap {
+  readonly element: HTMLDivElement;
+  readonly heatmap: Heatmap;
+  readonly ready: Promise<ClusterMap>;
+  rowOrder: number[];
+  colOrder: number[];
+  rowLinkage: Float64Array | null = null;
+  colLinkage: Float64Array | null = null;
+  private readonly host: HTMLDivElement;
+  private readonly overlay: HTMLCanvasElement;
+  private readonly events = new Emitter<ClustermapEvents>();
+  private readonly matrix: Matrix;
+  private readonly rowBars: ColorBars;
+  private readonly colBars: ColorBars;
+  private rowTree: TreeLayout | null = null;
+  private colTree: TreeLayout | null = null;
+  private selected: { axis: 'row' | 'col'; k: number } | null = null;
+  private clustered = false;
+  private worker: Worker | undefined;
+  private destroyed = false;
+  private readonly offRender: () => void;
+  private readonly areas: { row: Rect; col: Rect; rowColors: Rect; colColors: Rect; corner: Rect } = {
+    row: { x: 0, y: 0, width: 0, height: 0 },
+    col: { x: 0, y: 0, width: 0, height: 0 },
+    rowColors: { x: 0, y: 0, width: 0, height: 0 },
+    colColors: { x: 0, y: 0, width: 0, height: 0 },
+    corner: { x: 0, y: 0, width: 0, height: 0 },
+  };
+
+  constructor(
+    container: HTMLElement,
+    data: MatrixInput,
+    private readonly options: ClustermapOptions,
+  ) {
+    if (!(container instanceof HTMLElement)) fail(`container must be an HTMLElement, got ${describe(container)}`);
+    const m = toMatrix(data);
+    this.matrix = m;
+    const o = options;
+    if (o.zScore != null && o.standardScale != null) fail('zScore and standardScale cannot both be set (seaborn: "Cannot perform both z-scoring and standard-scaling on data")');
+    for (const [k, v] of [['zScore', o.zScore], ['standardScale', o.standardScale]] as const) {
+      if (v != null && v !== 0 && v !== 1) fail(`${k} must be 0 (rows), 1 (columns) or null, got ${describe(v)}`);
+    }
+    if (o.fillNaN !== undefined && !Number.isFinite(o.fillNaN)) fail(`fillNaN must be a finite number, got ${describe(o.fillNaN)}`);
+    for (let i = 0; i < m.values.length; i++) {
+      const v = +(m.values[i] as number);
+      if (!Number.isFinite(v) && o.fillNaN === undefined) {
+        fail(`the data has a non-finite value (${v}) at row ${Math.floor(i / m.cols)}, column ${i % m.cols}; clustering needs finite values (seaborn raises too) — pass fillNaN to replace them`);
+      }
+    }
+    this.rowBars = resolveColorBars(o.rowColors, m.rows, 'rowColors');
+    this.colBars = resolveColorBars(o.colColors, m.cols, 'colColors');
+    const rowZ = o.rowLinkage ? flatLinkage(o.rowLinkage, m.rows, 'rowLinkage') : null;
+    const colZ = o.colLinkage ? flatLinkage(o.colLinkage, m.cols, 'colLinkage') : null;
+    this.rowOrder = Array.from({ length: m.rows }, (_, i) => i);
+    this.colOrder = Array.from({ length: m.cols }, (_, i) => i);
+
+    this.element = document.createElement('div');
+    this.element.className = 'heatgl-clustermap';
+    this.element.style.cssText = 'position:relative;width:100%;height:100%;overflow:hidden;';
+    this.host = document.createElement('div');
+    this.host.style.cssText = 'position:absolute;right:0;bottom:0;';
+    this.overlay = document.createElement('canvas');
+    this.overlay.style.cssText = 'position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none;';
+    this.element.append(this.host, this.overlay);
+    container.appendChild(this.element);
+    this.placeHost();
+    const { method, metric, zScore, standardScale, rowCluster, colCluster, rowLinkage, colLinkage, rowColors, colColors, dendrogramRatio, colorsRatio, treeKws, fillNaN, worker, ...heatmapOptions } = o;
+    try {
+      this.heatmap = heatmap(this.host, data, { yticksPosition: 'right', ...heatmapOptions, cbar: false });
+    } catch (err) {
+      this.element.remove();
+      throw err;
+    }
+    this.offRender = this.heatmap.on('render', () => this.drawOverlay());
+    this.element.addEventListener('click', this.onClick);
+
+    const values = Float64Array.from(m.values as ArrayLike<number>, (v) => (Number.isFinite(+v) ? +v : (fillNaN as number)));
+    const job: ClusterJob = {
+      values,
+      rows: m.rows,
+      cols: m.cols,
+      method: method ?? 'average',
+      metric: metric ?? 'euclidean',
+      zScore: zScore ?? null,
+      standardScale: standardScale ?? null,
+      rowCluster: (rowCluster ?? true) && rowZ === null,
+      colCluster: (colCluster ?? true) && colZ === null,
+    };
+    const progress = (axis: 'row' | 'col', fraction: number) => this.events.emit('progress', { axis, fraction });
+    const useWorker = worker !== false && typeof metric !== 'function' && typeof Worker !== 'undefined';
+    const run = useWorker
+      ? inWorker(job, progress, (w) => {
+          this.worker = w;
+        }).catch((err: unknown) => {
+          if (err instanceof HeatglError) throw err;
+          return runClusterJob(job, progress);
+        })
+      : new Promise<ClusterResult>((resolve) => setTimeout(() => resolve(runClusterJob(job, progress)), 0));
+    this.ready = run.then((result) => {
+      if (this.destroyed) return this;
+      if (rowZ) result.rowZ = rowZ;
+      if (colZ) result.colZ = colZ;
+      if (rowZ) result.rowOrder = leafOrder(rowZ);
+      if (colZ) result.colOrder = leafOrder(colZ);
+      this.apply(result);
+      this.events.emit('ready', this);
+      return this;
+    });
+    this.ready.catch((err: unknown) => this.events.emit('error', err instanceof Error ? err : new Error(String(err))));
+  }
+
+  /** Room for dendrograms and colour bars: the heatmap figure gets the rest (seaborn's dendrogram_ratio, colors_ratio). */
+  private placeHost(): void {
+    const w = this.element.clientWidth || 600;
+    const h = this.element.clientHeight || 600;
+    const [dr, dc] = pair(this.options.dendrogramRatio, 0.2);
+    const [cr, cc] = pair(this.options.colorsRatio, 0.03);
+    const left = (this.options.rowCluster === false && !this.options.rowLinkage ? 0 : dr * w) + this.rowBars.bars.length * cr * w;
+    const top = (this.options.colCluster === false && !this.options.colLinkage ? 0 : dc * h) + this.colBars.bars.length * cc * h;
+    this.host.style.left = `${left}px`;
+    this.host.style.top = `${top}px`;
+  }
+
+  private apply(r: ClusterResult): void {
+    const m = this.matrix;
+    this.rowOrder = r.rowOrder;
+    this.colOrder = r.colOrder;
+    this.rowLinkage = r.rowZ;
+    this.colLinkage = r.colZ;
+    this.rowTree = r.rowZ ? treeLayout(r.rowZ, r.rowOrder) : null;
+    this.colTree = r.colZ ? treeLayout(r.colZ, r.colOrder) : null;
+    const o = this.options;
+    const labels = (src: readonly string[] | undefined, order: readonly number[]) => order.map((i) => src?.[i] ?? String(i));
+    const reordered = {
+      values: permute(r.values, m.rows, m.cols, r.rowOrder, r.colOrder),
+      rows: m.rows,
+      cols: m.cols,
+      rowLabels: labels(m.rowLabels, r.rowOrder),
+      colLabels: labels(m.colLabels, r.colOrder),
+    };
+    const extra: HeatmapOptions = {};
+    const mask = toMask(o.mask, m.rows, m.cols);
+    if (mask) extra.mask = permute(mask, m.rows, m.cols, r.rowOrder, r.colOrder);
+    if (o.annot !== undefined && o.annot !== null && typeof o.annot !== 'boolean') {
+      const a = toMatrix(o.annot);
+      extra.annot = { values: permute(a.values, a.rows, a.cols, r.rowOrder, r.colOrder), rows: a.rows, cols: a.cols };
+    }
+    for (const [key, order] of [['yticklabels', r.rowOrder], ['xticklabels', r.colOrder]] as const) {
+      const spec = o[key];
+      if (Array.isArray(spec)) extra[key] = order.map((i) => spec[i] as string);
+    }
+    this.clustered = true;
+    this.heatmap.setData(reordered, extra);
+  }
+
+  /** Rectangles of the trees and colour bars, aligned with the heatmap's axes (CSS px relative to the element). */
+  private layout(): { axes: Rect } {
+    const fig = this.element.getBoundingClientRect();
+    const a = this.heatmap.figureLayout().axes;
+    const axes = { x: a.x - fig.left, y: a.y - fig.top, width: a.width, height: a.height };
+    const w = fig.width;
+    const h = fig.height;
+    const [, cc] = pair(this.options.colorsRatio, 0.03);
+    const [cr] = pair(this.options.colorsRatio, 0.03);
+    const gap = 2;
+    const rowColorsW = this.rowBars.bars.length * cr * w;
+    const colColorsH = this.colBars.bars.length * cc * h;
+    this.areas.rowColors = { x: axes.x - gap - rowColorsW, y: axes.y, width: rowColorsW, height: axes.height };
+    this.areas.colColors = { x: axes.x, y: axes.y - gap - colColorsH, width: axes.width, height: colColorsH };
+    const rowRight = this.areas.rowColors.x - (rowColorsW > 0 ? gap : 0);
+    const colBottom = this.areas.colColors.y - (colColorsH > 0 ? gap : 0);
+    this.areas.row = { x: 0, y: axes.y, width: Math.max(0, rowRight), height: axes.height };
+    this.areas.col = { x: axes.x, y: 0, width: axes.width, height: Math.max(0, colBottom) };
+    this.areas.corner = { x: 0, y: 0, width: Math.max(0, rowRight), height: Math.max(0, colBottom) };
+    return { axes };
+  }
+
+  private drawOverlay(): void {
+    if (this.destroyed) return;
+    const { axes } = this.layout();
+    const dpr = this.heatmap.canvas.width / Math.max(1, this.heatmap.canvas.getBoundingClientRect().width);
+    const fig = this.element.getBoundingClientRect();
+    const W = Math.max(1, Math.round(fig.width * dpr));
+    const H = Math.max(1, Math.round(fig.height * dpr));
+    if (this.overlay.width !== W) this.overlay.width = W;
+    if (this.overlay.height !== H) this.overlay.height = H;
+    const ctx = this.overlay.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, fig.width, fig.height);
+    const view = this.heatmap.getView();
+    const tk = this.options.treeKws ?? {};
+    const style = { color: tk.color ?? '#000', lineWidth: tk.linewidth ?? 1, highlight: tk.highlight ?? '#d62728' };
+    const xPx: [number, number] = [axes.x, axes.x + axes.width];
+    const yPx: [number, number] = [axes.y, axes.y + axes.height];
+    const sel = this.selected;
+    const marked = (axis: 'row' | 'col', tree: TreeLayout) => new Set(sel && sel.axis === axis ? tree.subtree(sel.k) : []);
+    if (this.clustered && this.rowTree) drawDendrogram(ctx, this.areas.row, 'row', this.rowTree, view.y, yPx, style, marked('row', this.rowTree));
+    if (this.clustered && this.colTree) drawDendrogram(ctx, this.areas.col, 'col', this.colTree, view.x, xPx, style, marked('col', this.colTree));
+    const reorder = (bars: string[][], order: readonly number[]) => bars.map((bar) => order.map((i) => bar[i] as string));
+    drawColorBars(ctx, this.areas.rowColors, 'row', reorder(this.rowBars.bars, this.rowOrder), view.y, yPx);
+    drawColorBars(ctx, this.areas.colColors, 'col', reorder(this.colBars.bars, this.colOrder), view.x, xPx);
+    if (sel) {
+      const tree = sel.axis === 'row' ? this.rowTree : this.colTree;
+      const range = tree?.range[sel.k];
+      if (range) {
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(axes.x, axes.y, axes.width, axes.height);
+        ctx.clip();
+        ctx.fillStyle = 'rgba(214, 39, 40, 0.18)';
+        ctx.strokeStyle = style.highlight;
+        const span = sel.axis === 'row' ? view.y : view.x;
+        const len = sel.axis === 'row' ? axes.height : axes.width;
+        const p0 = ((range[0] - span[0]) / (span[1] - span[0])) * len;
+        const p1 = ((range[1] + 1 - span[0]) / (span[1] - span[0])) * len;
+        const r = sel.axis === 'row' ? { x: axes.x, y: axes.y + p0, width: axes.width, height: p1 - p0 } : { x: axes.x + p0, y: axes.y, width: p1 - p0, height: axes.height };
+        ctx.fillRect(r.x, r.y, r.width, r.height);
+        ctx.strokeRect(r.x + 0.5, r.y + 0.5, r.width - 1, r.height - 1);
+        ctx.restore();
+      }
+    }
+    this.drawCorner(ctx);
+  }
+
+  /** seaborn puts the colour bar in the top-left corner, above the row dendrogram; categorical legends go under it. */
+  private drawCorner(ctx: CanvasRenderingContext2D): void {
+    const c = this.areas.corner;
+    if (this.options.cbar === false || c.width < 30 || c.height < 40) return;
+    const scale = this.heatmap.getScale();
+    const fontSize = Math.min(this.options.fontSize ?? 12, 11);
+    const font = cssFont({ size: fontSize, family: this.options.fontFamily ?? DEFAULT_FAMILY, weight: 'normal' });
+    const bar = { x: c.x + 10, y: c.y + 10, width: Math.min(14, c.width * 0.15), height: Math.max(10, c.height - 20) };
+    const axis = colorbarAxis(scale.vmin, scale.vmax, bar.height, fontSize, 'vertical');
+    const layout = { cbar: bar, cbarTriangle: 0, cbarLabel: { x: 0, y: 0 } } as unknown as FigureLayout;
+    drawColorbar(ctx, layout, scale.lut, { values: axis.ticks, labels: axis.labels, offset: axis.offset, range: axis.view }, {
+      orientation: 'vertical',
+      extend: 'neither',
+      label: '',
+      font,
+      labelFont: font,
+      color: this.options.textColor ?? '#000',
+    });
+    const legend = [...this.rowBars.legend, ...this.colBars.legend].flat();
+    if (legend.length === 0) return;
+    ctx.save();
+    ctx.font = font;
+    ctx.textBaseline = 'middle';
+    const x0 = c.x + c.width * 0.55;
+    legend.slice(0, Math.floor((c.height - 10) / (fontSize + 4))).forEach((entry, i) => {
+      const y = c.y + 10 + i * (fontSize + 4) + fontSize / 2;
+      ctx.fillStyle = entry.color;
+      ctx.fillRect(x0, y - fontSize / 2 + 1, fontSize - 2, fontSize - 2);
+      ctx.fillStyle = this.options.textColor ?? '#000';
+      ctx.fillText(entry.label, x0 + fontSize + 2, y);
+    });
+    ctx.restore();
+  }
+
+  private readonly onClick = (e: MouseEvent) => {
+    const fig = this.element.getBoundingClientRect();
+    const x = e.clientX - fig.left;
+    const y = e.clientY - fig.top;
+    const inside = (r: Rect) => x >= r.x && x <= r.x + r.width && y >= r.y && y <= r.y + r.height;
+    const { axes } = this.layout();
+    const view = this.heatmap.getView();
+    let hit: { axis: 'row' | 'col'; k: number } | null = null;
+    if (this.rowTree && inside(this.areas.row)) {
+      const k = hitLink(x, y, this.areas.row, 'row', this.rowTree, view.y, [axes.y, axes.y + axes.height]);
+      if (k >= 0) hit = { axis: 'row', k };
+    } else if (this.colTree && inside(this.areas.col)) {
+      const k = hitLink(x, y, this.areas.col, 'col', this.colTree, view.x, [axes.x, axes.x + axes.width]);
+      if (k >= 0) hit = { axis: 'col', k };
+    } else {
+      return;
+    }
+    this.select(hit?.axis ?? 'row', hit ? hit.k : null);
+  };
+
+  selection(): Selection | null {
+    const s = this.selected;
+    if (!s) return null;
+    const tree = s.axis === 'row' ? this.rowTree : this.colTree;
+    const range = tree?.range[s.k];
+    if (!range) return null;
+    const order = s.axis === 'row' ? this.rowOrder : this.colOrder;
+    return { axis: s.axis, indices: order.slice(range[0], range[1] + 1), range: [range[0], range[1]] };
+  }
+
+  select(axis: 'row' | 'col', k: number | null): void {
+    if (k === null) this.selected = null;
+    else {
+      const tree = axis === 'row' ? this.rowTree : this.colTree;
+      if (!tree || !(Number.isInteger(k) && k >= 0 && k < tree.range.length)) fail(`no ${axis} branch ${k}: the ${axis} linkage has ${tree?.range.length ?? 0} merges`);
+      this.selected = { axis, k };
+    }
+    this.events.emit('select', this.selection());
+    this.drawOverlay();
+  }
+
+  on<K extends keyof ClustermapEvents>(name: K, cb: (payload: ClustermapEvents[K]) => void): () => void {
+    return this.events.on(name, cb);
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.worker?.terminate();
+    this.offRender();
+    this.element.removeEventListener('click', this.onClick);
+    this.heatmap.destroy();
+    this.element.remove();
+    this.events.clear();
+  }
+}
+
+/**
+ * seaborn.clustermap: hierarchical clustering of rows and columns (scipy's linkage and leaf order), dendrograms, colour
+ * bars and the reordered heatmap. Returns at once with the unclustered heatmap; `ready` resolves when clustered.
+ */
+export function clustermap(container: HTMLElement, data: MatrixInput, options: ClustermapOptions = {}): ClusterMap {
+  return new ClusterMapImpl(container, data, options);
+}

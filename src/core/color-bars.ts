@@ -1,0 +1,69 @@
+// seaborn's row_colors / col_colors (pure): one or more bars given as CSS colours, or as categories that get
+// matplotlib's tab10 colours in order of first appearance (with a legend).
+import { parseColor } from './colors';
+import { getColormap } from './colormaps';
+import { describe, fail } from './errors';
+
+/** One bar (an array with one entry per row or column), several bars, or named bars. */
+export type ColorBarsInput = readonly unknown[] | readonly (readonly unknown[])[] | Readonly<Record<string, readonly unknown[]>>;
+
+export interface ColorBars {
+  /** bars[b][i]: CSS colour of row/column i (data order) in bar b. */
+  bars: string[][];
+  names: string[];
+  /** Categories that were mapped to colours, per bar (empty when the bar was given as colours). */
+  legend: { label: string; color: string }[][];
+}
+
+function isColor(v: unknown): boolean {
+  if (typeof v !== 'string') return false;
+  try {
+    parseColor(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function tab10(): string[] {
+  const cm = getColormap('tab10');
+  return Array.from({ length: cm.n }, (_, i) => `rgb(${cm.rgba[i * 4]}, ${cm.rgba[i * 4 + 1]}, ${cm.rgba[i * 4 + 2]})`);
+}
+
+function oneBar(values: readonly unknown[], n: number, name: string): { colors: string[]; legend: { label: string; color: string }[] } {
+  if (values.length !== n) fail(`${name} has ${values.length} entries but there are ${n} ${name.startsWith('row') ? 'rows' : 'columns'}`);
+  if (values.every(isColor)) return { colors: values.map(String), legend: [] };
+  const palette = tab10();
+  const seen = new Map<string, string>();
+  const colors = values.map((v) => {
+    const key = v === null || v === undefined ? '' : String(v);
+    let c = seen.get(key);
+    if (c === undefined) {
+      c = palette[seen.size % palette.length] as string;
+      seen.set(key, c);
+    }
+    return c;
+  });
+  return { colors, legend: [...seen].map(([label, color]) => ({ label, color })) };
+}
+
+export function resolveColorBars(input: ColorBarsInput | null | undefined, n: number, name: string): ColorBars {
+  if (input === null || input === undefined) return { bars: [], names: [], legend: [] };
+  let entries: [string, readonly unknown[]][];
+  if (Array.isArray(input)) {
+    entries = input.length > 0 && Array.isArray(input[0]) ? (input as readonly (readonly unknown[])[]).map((bar, i) => [String(i), bar]) : [['', input]];
+  } else if (typeof input === 'object') {
+    entries = Object.entries(input as Record<string, readonly unknown[]>);
+  } else {
+    fail(`${name} must be an array of colours or categories, several such arrays, or an object of them; got ${describe(input)}`);
+  }
+  const out: ColorBars = { bars: [], names: [], legend: [] };
+  for (const [label, values] of entries) {
+    if (!Array.isArray(values)) fail(`${name}${label ? `.${label}` : ''} must be an array, got ${describe(values)}`);
+    const bar = oneBar(values, n, name);
+    out.bars.push(bar.colors);
+    out.names.push(label);
+    out.legend.push(bar.legend);
+  }
+  return out;
+}
