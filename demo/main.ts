@@ -1,11 +1,11 @@
-// The heatgl gallery: three live examples. Each is built inside try/catch so that one failure (no WebGL, say) shows
-// its message in its own card and leaves the others running. When every example has drawn its first frame (or
-// failed), `window.galleryReady` becomes true; scripts/screenshot.mjs waits for it.
+// The heatgl gallery: four live examples. The library draws each whole figure (axes, tick labels, colour bar,
+// annotations, tooltip) inside its .plot box. Each example is built inside try/catch so that one failure (no WebGL,
+// say) shows its message in its own card and leaves the others running. When every example has drawn its first frame
+// (or failed), `window.galleryReady` becomes true; scripts/screenshot.mjs waits for it.
 import cars from '@vega-datasets/cars.json';
-// The library's source (vite aliases `heatgl` to the same file; tsconfig has no such path, so import it directly).
-import { type CellInfo, type Heatmap, heatmap } from 'heatgl';
-import { createColorbar } from './colorbar';
+import { type CellView, type Heatmap, type HoverInfo, heatmap } from 'heatgl';
 import { correlationMatrix } from './corr';
+import { distanceMatrix, routeStops } from './distances';
 import { syntheticField } from './field';
 import { mulberry32, randomIntegers } from './random';
 
@@ -20,7 +20,7 @@ declare global {
   }
 }
 
-function find<T extends Element>(root: ParentNode, selector: string): T {
+function find<T extends Element = HTMLElement>(root: ParentNode, selector: string): T {
   const el = root.querySelector<T>(selector);
   if (!el) throw new Error(`gallery markup lacks ${selector}`);
   return el;
@@ -38,19 +38,10 @@ function statusLine(el: HTMLElement) {
 
 const fmt = (v: number, digits = 3) => (Number.isNaN(v) ? 'NaN' : Number.isInteger(v) ? String(v) : v.toFixed(digits));
 
-/** Calls `show` with the cell under the pointer (null when it leaves), also when the view moves under a still pointer. */
-function onHover(hm: Heatmap, show: (cell: CellInfo | null) => void): void {
-  let pointer: { x: number; y: number } | null = null;
-  const update = () => show(pointer ? hm.cellAt(pointer.x, pointer.y) : null);
-  hm.canvas.addEventListener('pointermove', (e) => {
-    pointer = { x: e.clientX, y: e.clientY };
-    update();
-  });
-  hm.canvas.addEventListener('pointerleave', () => {
-    pointer = null;
-    update();
-  });
-  hm.on('view', update);
+/** Shows the hovered cell in the status line (the library's 'hover' event fires when the cell under the pointer changes). */
+function showHover(hm: Heatmap, status: ReturnType<typeof statusLine>, text: (info: HoverInfo) => string): void {
+  status('cell', 'hover a cell');
+  hm.on('hover', (info) => status('cell', info ? text(info) : 'hover a cell'));
 }
 
 /** Resolves on the heatmap's first 'render' event (or after a timeout, so a stuck example cannot hang the page). */
@@ -68,20 +59,35 @@ function firstRender(hm: Heatmap, timeoutMs = 15_000): Promise<void> {
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
+/** Saves a blob as a file through a temporary object URL. */
+function download(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** "cols 440–452, rows 400–412 (83.3×)" for a view of an n × n matrix. */
+function describeView({ x, y }: CellView, n: number): string {
+  const span = x[1] - x[0];
+  const d = span < 100 ? 1 : 0;
+  return `view cols ${x[0].toFixed(d)}–${x[1].toFixed(d)}, rows ${y[0].toFixed(d)}–${y[1].toFixed(d)} (${(n / span).toFixed(1)}×)`;
+}
+
 // ---- 1. seed example -----------------------------------------------------------------------------------------------
 function seedExample(card: HTMLElement): Heatmap {
   const data = randomIntegers(10, 10, 1, 99, mulberry32(20240607));
-  const figure = find<HTMLElement>(card, '.figure');
-  const hm = heatmap(find(card, '.plot'), data);
-  const bar = createColorbar(360);
-  figure.append(bar.element);
+  // sns.heatmap(data, annot=True, linewidths=.5)
+  const hm = heatmap(find(card, '.plot'), data, { annot: true, linewidths: 0.5 });
   const scale = hm.getScale();
-  bar.set(scale);
   const status = statusLine(find(card, '.status'));
   status('scale', `vmin ${fmt(scale.vmin)}, vmax ${fmt(scale.vmax)} (data limits)`);
-  status('cell', 'hover a cell');
+  showHover(hm, status, (c) => `row ${c.rowLabel}, col ${c.colLabel} = ${fmt(c.value)}`);
   hm.on('render', ({ durationMs }) => status('render', `render ${durationMs.toFixed(2)} ms`));
-  onHover(hm, (c) => status('cell', c ? `row ${c.row}, col ${c.col} = ${fmt(c.value)}` : 'hover a cell'));
   return hm;
 }
 
@@ -90,39 +96,55 @@ const CAR_COLUMNS = ['Miles_per_Gallon', 'Cylinders', 'Displacement', 'Horsepowe
 
 function carsExample(card: HTMLElement): Heatmap {
   const corr = correlationMatrix(cars, CAR_COLUMNS);
-  const figure = find<HTMLElement>(card, '.figure');
-  // Axis labels are not in the library yet: row i / column i = CAR_COLUMNS[i], laid out beside and under the box.
-  find(card, '.row-labels').replaceChildren(
-    ...CAR_COLUMNS.map((name, i) => {
-      const li = document.createElement('li');
-      li.innerHTML = `<span class="name"></span><span class="index">${i}</span>`;
-      find(li, '.name').textContent = name;
-      return li;
-    }),
-  );
-  find(card, '.col-labels').replaceChildren(
-    ...CAR_COLUMNS.map((name, i) => {
-      const li = document.createElement('li');
-      li.textContent = String(i);
-      li.title = name;
-      return li;
-    }),
-  );
-  const hm = heatmap(find(card, '.plot'), corr, { center: 0, vmin: -1, vmax: 1 });
-  const bar = createColorbar(360);
-  figure.append(bar.element);
-  bar.set(hm.getScale());
+  const data = { values: corr.flat(), rows: CAR_COLUMNS.length, cols: CAR_COLUMNS.length, rowLabels: CAR_COLUMNS, colLabels: CAR_COLUMNS };
+  const hm = heatmap(find(card, '.plot'), data, {
+    annot: true,
+    fmt: '.2f',
+    cmap: 'BrBG',
+    center: 0,
+    vmin: -1,
+    vmax: 1,
+    square: true,
+    title: 'Multi-collinearity of car attributes',
+  });
   const status = statusLine(find(card, '.status'));
   status('data', `${cars.length} cars, pairwise-complete`);
-  status('cell', 'hover a cell');
+  showHover(hm, status, (c) => `${c.rowLabel} × ${c.colLabel}: r = ${c.value.toFixed(3)}`);
   hm.on('render', ({ durationMs }) => status('render', `render ${durationMs.toFixed(2)} ms`));
-  onHover(hm, (c) =>
-    status('cell', c ? `${CAR_COLUMNS[c.row]} × ${CAR_COLUMNS[c.col]}: r = ${c.value.toFixed(3)}` : 'hover a cell'),
-  );
+
+  const button = find<HTMLButtonElement>(card, '#cars-export');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      download(await hm.toBlob({ scale: 2 }), 'cars-correlation@2x.png');
+    } catch (err) {
+      status('export', `export failed: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      button.disabled = false;
+    }
+  });
   return hm;
 }
 
-// ---- 3. 4096×4096 synthetic field -----------------------------------------------------------------------------------
+// ---- 3. 1000×1000 distance matrix, annotated when zoomed in ------------------------------------------------------
+const STOPS = 1000;
+
+function distancesExample(card: HTMLElement): Heatmap {
+  const values = distanceMatrix(routeStops(STOPS));
+  const hm = heatmap(find(card, '.plot'), { values, rows: STOPS, cols: STOPS }, { annot: true, fmt: '.1f', cmap: 'mako' });
+  const status = statusLine(find(card, '.status'));
+  status('view', describeView(hm.getView(), STOPS));
+  showHover(hm, status, (c) => `stop ${c.rowLabel} to stop ${c.colLabel}: ${c.value.toFixed(2)} km`);
+  hm.on('view', (v) => status('view', describeView(v, STOPS)));
+  hm.on('render', ({ durationMs }) => status('render', `render ${durationMs.toFixed(2)} ms`));
+  // A 12 × 12 block of stops about 34 km apart, where mako turns light enough for seaborn's dark text: both text
+  // colours side by side.
+  find(card, '#distances-zoom').addEventListener('click', () => hm.setView({ x: [784, 796], y: [96, 108] }));
+  find(card, '#distances-reset').addEventListener('click', () => hm.resetView());
+  return hm;
+}
+
+// ---- 4. 4096×4096 synthetic field -----------------------------------------------------------------------------------
 const FIELD_SIZE = 4096;
 const FIELD_CMAPS = ['viridis', 'magma', 'rocket', 'mako', 'icefire', 'RdBu_r', 'coolwarm'];
 
@@ -130,33 +152,21 @@ function fieldExample(card: HTMLElement): Heatmap {
   const t0 = performance.now();
   const values = syntheticField(FIELD_SIZE);
   const generateMs = performance.now() - t0;
-  const figure = find<HTMLElement>(card, '.figure');
-  const hm = heatmap(find(card, '.plot'), { values, rows: FIELD_SIZE, cols: FIELD_SIZE }, { cmap: 'viridis' });
-  const bar = createColorbar(560);
-  figure.append(bar.element);
-  bar.set(hm.getScale());
+  const hm = heatmap(
+    find(card, '.plot'),
+    { values, rows: FIELD_SIZE, cols: FIELD_SIZE },
+    { cmap: 'viridis', xlabel: 'x (column)', ylabel: 'y (row)', cbarKws: { label: 'value' } },
+  );
 
   const status = statusLine(find(card, '.status'));
-  const showView = ({ x, y }: { x: [number, number]; y: [number, number] }) => {
-    const span = x[1] - x[0];
-    const d = span < 100 ? 1 : 0;
-    status(
-      'view',
-      `view cols ${x[0].toFixed(d)}–${x[1].toFixed(d)}, rows ${y[0].toFixed(d)}–${y[1].toFixed(d)} (${(FIELD_SIZE / span).toFixed(1)}×)`,
-    );
-  };
-  showView(hm.getView());
-  status('cell', 'hover a cell');
-  hm.on('view', showView);
+  status('view', describeView(hm.getView(), FIELD_SIZE));
+  showHover(hm, status, (c) => `row ${c.rowLabel}, col ${c.colLabel} = ${fmt(c.value)}`);
+  hm.on('view', (v) => status('view', describeView(v, FIELD_SIZE)));
   hm.on('render', ({ durationMs }) => status('render', `render ${durationMs.toFixed(2)} ms`));
-  onHover(hm, (c) => status('cell', c ? `row ${c.row}, col ${c.col} = ${fmt(c.value)}` : 'hover a cell'));
 
   const select = find<HTMLSelectElement>(card, '#field-cmap');
   select.replaceChildren(...FIELD_CMAPS.map((name) => new Option(name, name, name === 'viridis', name === 'viridis')));
-  select.addEventListener('change', () => {
-    hm.update({ cmap: select.value });
-    bar.set(hm.getScale());
-  });
+  select.addEventListener('change', () => hm.update({ cmap: select.value }));
   find(card, '#field-reset').addEventListener('click', () => hm.resetView());
   // The two wave sources of syntheticField sit near (0.46, 0.6) of the field: show the 640 × 640 cells around them.
   find(card, '#field-zoom').addEventListener('click', () => {
@@ -171,7 +181,7 @@ function fieldExample(card: HTMLElement): Heatmap {
     ['Cells', `${FIELD_SIZE} × ${FIELD_SIZE} = ${(FIELD_SIZE * FIELD_SIZE).toLocaleString('en')}`],
     ['Value range', `${fmt(scale.vmin)} to ${fmt(scale.vmax)}`],
     ['Generated', `${generateMs.toFixed(0)} ms`],
-    ['Uploaded', `${s.lastUploadMs.toFixed(0)} ms, ${s.textures - 1} tile${s.textures === 2 ? '' : 's'} of ≤ ${s.tileSize}²`],
+    ['Uploaded', `${s.lastUploadMs.toFixed(0)} ms, ${s.valueTextures} tile${s.valueTextures === 1 ? '' : 's'} of ≤ ${s.tileSize}²`],
     ['GPU memory', `${(s.gpuBytes / 2 ** 20).toFixed(1)} MiB`],
     ['Renderer', s.renderer],
   ];
@@ -191,6 +201,7 @@ function fieldExample(card: HTMLElement): Heatmap {
 const EXAMPLES: [id: string, build: (card: HTMLElement) => Heatmap][] = [
   ['seed', seedExample],
   ['cars', carsExample],
+  ['distances', distancesExample],
   ['field', fieldExample],
 ];
 

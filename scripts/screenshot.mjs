@@ -1,8 +1,8 @@
 // Screenshots of the demo gallery for the README: starts the vite dev server (the project's vite.config.ts, on a free
 // port), opens the gallery in headless Chromium (WebGL on SwiftShader, see chromium.mjs) at 1280 CSS pixels wide and
 // device scale 1, waits for `window.galleryReady`, and writes
-//   docs/gallery.png        the whole page
-//   docs/gallery-cards.png  the first row of cards (seed example and cars correlation), the README picture
+//   docs/gallery.png        the whole page (the README picture)
+//   docs/gallery-cards.png  the first row of cards (seed example and cars correlation)
 //
 // Usage: npm run screenshot [-- <out.png>]   (the cards picture goes next to it as <out>-cards.png)
 import { mkdir, stat } from 'node:fs/promises';

@@ -233,31 +233,39 @@ export class FigureOverlay {
       });
     const hasX = o.xticklabels !== false;
     const hasY = o.yticklabels !== false;
-    // Pass 1: horizontal x labels and vertical y labels (seaborn's starting point) to find the axes size.
-    let layout = spec(hasX ? o.fontSize : 0, hasY ? o.fontSize : 0, o.fontSize * 3);
-    const xt = this.ticks('x', full, layout.axes.width);
-    const yt = this.ticks('y', full, layout.axes.height);
     const every = (t: AxisTicks) => (t.indices.length > 1 ? (t.indices[1] as number) - (t.indices[0] as number) : 1);
-    // seaborn rotates x labels to vertical when they overlap, and y labels to horizontal when they overlap.
-    this.xVertical = this.overlap(xt.labels, (every(xt) * layout.axes.width) / d.cols, fonts.tick);
-    this.yVertical = !this.overlap(yt.labels, (every(yt) * layout.axes.height) / d.rows, fonts.tick);
-    const xMax = this.measure.maxWidth(xt.labels, fonts.tick);
-    const yMax = this.measure.maxWidth(yt.labels, fonts.tick);
-    let cbarExtent = o.fontSize;
-    if (o.cbar && orientation === 'vertical' && layout.cbar) {
-      const t = this.cbarTicks(d, layout.cbar.height, orientation);
-      cbarExtent = this.measure.maxWidth(t.labels, fonts.tick);
+    let cbarExtent = o.fontSize * 3;
+    // seaborn starts from horizontal x labels and vertical y labels, then rotates x labels to vertical when they
+    // overlap and y labels to horizontal when they overlap. Margins depend on that choice and the axes size on the
+    // margins, so decide, lay out, and decide again until the choice holds (two or three rounds).
+    this.xVertical = false;
+    this.yVertical = true;
+    let layout = spec(hasX ? o.fontSize : 0, hasY ? o.fontSize : 0, cbarExtent);
+    for (let round = 0; round < 4; round++) {
+      const xt = this.ticks('x', full, layout.axes.width);
+      const yt = this.ticks('y', full, layout.axes.height);
+      const xVertical: boolean = this.xVertical || this.overlap(xt.labels, (every(xt) * layout.axes.width) / d.cols, fonts.tick);
+      const yVertical: boolean = this.yVertical && !this.overlap(yt.labels, (every(yt) * layout.axes.height) / d.rows, fonts.tick);
+      const settled = round > 0 && xVertical === this.xVertical && yVertical === this.yVertical;
+      this.xVertical = xVertical;
+      this.yVertical = yVertical;
+      if (settled) break;
+      const xMax = this.measure.maxWidth(xt.labels, fonts.tick);
+      const yMax = this.measure.maxWidth(yt.labels, fonts.tick);
+      if (o.cbar && orientation === 'vertical' && layout.cbar) {
+        cbarExtent = this.measure.maxWidth(this.cbarTicks(d, layout.cbar.height, orientation).labels, fonts.tick);
+      }
+      // Each label's length along its own axis: half of it may hang past the axes' ends.
+      const xAlong = this.xVertical ? o.fontSize : xMax;
+      const yAlong = this.yVertical ? yMax : o.fontSize;
+      layout = spec(
+        hasX ? (this.xVertical ? xMax : o.fontSize) : 0,
+        hasY ? (this.yVertical ? o.fontSize : yMax) : 0,
+        o.cbar && orientation === 'vertical' ? cbarExtent : o.fontSize,
+        hasX ? xAlong / 2 + 2 : 0,
+        hasY ? yAlong / 2 + 2 : 0,
+      );
     }
-    // Each label's length along its own axis: half of it may hang past the axes' ends.
-    const xAlong = this.xVertical ? o.fontSize : xMax;
-    const yAlong = this.yVertical ? yMax : o.fontSize;
-    layout = spec(
-      hasX ? (this.xVertical ? xMax : o.fontSize) : 0,
-      hasY ? (this.yVertical ? o.fontSize : yMax) : 0,
-      cbarExtent,
-      hasX ? xAlong / 2 + 2 : 0,
-      hasY ? yAlong / 2 + 2 : 0,
-    );
     this.layoutCache = layout;
     this.layoutKey = key;
     return layout;

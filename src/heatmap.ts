@@ -275,6 +275,8 @@ class HeatmapImpl implements Heatmap {
   private view: ViewRect;
   private layoutNow: FigureLayout | undefined;
   private hovered: HoverInfo | null = null;
+  /** Last pointer position over the canvas (CSS px), to refresh the hover when the view moves under it. */
+  private pointer: { x: number; y: number } | null = null;
   private pendingFrame = 0;
   private destroyed = false;
   private lastUploadMs = 0;
@@ -412,6 +414,7 @@ class HeatmapImpl implements Heatmap {
     if (sameView(clamped, this.view)) return false;
     this.view = clamped;
     this.events.emit('view', this.getView());
+    if (this.pointer) this.hoverAt(this.pointer.x, this.pointer.y);
     this.requestRender();
     return true;
   }
@@ -505,10 +508,12 @@ class HeatmapImpl implements Heatmap {
       // fmt 'd' on a non-integer: show the value the way Python's repr would rather than nothing.
       value = formatNumber(info.value, '');
     }
-    return `${info.rowLabel}, ${info.colLabel}\n${info.masked ? `${value} (masked)` : value}`;
+    const where = this.matrix.rowLabels || this.matrix.colLabels ? `${info.rowLabel}, ${info.colLabel}` : `row ${info.row}, column ${info.col}`;
+    return `${where}\n${info.masked ? `${value} (masked)` : value}`;
   }
 
   private hoverAt(cssX: number, cssY: number): void {
+    this.pointer = Number.isFinite(cssX) ? { x: cssX, y: cssY } : null;
     const info = this.hoverInfo(cssX, cssY);
     const changed = info?.row !== this.hovered?.row || info?.col !== this.hovered?.col;
     this.hovered = info;

@@ -42,6 +42,18 @@ export function drawAnnotations(
   const r0 = Math.max(0, Math.floor(view.y0));
   const r1 = Math.min(rows, Math.ceil(view.y1));
   if ((c1 - c0) * (r1 - r0) > MAX_ANNOTATED) return stats;
+  // All or nothing: when the widest visible text does not fit its cell, none is drawn (a scatter of the short ones
+  // would read as missing values).
+  const cells: { r: number; c: number; text: string; w: number }[] = [];
+  for (let r = r0; r < r1; r++) {
+    for (let c = c0; c < c1; c++) {
+      const text = src.text(r, c);
+      if (text === null) continue;
+      const w = measure.width(text, font);
+      if (w > cellW - 2) return stats;
+      cells.push({ r, c, text, w });
+    }
+  }
   ctx.save();
   ctx.beginPath();
   ctx.rect(axes.x, axes.y, axes.width, axes.height);
@@ -49,26 +61,20 @@ export function drawAnnotations(
   ctx.font = font;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
-  for (let r = r0; r < r1; r++) {
+  for (const { r, c, text, w } of cells) {
     const cy = axes.y + (r + 0.5 - view.y0) * cellH;
-    for (let c = c0; c < c1; c++) {
-      const text = src.text(r, c);
-      if (text === null) continue;
-      const w = measure.width(text, font);
-      if (w > cellW - 2) continue;
-      const cx = axes.x + (c + 0.5 - view.x0) * cellW;
-      ctx.fillStyle = src.color(r, c);
-      ctx.fillText(text, cx, cy);
-      stats.drawn++;
-      if (collect) {
-        stats.boxes.push({
-          row: r,
-          col: c,
-          text,
-          box: { x: cx - w / 2, y: cy - fontSize / 2, width: w, height: fontSize },
-          cell: { x: cx - cellW / 2, y: cy - cellH / 2, width: cellW, height: cellH },
-        });
-      }
+    const cx = axes.x + (c + 0.5 - view.x0) * cellW;
+    ctx.fillStyle = src.color(r, c);
+    ctx.fillText(text, cx, cy);
+    stats.drawn++;
+    if (collect) {
+      stats.boxes.push({
+        row: r,
+        col: c,
+        text,
+        box: { x: cx - w / 2, y: cy - fontSize / 2, width: w, height: fontSize },
+        cell: { x: cx - cellW / 2, y: cy - cellH / 2, width: cellW, height: cellH },
+      });
     }
   }
   ctx.restore();

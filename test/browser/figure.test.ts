@@ -308,3 +308,50 @@ test("yticksPosition 'right' puts the y labels right of the cells, inside the co
   }
   expect(res.layout.colorbar.x + res.layout.colorbar.width).toBeLessThanOrEqual(res.fig.right);
 });
+
+test('long labels: the rotation is decided on the final axes size (no overlaps at any box size)', async () => {
+  const names = ['Miles_per_Gallon', 'Cylinders', 'Displacement', 'Horsepower', 'Weight_in_lbs', 'Acceleration'];
+  const res = await h.page.evaluate((names) => {
+    const w = window as any;
+    const out: { size: string; pairs: string[] }[] = [];
+    for (const [bw, bh] of [[620, 560], [600, 500], [500, 500], [800, 600], [700, 640], [660, 600]]) {
+      w.clearBoxes();
+      const values = names.flatMap((_: string, i: number) => names.map((_2: string, j: number) => (i === j ? 1 : Math.cos(i + j))));
+      const hm = w.heatgl.heatmap(w.makeBox(bw, bh), { values, rows: 6, cols: 6, rowLabels: names, colLabels: names }, { pixelRatio: 1, annot: true, fmt: '.2f', square: true });
+      hm.render();
+      const labels = hm.drawnText().tickLabels;
+      const pairs: string[] = [];
+      for (const axis of ['x', 'y']) {
+        const ls = labels.filter((l: { axis: string }) => l.axis === axis);
+        for (let i = 1; i < ls.length; i++) {
+          const a = ls[i - 1].box;
+          const b = ls[i].box;
+          if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) pairs.push(`${ls[i - 1].text}/${ls[i].text}`);
+        }
+      }
+      out.push({ size: `${bw}x${bh}`, pairs });
+      hm.destroy();
+    }
+    return out;
+  }, names);
+  for (const r of res) expect(r.pairs, r.size).toEqual([]);
+});
+
+test('annotations are all or nothing: narrow cells show none rather than a scattered few', async () => {
+  const res = await h.page.evaluate(() => {
+    const w = window as any;
+    w.clearBoxes();
+    const data = Array.from({ length: 10 }, (_, r) => Array.from({ length: 10 }, (_2, c) => ((r * 10 + c) * 37) % 99 + 1));
+    const hm = w.heatgl.heatmap(w.makeBox(250, 600), data, { pixelRatio: 1, annot: true });
+    hm.render();
+    const narrow = hm.drawnText().annotations.length;
+    hm.destroy();
+    const wide = w.heatgl.heatmap(w.makeBox(600, 600), data, { pixelRatio: 1, annot: true });
+    wide.render();
+    const all = wide.drawnText().annotations.length;
+    wide.destroy();
+    return { narrow, all };
+  });
+  expect(res.narrow).toBe(0);
+  expect(res.all).toBe(100);
+});
