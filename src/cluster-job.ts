@@ -44,7 +44,7 @@ export function runClusterJob(job: ClusterJob, onProgress: (axis: 'row' | 'col',
     rowOrder = leafOrder(rowZ);
   }
   if (job.colCluster && cols > 1) {
-    colZ = linkage({ values: transpose(values, rows, cols), rows: cols, cols: rows }, { method: job.method, metric: job.metric, onProgress: (f) => onProgress('col', f) });
+    colZ = linkage({ values: transpose(values, rows, cols), rows: cols, cols: rows }, { method: job.method, metric: job.metric, transposed: true, onProgress: (f) => onProgress('col', f) });
     colOrder = leafOrder(colZ);
   }
   return { values, rowZ, colZ, rowOrder, colOrder };

@@ -21,6 +21,13 @@ export function condensedIndex(n: number, i: number, j: number): number {
   return n * i - (i * (i + 1)) / 2 + (j - i - 1);
 }
 
+/** Start of each condensed row: D index of (i, j), i < j, is rowBase[i] + j (< 2³¹ within the memory limit). */
+export function rowBases(n: number): Int32Array {
+  const rb = new Int32Array(n);
+  for (let i = 0; i < n; i++) rb[i] = n * i - (i * (i + 1)) / 2 - i - 1;
+  return rb;
+}
+
 function formatBytes(bytes: number): string {
   if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(2)} GiB`;
   return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
@@ -62,16 +69,19 @@ export function toFloat64(values: ArrayLike<number>): Float64Array {
 /**
  * The matrix values as a Float64Array (the caller's own array when it already is one — never written to), after
  * checking every value is finite: scipy's linkage raises on non-finite distances, and NaN/±Infinity cells are the
- * only way to get them from the built-in metrics.
+ * only way to get them from the built-in metrics. `transposed`: m is the transpose of the user's matrix (column
+ * clustering), so the message names the cell in the user's orientation.
  */
-export function finiteRows(m: Matrix, what = 'data'): Float64Array {
+export function finiteRows(m: Matrix, transposed = false): Float64Array {
   const { values, cols } = m;
   const x = toFloat64(values);
   for (let i = 0; i < x.length; i++) {
     const v = x[i] as number;
     if (v - v !== 0) {
+      const r = Math.floor(i / cols);
+      const c = i % cols;
       fail(
-        `${what} contains ${Number.isNaN(v) ? 'NaN' : String(v)} at row ${Math.floor(i / cols)}, col ${i % cols}; ` +
+        `data contains ${Number.isNaN(v) ? 'NaN' : String(v)} at row ${transposed ? c : r}, col ${transposed ? r : c}; ` +
           'clustering needs finite values (scipy and seaborn raise for NaN too) — fill or drop missing values first',
       );
     }

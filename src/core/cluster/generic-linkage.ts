@@ -2,8 +2,8 @@
 // nearest-neighbour candidates with lower bounds in a binary heap (scipy's Heap, same sifts so ties agree).
 // Rows come out in merge order — not sorted — since these methods can produce inversions.
 import { fail } from '../errors';
+import { rowBases } from './condensed';
 import { type MethodCode, newDistance } from './lance-williams';
-import { rowBases } from './nn-chain';
 
 /** scipy's _structures.pxi Heap: keys 0..size-1 with values; min at the root; ties resolved by position. */
 class Heap {

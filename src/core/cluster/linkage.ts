@@ -16,6 +16,11 @@ export interface LinkageOptions {
   metric?: Metric | undefined;
   /** Called with a fraction in [0, 1] (non-decreasing) during the distances and the merging; 1 at the end. */
   onProgress?: ((fraction: number) => void) | undefined;
+  /**
+   * Set when `data` is the transpose of the user's matrix (clustering its columns, as seaborn does with data.T):
+   * only error messages change, naming columns and cells in the user's orientation.
+   */
+  transposed?: boolean | undefined;
 }
 
 export function checkMethod(method: unknown): LinkageMethod {
@@ -37,12 +42,14 @@ export function linkage(data: MatrixInput, opts: LinkageOptions = {}): Float64Ar
     );
   }
   const m = toMatrix(data);
-  if (m.rows < 2) fail(`clustering needs at least 2 rows, got ${m.rows}`);
+  const transposed = opts.transposed === true;
+  const items = transposed ? 'columns' : 'rows';
+  if (m.rows < 2) fail(`clustering needs at least 2 ${items}, got ${m.rows}`);
   // Weight the progress bar: the distances cost ~cols per pair, the merging a few steps per pair.
   const split = m.cols / (m.cols + 16);
   const onProgress = opts.onProgress;
-  const D = pdistMatrix(m, metric, progressReporter(condensedLength(m.rows), onProgress, 0, split));
-  checkFinite(D, m.rows, metric, m);
+  const D = pdistMatrix(m, metric, progressReporter(condensedLength(m.rows), onProgress, 0, split), transposed);
+  checkFinite(D, m.rows, metric, items, m);
   const Z = cluster(D, m.rows, method, progressReporter(m.rows - 1, onProgress, split, 1));
   onProgress?.(1);
   return Z;
@@ -67,7 +74,7 @@ export function linkageFromDistances(condensed: ArrayLike<number>, n: number, me
     if (typeof v !== 'number') fail(`condensed distance [${i}] is ${describe(v)}; expected a number`);
     D[i] = v;
   }
-  checkFinite(D, n, undefined);
+  checkFinite(D, n, undefined, 'observations');
   const Z = cluster(D, n, m, progressReporter(n - 1, onProgress));
   onProgress?.(1);
   return Z;
@@ -80,7 +87,7 @@ function cluster(D: Float64Array, n: number, method: LinkageMethod, tick: ((merg
 }
 
 /** scipy: "The condensed distance matrix must contain only finite values." — here naming the pair and why. */
-function checkFinite(D: Float64Array, n: number, metric: Metric | undefined, rows?: Matrix): void {
+function checkFinite(D: Float64Array, n: number, metric: Metric | undefined, items: string, rows?: Matrix): void {
   for (let k = 0; k < D.length; k++) {
     const v = D[k] as number;
     if (v - v === 0) continue;
@@ -95,12 +102,13 @@ function checkFinite(D: Float64Array, n: number, metric: Metric | undefined, row
     let why = '';
     if ((metric === 'correlation' || metric === 'cosine') && rows !== undefined) {
       const r = zeroNormRow(rows, i, metric) ? i : j;
+      const item = items.slice(0, -1);
       why =
         metric === 'correlation'
-          ? ` because row ${r} is constant (correlation distance divides by its standard deviation)`
-          : ` because row ${r} is all zeros (cosine distance divides by its norm)`;
+          ? ` because ${item} ${r} is constant (correlation distance divides by its standard deviation)`
+          : ` because ${item} ${r} is all zeros (cosine distance divides by its norm)`;
     } else if (typeof metric === 'function') why = ' (returned by the metric function)';
-    fail(`the distance between ${metric === undefined ? 'observations' : 'rows'} ${i} and ${j} is ${v}${why}; linkage needs finite distances`);
+    fail(`the distance between ${items} ${i} and ${j} is ${v}${why}; linkage needs finite distances`);
   }
 }
 

@@ -1,6 +1,6 @@
 // Single linkage by Prim's minimum spanning tree (pure), O(n²): scipy's `mst_single_linkage` step for step (grow
 // from observation 0, first minimum in index order wins), then the same stable sort and relabelling.
-import { rowBases } from './nn-chain';
+import { rowBases } from './condensed';
 import { sortAndLabel } from './relabel';
 
 /** Single-linkage Z from condensed distances (read only). */

@@ -1,14 +1,8 @@
 // Nearest-neighbour-chain linkage (pure), O(n²): scipy's `nn_chain` step for step — same scan order, same
 // preference for the chain's previous element on ties — for the reducible methods complete/average/weighted/ward.
+import { rowBases } from './condensed';
 import { type MethodCode, newDistance } from './lance-williams';
 import { sortAndLabel } from './relabel';
-
-/** Start of each condensed row: D index of (i, j), i < j, is rowBase[i] + j. */
-export function rowBases(n: number): Float64Array {
-  const rb = new Float64Array(n);
-  for (let i = 0; i < n; i++) rb[i] = n * i - (i * (i + 1)) / 2 - i - 1;
-  return rb;
-}
 
 /**
  * Clusters the n observations whose condensed distances are D (overwritten). Returns scipy's Z: rows sorted by
@@ -91,8 +85,8 @@ export function nnChainLinkage(D: Float64Array, n: number, method: MethodCode, t
   return sortAndLabel(Z, n);
 }
 
-/** D(i, y) ← d(i, x ∪ y) for every active i ≠ y (x is already unlinked). Shared with the generic algorithm. */
-export function updateDistances(D: Float64Array, rb: Float64Array, next: Int32Array, head: number, size: Int32Array, x: number, y: number, dxy: number, nx: number, ny: number, method: MethodCode): void {
+/** D(i, y) ← d(i, x ∪ y) for every active i ≠ y (x is already unlinked). */
+function updateDistances(D: Float64Array, rb: Int32Array, next: Int32Array, head: number, size: Int32Array, x: number, y: number, dxy: number, nx: number, ny: number, method: MethodCode): void {
   const rbx = rb[x] as number;
   const rby = rb[y] as number;
   for (let i = head; i !== -1; i = next[i] as number) {

@@ -1,7 +1,7 @@
 // seaborn's ClusterGrid.z_score / standard_scale (pure): standardise each row (axis 0) or each column (axis 1)
 // with pandas' NaN-skipping mean, sample std (ddof = 1), min and max. Returns new row-major values.
 import { describe, fail } from '../errors';
-import type { Matrix } from '../matrix';
+import { type Matrix, type MatrixInput, toMatrix } from '../matrix';
 
 function checkAxis(name: string, axis: unknown): 0 | 1 {
   if (axis !== 0 && axis !== 1) fail(`${name} must be 0 (standardise each row) or 1 (each column), got ${describe(axis)}`);
@@ -27,9 +27,9 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : Number.NaN);
  * cells are skipped in the statistics and stay NaN; a line with one value or constant values gives NaN, as in
  * seaborn (0/0).
  */
-export function zScore(m: Matrix, axis: 0 | 1): Float64Array {
+export function zScore(data: MatrixInput, axis: 0 | 1): Float64Array {
   checkAxis('z_score axis', axis);
-  return perLine(m, axis, (v, out, start, step, len) => {
+  return perLine(toMatrix(data), axis, (v, out, start, step, len) => {
     let sum = 0;
     let count = 0;
     for (let k = 0, p = start; k < len; k++, p += step) {
@@ -54,9 +54,9 @@ export function zScore(m: Matrix, axis: 0 | 1): Float64Array {
  * seaborn `standard_scale`: (x - min) / (max - min) per row (axis 0) or column (axis 1), NaN skipped; a constant
  * line gives NaN (0/0), as in seaborn.
  */
-export function standardScale(m: Matrix, axis: 0 | 1): Float64Array {
+export function standardScale(data: MatrixInput, axis: 0 | 1): Float64Array {
   checkAxis('standard_scale axis', axis);
-  return perLine(m, axis, (v, out, start, step, len) => {
+  return perLine(toMatrix(data), axis, (v, out, start, step, len) => {
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
     let count = 0;

@@ -42,14 +42,14 @@ export function pdist(data: MatrixInput, metric: Metric = 'euclidean', onProgres
   return pdistMatrix(m, checked, tick);
 }
 
-/** pdist on a validated Matrix; `tick(pairsDone)` reports progress. */
-export function pdistMatrix(m: Matrix, metric: Metric, tick?: (done: number) => void): Float64Array {
+/** pdist on a validated Matrix; `tick(pairsDone)` reports progress; `transposed` only changes error messages. */
+export function pdistMatrix(m: Matrix, metric: Metric, tick?: (done: number) => void, transposed = false): Float64Array {
   const n = m.rows;
   const d = m.cols;
-  const x = finiteRows(m);
-  const out = allocCondensed(n, 'rows');
+  const x = finiteRows(m, transposed);
+  const out = allocCondensed(n, transposed ? 'columns' : 'rows');
   if (typeof metric === 'function') {
-    callablePairs(x, n, d, out, metric, tick);
+    callablePairs(x, n, d, out, metric, tick, transposed);
   } else if (metric === 'euclidean' || metric === 'sqeuclidean') {
     blockedPairs(x, n, d, out, sqDiff4, sqDiff1, tick);
     if (metric === 'euclidean') for (let k = 0; k < out.length; k++) out[k] = Math.sqrt(out[k] as number);
@@ -129,14 +129,16 @@ function cosineFromDots(y: Float64Array, n: number, d: number, out: Float64Array
   }
 }
 
-function callablePairs(x: Float64Array, n: number, d: number, out: Float64Array, f: MetricFunction, tick?: (done: number) => void): void {
+const noun = (transposed: boolean) => (transposed ? 'columns' : 'rows');
+
+function callablePairs(x: Float64Array, n: number, d: number, out: Float64Array, f: MetricFunction, tick: ((done: number) => void) | undefined, transposed: boolean): void {
   const rows = Array.from({ length: n }, (_, i) => x.subarray(i * d, (i + 1) * d));
   let idx = 0;
   for (let i = 0; i < n; i++) {
     const a = rows[i] as Float64Array;
     for (let j = i + 1; j < n; j++, idx++) {
       const v: unknown = f(a, rows[j] as Float64Array);
-      if (typeof v !== 'number') fail(`the metric function returned ${describe(v)} for rows ${i} and ${j}; expected a number`);
+      if (typeof v !== 'number') fail(`the metric function returned ${describe(v)} for ${noun(transposed)} ${i} and ${j}; expected a number`);
       out[idx] = v;
     }
     tick?.(idx);
