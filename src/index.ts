@@ -27,3 +27,10 @@ export {
   formatTicks,
 } from './core/ticks';
 export type { ColorbarAxis, FormattedTicks } from './core/ticks';
+export { clustermap } from './clustermap';
+export type { ClusterMap, ClustermapEvents, ClustermapOptions, Selection, TreeKws } from './clustermap';
+export { linkage, linkageFromDistances, leafOrder, dendrogramCoords, pdist, zScore, standardScale, LINKAGE_METHODS, METRICS } from './core/cluster';
+export type { LinkageMethod, Metric, MetricName, MetricFunction, LinkageOptions, DendrogramCoords, LinkageInput } from './core/cluster';
+export { resolveColorBars } from './core/color-bars';
+export type { ColorBarsInput } from './core/color-bars';
+export { treeLayout } from './core/dendrogram-layout';
