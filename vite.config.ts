@@ -12,7 +12,7 @@ export default defineConfig(({ command }) =>
           emptyOutDir: true,
           sourcemap: true,
           lib: { entry: resolve(root, 'src/index.ts'), formats: ['es'], fileName: 'heatgl' },
-          rollupOptions: { external: [/^regl($|\/)/, /^gl-matrix($|\/)/, /^colormap($|\/)/] },
+          rollupOptions: { external: [/^regl($|\/)/, /^gl-matrix($|\/)/, /^colormap($|\/)/, /^papaparse($|\/)/, /^apache-arrow($|\/)/] },
         },
       }
     : {

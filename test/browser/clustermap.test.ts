@@ -106,3 +106,38 @@ test('NaN in the clustering input is an error unless fillNaN is given', async ()
   expect(res.message).toMatch(/non-finite value \(NaN\) at row 1, column 0.*fillNaN/);
   expect([...res.order].sort()).toEqual([0, 1, 2]);
 });
+
+test('clustering runs in a worker: progress events fire and the page keeps drawing frames meanwhile', async () => {
+  const res = await h.page.evaluate(async () => {
+    const w = window as any;
+    w.clearBoxes();
+    const rows = 1500;
+    const cols = 200;
+    const values = Float64Array.from({ length: rows * cols }, (_, i) => Math.sin(i * 0.37) + ((i / cols) % 7));
+    let frames = 0;
+    let longest = 0;
+    let last = performance.now();
+    let running = true;
+    const tick = () => {
+      const t = performance.now();
+      longest = Math.max(longest, t - last);
+      last = t;
+      frames++;
+      if (running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    const progress: number[] = [];
+    const t0 = performance.now();
+    const cm = w.heatgl.clustermap(w.makeBox(400, 400), { values, rows, cols }, { pixelRatio: 1 });
+    cm.on('progress', (p: { fraction: number }) => progress.push(p.fraction));
+    await cm.ready;
+    const ms = performance.now() - t0;
+    running = false;
+    const out = { frames, longest, ms, progress: progress.length, last: progress[progress.length - 1] };
+    cm.destroy();
+    return out;
+  });
+  console.log(`clustered 1500 × 200 in ${res.ms.toFixed(0)} ms; ${res.frames} frames meanwhile, longest gap ${res.longest.toFixed(0)} ms`);
+  expect(res.progress).toBeGreaterThan(2);
+  expect(res.frames).toBeGreaterThan(5);
+});
