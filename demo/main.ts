@@ -3,7 +3,7 @@
 // say) shows its message in its own card and leaves the others running. When every example has drawn its first frame
 // (or failed), `window.galleryReady` becomes true; scripts/screenshot.mjs waits for it.
 import cars from '@vega-datasets/cars.json';
-import { type CellView, type Heatmap, type HoverInfo, heatmap } from 'heatgl';
+import { type CellView, type Heatmap, type HoverInfo, clustermap, heatmap } from 'heatgl';
 import { correlationMatrix } from './corr';
 import { distanceMatrix, routeStops } from './distances';
 import { syntheticField } from './field';
@@ -197,12 +197,56 @@ function fieldExample(card: HTMLElement): Heatmap {
   return hm;
 }
 
+// ---- 5. clustermap of a synthetic expression matrix -------------------------------------------------------------------
+/** Waits that the gallery must see through before it counts as ready (the clustering finishes after the first frame). */
+const pending: Promise<unknown>[] = [];
+
+function expression(genes: number, samples: number): { values: Float64Array; rowLabels: string[]; colLabels: string[]; group: string[] } {
+  const rand = mulberry32(7);
+  const groups = ['control', 'treated', 'resistant'];
+  const group = Array.from({ length: samples }, (_, j) => groups[j % 3] as string);
+  const values = new Float64Array(genes * samples);
+  for (let g = 0; g < genes; g++) {
+    const module = g % 4;
+    for (let s = 0; s < samples; s++) {
+      // Module m responds to group (m mod 3); module 3 is noise only.
+      const effect = module < 3 && s % 3 === module ? 2.5 : 0;
+      const noise = (rand() + rand() + rand() - 1.5) * 1.2;
+      values[g * samples + s] = 5 + effect + noise + (g % 17) * 0.05;
+    }
+  }
+  return {
+    values,
+    rowLabels: Array.from({ length: genes }, (_, g) => `gene ${g}`),
+    colLabels: Array.from({ length: samples }, (_, s) => `${group[s]} ${Math.floor(s / 3) + 1}`),
+    group,
+  };
+}
+
+function clustermapExample(card: HTMLElement): Heatmap {
+  const { values, rowLabels, colLabels, group } = expression(2000, 60);
+  const status = statusLine(find(card, '.status'));
+  const t0 = performance.now();
+  const cm = clustermap(find(card, '.plot'), { values, rows: 2000, cols: 60, rowLabels, colLabels }, { zScore: 0, cmap: 'vlag', center: 0, colColors: { group } });
+  status('state', 'clustering in a Web Worker…');
+  cm.on('progress', ({ axis, fraction }) => status('state', `clustering ${axis}s… ${Math.round(fraction * 100)}%`));
+  pending.push(
+    cm.ready.then(() => {
+      status('state', `clustered 2000 genes and 60 samples in ${(performance.now() - t0).toFixed(0)} ms`);
+      return firstRender(cm.heatmap);
+    }),
+  );
+  cm.on('select', (sel) => status('select', sel ? `selected ${sel.indices.length} ${sel.axis === 'row' ? 'genes' : 'samples'}` : 'nothing selected'));
+  return cm.heatmap;
+}
+
 // ---- wiring --------------------------------------------------------------------------------------------------------
 const EXAMPLES: [id: string, build: (card: HTMLElement) => Heatmap][] = [
   ['seed', seedExample],
   ['cars', carsExample],
   ['distances', distancesExample],
   ['field', fieldExample],
+  ['clustermap', clustermapExample],
 ];
 
 async function main(): Promise<void> {
@@ -230,6 +274,7 @@ async function main(): Promise<void> {
     }
   }
   await Promise.all(rendered);
+  await Promise.allSettled(pending);
   await nextFrame();
   window.galleryReady = true;
   document.body.dataset.ready = 'true';

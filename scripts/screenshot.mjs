@@ -16,7 +16,7 @@ const cardsPath = pagePath.replace(/(\.png)?$/i, '-cards.png');
 const READY_TIMEOUT_MS = 120_000;
 
 /** Fails the run when an asset grows past what a README should carry. */
-const MAX_BYTES = 600 * 1024;
+const MAX_BYTES = 1024 * 1024;
 
 async function main() {
   await mkdir(dirname(pagePath), { recursive: true });
