@@ -34,3 +34,18 @@ export type { LinkageMethod, Metric, MetricName, MetricFunction, LinkageOptions,
 export { resolveColorBars } from './core/color-bars';
 export type { ColorBarsInput } from './core/color-bars';
 export { treeLayout } from './core/dendrogram-layout';
+export { fromCSV, fromCSVSync, fromNpy, fromArrow, pivot, corr } from './data';
+export type {
+  DataMatrix,
+  PivotOptions,
+  AggFunc,
+  FieldSpec,
+  CsvOptions,
+  CsvProgress,
+  NpyOptions,
+  ArrowOptions,
+  PivotInput,
+  CorrInput,
+  CorrMethod,
+  CorrOptions,
+} from './data';

@@ -1,6 +1,6 @@
 // The layering rule of STYLE.md, checked: core is pure, overlay never imports gl, only view/input touches DOM events.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { expect, test } from 'vitest';
 
 const src = resolve(import.meta.dirname, '../../src');
@@ -8,17 +8,25 @@ const walk = (dir: string): string[] =>
   readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : []));
 const imports = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^import[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1] as string);
 
-test('src/core imports only src/core and pure packages, and never touches the DOM', () => {
-  const files = walk(join(src, 'core'));
-  expect(files.length).toBeGreaterThan(5);
-  for (const f of files) {
-    for (const i of imports(f)) {
-      const ok = i.startsWith('./') || ['colormap', 'colormap/colorScale.js', 'gl-matrix'].includes(i);
-      expect(ok, `${relative(src, f)} imports ${i}`).toBe(true);
+/** Pure layers: they import only themselves (and src/core), a few pure packages, and never touch the DOM. */
+const pure: [string, string[], string[]][] = [
+  ['core', ['core'], ['colormap', 'colormap/colorScale.js', 'gl-matrix']],
+  ['data', ['data', 'core'], ['papaparse', 'apache-arrow']],
+];
+for (const [layer, allowed, packages] of pure) {
+  test(`src/${layer} imports only ${allowed.map((a) => `src/${a}`).join(' and ')} and pure packages, and never touches the DOM`, () => {
+    const files = walk(join(src, layer));
+    expect(files.length).toBeGreaterThan(5);
+    for (const f of files) {
+      for (const i of imports(f)) {
+        const target = i.startsWith('.') ? relative(src, resolve(dirname(f), i)).split('/')[0] : undefined;
+        const ok = target !== undefined ? allowed.includes(target) : packages.includes(i);
+        expect(ok, `${relative(src, f)} imports ${i}`).toBe(true);
+      }
+      expect(readFileSync(f, 'utf8'), relative(src, f)).not.toMatch(/\b(document|window|HTMLElement|WebGLRenderingContext|requestAnimationFrame)\b/);
     }
-    expect(readFileSync(f, 'utf8'), relative(src, f)).not.toMatch(/\b(document|window|HTMLElement|WebGLRenderingContext|requestAnimationFrame)\b/);
-  }
-});
+  });
+}
 
 test('src/overlay never imports src/gl; shaders are imported only in src/gl', () => {
   for (const f of walk(src)) {
