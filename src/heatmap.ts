@@ -153,6 +153,10 @@ export interface HeatmapEvents {
   /** The cell under the pointer changed (null: the pointer left the cells). */
   hover: HoverInfo | null;
   click: HoverInfo;
+  /** The WebGL context was lost; drawing stops until it is restored. */
+  contextlost: undefined;
+  /** The context is back and the picture redrawn from the kept data, options and view. */
+  contextrestored: undefined;
 }
 
 export interface Heatmap {
@@ -258,9 +262,10 @@ class HeatmapImpl implements Heatmap {
   private readonly overlayCtx: CanvasRenderingContext2D;
   private readonly figure: FigureOverlay;
   private readonly tooltip: Tooltip;
-  private readonly ctx: GlContext;
-  private readonly layer: HeatmapLayer;
-  private readonly lut: LutTexture;
+  private ctx: GlContext;
+  private layer: HeatmapLayer;
+  private lut: LutTexture;
+  private contextLost = false;
   private readonly events = new Emitter<HeatmapEvents>();
   private readonly input: Input | undefined;
   private readonly sizeWatch: Input;
@@ -343,9 +348,38 @@ class HeatmapImpl implements Heatmap {
       });
     }
     this.sizeWatch = watchSize(container, () => this.resize());
+    this.canvas.addEventListener('webglcontextlost', this.onContextLost);
+    this.canvas.addEventListener('webglcontextrestored', this.onContextRestored);
     this.measure();
     this.requestRender();
   }
+
+  // A lost context (driver reset, too many contexts, WEBGL_lose_context) takes every GL object with it. The data,
+  // options and view live on the CPU, so on restore everything is rebuilt and the same picture comes back.
+  private readonly onContextLost = (e: Event) => {
+    e.preventDefault();
+    this.contextLost = true;
+    if (this.pendingFrame !== 0) cancelAnimationFrame(this.pendingFrame);
+    this.pendingFrame = 0;
+    this.events.emit('contextlost', undefined);
+  };
+
+  private readonly onContextRestored = () => {
+    if (this.destroyed) return;
+    try {
+      this.ctx.regl.destroy();
+    } catch {
+      // The old objects died with the context; nothing to release.
+    }
+    this.ctx = createContext(this.canvas, { preserveDrawingBuffer: this.options.preserveDrawingBuffer === true });
+    this.layer = createHeatmapLayer(this.ctx.regl);
+    this.lut = createLutTexture(this.ctx.regl);
+    this.lut.set(this.scale.lut);
+    this.values = this.upload(this.matrix, this.mask, this.options);
+    this.contextLost = false;
+    this.events.emit('contextrestored', undefined);
+    this.requestRender();
+  };
 
   private upload(m: Matrix, mask: Uint8Array | undefined, o: HeatmapOptions): ValueTextures {
     const t0 = now();
@@ -603,6 +637,7 @@ class HeatmapImpl implements Heatmap {
 
   render(): void {
     this.alive();
+    if (this.contextLost) return;
     if (this.pendingFrame !== 0) {
       cancelAnimationFrame(this.pendingFrame);
       this.pendingFrame = 0;
@@ -739,6 +774,8 @@ class HeatmapImpl implements Heatmap {
     this.destroyed = true;
     if (this.pendingFrame !== 0) cancelAnimationFrame(this.pendingFrame);
     this.sizeWatch.destroy();
+    this.canvas.removeEventListener('webglcontextlost', this.onContextLost);
+    this.canvas.removeEventListener('webglcontextrestored', this.onContextRestored);
     this.input?.destroy();
     this.tooltip.destroy();
     this.values.destroy();
