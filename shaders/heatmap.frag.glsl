@@ -1,8 +1,8 @@
 #define SHADER_NAME heatmap.frag
 // Pixel -> cell -> value -> colour. The cell comes from gl_FragCoord with the same arithmetic in every tile, so tiled
 // and untiled pictures are identical; pixels whose cell lies outside this tile are left to the neighbouring tile.
-// Colour: seaborn/matplotlib normalisation t = (v - vmin) / (vmax - vmin) (0 when vmin == vmax), LUT index
-// floor(t * N) clamped to [0, N - 1].
+// Colour: matplotlib's cmap(norm(v)) for the norms of src/core/norms.ts (shaderParams documents the formulas): the
+// LUT index floor(t * N), under/over colours beyond the range, BoundaryNorm's integer bins by binary search.
 precision highp float;
 
 uniform sampler2D uValues;      // LUMINANCE float texture, NEAREST; NaN, +-Infinity and masked cells hold +Infinity
@@ -13,14 +13,72 @@ uniform vec2 uCellsPerPixel;    // cells per device pixel along x and y
 uniform float uViewportHeight;  // device pixels
 uniform sampler2D uLut;         // N x 1 RGBA8 colormap, NEAREST, straight alpha
 uniform float uLutSize;         // N
-uniform float uVmin;
-uniform float uRange;           // vmax - vmin
+uniform float uNormType;        // 0 linear, 1 log, 2 symlog, 3 power, 4 boundary, 5 twoslope
+uniform vec4 uNorm;             // a, b, c, d of shaderParams
+uniform sampler2D uBounds;      // BoundaryNorm: row 0 the boundaries, row 1 the bin indices (float, NEAREST)
+uniform float uBoundsWidth;     // texels per row of uBounds
+uniform vec4 uUnderColor;       // premultiplied RGBA below the range
+uniform vec4 uOverColor;        // premultiplied RGBA above the range
 uniform vec4 uBadColor;         // premultiplied RGBA for bad cells
 uniform float uLineWidthPx;     // grid line width in whole device pixels (0: no lines)
 uniform vec4 uLineColor;        // premultiplied RGBA, alpha already scaled for sub-pixel widths and fading
 
 // Bad cells are uploaded as +Infinity: a comparison survives every compiler, a NaN test (v != v) may not.
 const float BAD_THRESHOLD = 3.4e38;
+const float UNDER = -1.0;
+const float OVER = -2.0;
+const float BAD = -3.0;
+
+// Colormap.__call__ on a normalised float: under below 0, over above N, t = 1 is the last colour.
+float lutIndexOf(float t) {
+  float x = t * uLutSize;
+  if (x < 0.0) return UNDER;
+  if (x > uLutSize) return OVER;
+  return min(floor(x), uLutSize - 1.0);
+}
+
+float boundsAt(float i, float row) {
+  return texture2D(uBounds, vec2((i + 0.5) / uBoundsWidth, row)).r;
+}
+
+// The LUT index for value v, or UNDER / OVER / BAD.
+float colorIndex(float v) {
+  float a = uNorm.x;
+  float b = uNorm.y;
+  float c = uNorm.z;
+  float d = uNorm.w;
+  float t = 0.0;
+  if (uNormType < 0.5) {
+    t = b == 0.0 ? 0.0 : (v - a) / b;
+  } else if (uNormType < 1.5) {
+    if (v <= 0.0) return BAD;
+    t = b == 0.0 ? 0.0 : (log(v) * c - a) / b;
+  } else if (uNormType < 2.5) {
+    float av = abs(v);
+    t = (av <= a ? v * b : sign(v) * (a * b + c * log(av / a))) - d;
+  } else if (uNormType < 3.5) {
+    t = d == 0.0 ? 0.0 : (v <= a ? 0.0 : pow(v - a, c) / d);
+  } else if (uNormType < 4.5) {
+    // Number of boundaries <= v by binary search (up to 2^16 boundaries), then matplotlib's bin index.
+    float lo = 0.0;
+    float hi = a;
+    for (int i = 0; i < 17; i++) {
+      if (lo >= hi) break;
+      float mid = floor((lo + hi) * 0.5);
+      if (boundsAt(mid, 0.25) <= v) lo = mid + 1.0;
+      else hi = mid;
+    }
+    float k = boundsAt(lo, 0.75);
+    if (k < 0.0) return UNDER;
+    if (k > uLutSize - 1.0) return OVER;
+    return k;
+  } else {
+    if (v < a) return UNDER;
+    if (v > c) return OVER;
+    t = v == c ? 1.0 : (v >= b ? 0.5 + (v - b) * (0.5 / (c - b)) : (v - a) * (0.5 / (b - a)));
+  }
+  return lutIndexOf(t);
+}
 
 // 1.0 when pixel index floor(p) lies on the grid line nearest to p along one axis. The line is snapped to whole
 // pixels (like matplotlib's Agg snapping) so it is crisp at every zoom: w pixels starting floor(w / 2) before the
@@ -43,10 +101,20 @@ void main() {
     gl_FragColor = uBadColor;
     return;
   }
-  float t = uRange > 0.0 ? (v - uVmin) / uRange : 0.0;
-  float k = clamp(floor(t * uLutSize), 0.0, uLutSize - 1.0);
-  vec4 c = texture2D(uLut, vec2((k + 0.5) / uLutSize, 0.5));
-  c = vec4(c.rgb * c.a, c.a);
+  float k = colorIndex(v);
+  if (k == BAD) {
+    gl_FragColor = uBadColor;
+    return;
+  }
+  vec4 c;
+  if (k == UNDER) {
+    c = uUnderColor;
+  } else if (k == OVER) {
+    c = uOverColor;
+  } else {
+    c = texture2D(uLut, vec2((k + 0.5) / uLutSize, 0.5));
+    c = vec4(c.rgb * c.a, c.a);
+  }
   if (uLineWidthPx > 0.0) {
     vec2 cellPx = 1.0 / uCellsPerPixel;
     float line = max(onLine(devPx.x, cellPos.x, cellPx.x, uLineWidthPx), onLine(devPx.y, cellPos.y, cellPx.y, uLineWidthPx));

@@ -9,6 +9,7 @@ import { type Matrix, type MatrixInput, type MaskInput, toMask, toMatrix } from 
 import { type ColorScale, type DataLimits, checkScaleOptions, dataLimits, resolveScale } from './core/scale';
 import { parseColor } from './core/colors';
 import { formatNumber } from './core/format';
+import { type NormShaderParams, type NormSpec, shaderParams } from './core/norms';
 import { type AnnotKws, type CbarKws, checkFigureOptions, type DrawnText, FIGURE_DEFAULTS, FigureOverlay, type FigureOptions, type FrameData, type TickLabelsSpec } from './figure';
 import { createContext, type GlContext } from './gl/context';
 import { createHeatmapLayer, type HeatmapLayer } from './gl/heatmap-layer';
@@ -33,8 +34,16 @@ export interface HeatmapOptions {
   cmap?: CmapInput | null | undefined;
   /** Cells not drawn: truthy entries, nested rows×cols or flat row-major. seaborn `mask`. @default undefined */
   mask?: MaskInput | null | undefined;
-  /** Colour of NaN, ±Infinity and masked cells. matplotlib `cmap.set_bad`. @default 'transparent' */
+  /** Colour of NaN, ±Infinity and masked cells (and values a log norm cannot take). matplotlib `cmap.set_bad`. @default 'transparent' */
   badColor?: ColorInput | undefined;
+  /** matplotlib norm: 'linear', 'log', { type: 'log' | 'symlog' | 'power' | 'boundary' | 'twoslope' | 'centered', … } with matplotlib's parameters. @default 'linear' */
+  norm?: NormSpec | null | undefined;
+  /** Colour for values below the norm's range. matplotlib `cmap.set_under`. @default the colormap's first colour */
+  underColor?: ColorInput | undefined;
+  /** Colour for values above the norm's range. matplotlib `cmap.set_over`. @default the colormap's last colour */
+  overColor?: ColorInput | undefined;
+  /** Resample the colormap to this many colours (hard steps). matplotlib `get_cmap(name, levels)`. @default undefined */
+  levels?: number | undefined;
   /** Drag to pan, wheel/pinch to zoom, double-click to reset. @default true */
   interactive?: boolean | undefined;
   /** Device pixels per CSS pixel of the drawing buffer. @default window.devicePixelRatio */
@@ -441,6 +450,13 @@ class HeatmapImpl implements Heatmap {
     return this.scale;
   }
 
+  /** Shader uniforms of the current norm, rebuilt only when the scale changes (BoundaryNorm re-uploads then). */
+  private normCache: { scale: ColorScale; params: NormShaderParams } | undefined;
+  private normParams(): NormShaderParams {
+    if (this.normCache?.scale !== this.scale) this.normCache = { scale: this.scale, params: shaderParams(this.scale.norm) };
+    return this.normCache.params;
+  }
+
   // ---- view -------------------------------------------------------------------------------------------------
   /** Clamps and applies a view; true if it changed. */
   private setViewRect(v: ViewRect): boolean {
@@ -647,9 +663,13 @@ class HeatmapImpl implements Heatmap {
     if (this.measuredDpr !== this.pixelRatio()) this.measure();
     const layout = this.applyLayout();
     this.ctx.regl.poll();
-    const bad = this.scale.badColor;
-    const a = bad[3] / 255;
     const dpr = this.measuredDpr;
+    const lut = this.scale.lut;
+    const end = (i: number) => [0, 1, 2, 3].map((c) => lut.rgba[i * 4 + c] as number);
+    const premultiplied = (bytes: readonly number[]): [number, number, number, number] => {
+      const a = (bytes[3] as number) / 255;
+      return [((bytes[0] as number) / 255) * a, ((bytes[1] as number) / 255) * a, ((bytes[2] as number) / 255) * a, a];
+    };
     const line = parseColor(this.options.linecolor ?? 'white', 'linecolor');
     this.layer.draw({
       values: this.values,
@@ -657,9 +677,10 @@ class HeatmapImpl implements Heatmap {
       lutSize: this.scale.lut.n,
       view: this.view,
       viewMatrix: viewMatrix(this.view, this.matrixMat),
-      vmin: this.scale.vmin,
-      vmax: this.scale.vmax,
-      badColor: [(bad[0] / 255) * a, (bad[1] / 255) * a, (bad[2] / 255) * a, a],
+      norm: this.normParams(),
+      badColor: premultiplied(this.scale.badColor),
+      underColor: premultiplied(this.scale.underColor ?? end(0)),
+      overColor: premultiplied(this.scale.overColor ?? end(lut.n - 1)),
       lineWidthPx: (this.options.linewidths ?? 0) * dpr,
       lineColor: line,
       widthPx: this.canvas.width,

@@ -146,3 +146,16 @@ export function centerColormap(cm: Colormap, vmin: number, vmax: number, center:
   }
   return fromFloats(`${cm.name} centered at ${center}`, n, f);
 }
+
+/**
+ * The colormap resampled to `n` colours, like matplotlib's `cmap.resampled(n)` (get_cmap(name, n)): colour i is the
+ * colormap at t = i / (n - 1), looked up in the LUT. Gives hard steps (discrete colormaps).
+ */
+export function resampleColormap(cm: Colormap, n: number): Colormap {
+  const f = new Float32Array(n * 4);
+  for (let i = 0; i < n; i++) {
+    const k = lutIndex(n === 1 ? 0 : i / (n - 1), cm.n);
+    f.set(cm.rgbaFloat.subarray(k * 4, k * 4 + 4), i * 4);
+  }
+  return fromFloats(`${cm.name} (${n} levels)`, n, f);
+}

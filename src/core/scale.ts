@@ -1,8 +1,9 @@
-// seaborn's colour scaling (pure): resolves vmin/vmax/robust/center/cmap into one LUT and a linear domain, and maps
-// values to colours on the CPU — the reference the GPU shader is tested against.
-import { type CmapInput, type Colormap, centerColormap, getColormap, lutIndex } from './colormaps';
+// seaborn's colour scaling (pure): resolves vmin/vmax/robust/center/cmap/norm into one LUT and a matplotlib norm, and
+// maps values to colours on the CPU — the reference the GPU shader is tested against.
+import { type CmapInput, type Colormap, centerColormap, getColormap, lutIndex, resampleColormap } from './colormaps';
 import { type RGBA, parseColor, toBytes, type ColorInput } from './colors';
 import { describe, fail } from './errors';
+import { colorIndex, type Norm, type NormSpec, checkNormSpec, resolveNorm } from './norms';
 import { finiteStats, percentiles } from './stats';
 
 export interface ScaleOptions {
@@ -12,6 +13,14 @@ export interface ScaleOptions {
   robust?: boolean | undefined;
   cmap?: CmapInput | null | undefined;
   badColor?: ColorInput | undefined;
+  /** matplotlib norm: 'linear', 'log', or { type: 'symlog' | 'power' | 'boundary' | 'twoslope' | 'centered', … }. */
+  norm?: NormSpec | null | undefined;
+  /** Colour below vmin (matplotlib set_under); default: the colormap's first colour. */
+  underColor?: ColorInput | undefined;
+  /** Colour above vmax (matplotlib set_over); default: the colormap's last colour. */
+  overColor?: ColorInput | undefined;
+  /** Resample the colormap to this many colours (discrete steps), like matplotlib's get_cmap(name, levels). */
+  levels?: number | undefined;
 }
 
 /** A resolved colour scale: value v → lut[lutIndex((v - vmin) / (vmax - vmin), lut.n)]; bad cells → badColor. */
@@ -22,6 +31,11 @@ export interface ColorScale {
   readonly lut: Colormap;
   /** Straight-alpha RGBA bytes for NaN, ±Infinity and masked cells. */
   readonly badColor: readonly [number, number, number, number];
+  /** The matplotlib norm values go through (linear unless `norm` was given). */
+  readonly norm: Norm;
+  /** Straight-alpha RGBA bytes below vmin / above vmax, or null for the colormap's end colours. */
+  readonly underColor: readonly [number, number, number, number] | null;
+  readonly overColor: readonly [number, number, number, number] | null;
 }
 
 function optionalFinite(name: string, v: unknown): number | undefined {
@@ -39,12 +53,25 @@ export function checkScaleOptions(o: ScaleOptions): void {
   if (o.robust !== undefined && typeof o.robust !== 'boolean') fail(`robust must be true or false, got ${describe(o.robust)}`);
   if (o.cmap !== undefined && o.cmap !== null) getColormap(o.cmap);
   if (o.badColor !== undefined) parseColor(o.badColor, 'badColor');
+  if (o.underColor !== undefined) parseColor(o.underColor, 'underColor');
+  if (o.overColor !== undefined) parseColor(o.overColor, 'overColor');
+  if (o.norm !== undefined && o.norm !== null) checkNormSpec(o.norm);
+  if (o.levels !== undefined && !(Number.isInteger(o.levels) && o.levels >= 1)) fail(`levels must be a positive integer, got ${describe(o.levels)}`);
+  if (o.center !== undefined && o.center !== null && !isLinear(o.norm)) {
+    fail("center applies to the linear norm only (seaborn resamples the colormap); with another norm use { type: 'twoslope', vcenter } or { type: 'centered', vcenter }");
+  }
+}
+
+function isLinear(norm: NormSpec | null | undefined): boolean {
+  return norm === undefined || norm === null || norm === 'linear' || (typeof norm === 'object' && norm.type === 'linear');
 }
 
 /** The data's own limits as seaborn computes them: nanmin/nanmax, or the 2nd/98th nanpercentile when robust. */
 export interface DataLimits {
   readonly min: number;
   readonly max: number;
+  /** Smallest positive value (LogNorm's autoscale), NaN when none. */
+  readonly minPositive: number;
   readonly p2: number;
   readonly p98: number;
 }
@@ -52,15 +79,26 @@ export interface DataLimits {
 /** Computes data limits; percentiles (a selection pass over a copy) only when `robust` needs them. */
 export function dataLimits(values: ArrayLike<number>, mask: Uint8Array | undefined, robust: boolean): DataLimits {
   const s = finiteStats(values, mask);
-  if (!robust) return { min: s.min, max: s.max, p2: Number.NaN, p98: Number.NaN };
+  if (!robust) return { min: s.min, max: s.max, minPositive: s.minPositive, p2: Number.NaN, p98: Number.NaN };
   const [p2, p98] = percentiles(values, [2, 98], mask) as [number, number];
-  return { min: s.min, max: s.max, p2, p98 };
+  return { min: s.min, max: s.max, minPositive: s.minPositive, p2, p98 };
 }
 
 /** seaborn.heatmap's _determine_cmap_params, returning one LUT the shader can use unchanged. */
 export function resolveScale(limits: DataLimits, o: ScaleOptions): ColorScale {
   checkScaleOptions(o);
   const robust = o.robust === true;
+  const center = optionalFinite('center', o.center);
+  const badColor = toBytes(o.badColor === undefined ? [0, 0, 0, 0] : parseColor(o.badColor, 'badColor'));
+  const underColor = o.underColor === undefined ? null : toBytes(parseColor(o.underColor, 'underColor'));
+  const overColor = o.overColor === undefined ? null : toBytes(parseColor(o.overColor, 'overColor'));
+  let lut = getColormap(o.cmap ?? (center === undefined ? 'rocket' : 'icefire'));
+  if (o.levels !== undefined) lut = resampleColormap(lut, o.levels);
+  if (!isLinear(o.norm)) {
+    // matplotlib norms autoscale themselves (LogNorm on positive values only); robust still picks the percentiles.
+    const norm = resolveNorm(o.norm as NormSpec, limits, o.vmin ?? (robust ? limits.p2 : undefined), o.vmax ?? (robust ? limits.p98 : undefined));
+    return { vmin: norm.vmin, vmax: norm.vmax, center: undefined, lut, badColor, norm, underColor, overColor };
+  }
   let vmin = optionalFinite('vmin', o.vmin) ?? (robust ? limits.p2 : limits.min);
   let vmax = optionalFinite('vmax', o.vmax) ?? (robust ? limits.p98 : limits.max);
   // No finite cell at all: every cell is drawn with badColor, any domain will do.
@@ -70,12 +108,9 @@ export function resolveScale(limits: DataLimits, o: ScaleOptions): ColorScale {
     const from = (given: unknown, what: string) => (given === undefined || given === null ? `the data's ${what}` : 'given');
     fail(`vmin (${vmin}, ${from(o.vmin, robust ? '2nd percentile' : 'minimum')}) is greater than vmax (${vmax}, ${from(o.vmax, robust ? '98th percentile' : 'maximum')})`);
   }
-  const center = optionalFinite('center', o.center);
-  const cmapInput = o.cmap ?? (center === undefined ? 'rocket' : 'icefire');
-  let lut = getColormap(cmapInput);
   if (center !== undefined) lut = centerColormap(lut, vmin, vmax, center);
-  const badColor = toBytes(o.badColor === undefined ? [0, 0, 0, 0] : parseColor(o.badColor, 'badColor'));
-  return { vmin, vmax, center, lut, badColor };
+  const norm: Norm = { kind: 'linear', vmin, vmax };
+  return { vmin, vmax, center, lut, badColor, norm, underColor, overColor };
 }
 
 /** matplotlib's Normalize: (v - vmin) / (vmax - vmin), and 0 when vmin == vmax. */
@@ -83,31 +118,37 @@ export function normalize(v: number, vmin: number, vmax: number): number {
   return vmax === vmin ? 0 : (v - vmin) / (vmax - vmin);
 }
 
-/** CPU reference: the straight-alpha RGBA bytes of a value (NaN, ±Infinity or masked → badColor). */
+/** The LUT entry (or under/over/bad) of a cell, as matplotlib's cmap(norm(v)) picks it. */
+function pick(value: number, masked: boolean, scale: ColorScale): number | 'under' | 'over' | 'bad' {
+  if (masked || value - value !== 0) return 'bad';
+  if (scale.norm.kind === 'linear') return lutIndex(normalize(value, scale.vmin, scale.vmax), scale.lut.n);
+  return colorIndex(scale.norm, value, scale.lut.n);
+}
+
+/** CPU reference: the straight-alpha RGBA bytes of a value (NaN, ±Infinity or masked → badColor; beyond the norm's
+ *  range → underColor / overColor when set, else the colormap's end colours). */
 export function colorOf(value: number, masked: boolean, scale: ColorScale, out: number[] = [0, 0, 0, 0]): number[] {
-  if (masked || value - value !== 0) {
-    out[0] = scale.badColor[0];
-    out[1] = scale.badColor[1];
-    out[2] = scale.badColor[2];
-    out[3] = scale.badColor[3];
+  const k = pick(value, masked, scale);
+  const fixed = k === 'bad' ? scale.badColor : k === 'under' ? scale.underColor : k === 'over' ? scale.overColor : null;
+  if (fixed) {
+    for (let c = 0; c < 4; c++) out[c] = fixed[c] as number;
     return out;
   }
-  const k = lutIndex(normalize(value, scale.vmin, scale.vmax), scale.lut.n) * 4;
-  out[0] = scale.lut.rgba[k] as number;
-  out[1] = scale.lut.rgba[k + 1] as number;
-  out[2] = scale.lut.rgba[k + 2] as number;
-  out[3] = scale.lut.rgba[k + 3] as number;
+  const i = (k === 'under' ? 0 : k === 'over' ? scale.lut.n - 1 : (k as number)) * 4;
+  for (let c = 0; c < 4; c++) out[c] = scale.lut.rgba[i + c] as number;
   return out;
 }
 
-/** The cell's colour as floats in 0..1 (straight alpha), from the LUT's float entries; bad cells → badColor. */
+/** The cell's colour as floats in 0..1 (straight alpha), from the LUT's float entries (same choice as colorOf). */
 export function colorOfFloat(value: number, masked: boolean, scale: ColorScale, out: number[] = [0, 0, 0, 0]): number[] {
-  if (masked || value - value !== 0) {
-    for (let c = 0; c < 4; c++) out[c] = (scale.badColor[c] as number) / 255;
+  const k = pick(value, masked, scale);
+  const fixed = k === 'bad' ? scale.badColor : k === 'under' ? scale.underColor : k === 'over' ? scale.overColor : null;
+  if (fixed) {
+    for (let c = 0; c < 4; c++) out[c] = (fixed[c] as number) / 255;
     return out;
   }
-  const k = lutIndex(normalize(value, scale.vmin, scale.vmax), scale.lut.n) * 4;
-  for (let c = 0; c < 4; c++) out[c] = scale.lut.rgbaFloat[k + c] as number;
+  const i = (k === 'under' ? 0 : k === 'over' ? scale.lut.n - 1 : (k as number)) * 4;
+  for (let c = 0; c < 4; c++) out[c] = scale.lut.rgbaFloat[i + c] as number;
   return out;
 }
 

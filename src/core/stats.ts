@@ -8,12 +8,15 @@ export interface FiniteStats {
   readonly min: number;
   /** Largest finite unmasked value, NaN when count is 0. */
   readonly max: number;
+  /** Smallest finite unmasked value > 0 (what LogNorm autoscales from), NaN when there is none. */
+  readonly minPositive: number;
 }
 
 /** Min/max over finite, unmasked values (seaborn masks NaN and ±inf with `masked_invalid`). */
 export function finiteStats(values: ArrayLike<number>, mask?: Uint8Array): FiniteStats {
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
+  let minPositive = Number.POSITIVE_INFINITY;
   let count = 0;
   const n = values.length;
   for (let i = 0; i < n; i++) {
@@ -22,9 +25,11 @@ export function finiteStats(values: ArrayLike<number>, mask?: Uint8Array): Finit
     if (v - v !== 0 || (mask !== undefined && mask[i] !== 0)) continue;
     if (v < min) min = v;
     if (v > max) max = v;
+    if (v > 0 && v < minPositive) minPositive = v;
     count++;
   }
-  return count === 0 ? { count, min: Number.NaN, max: Number.NaN } : { count, min, max };
+  const pos = minPositive === Number.POSITIVE_INFINITY ? Number.NaN : minPositive;
+  return count === 0 ? { count, min: Number.NaN, max: Number.NaN, minPositive: Number.NaN } : { count, min, max, minPositive: pos };
 }
 
 /** Copies the finite, unmasked values into a new array (the user's data is never reordered). */

@@ -5,6 +5,7 @@ import type { mat4 } from 'gl-matrix';
 import type { Regl } from 'regl';
 import fragSource from '../../shaders/heatmap.frag.glsl?raw';
 import vertSource from '../../shaders/heatmap.vert.glsl?raw';
+import type { NormShaderParams } from '../core/norms';
 import type { ViewRect } from '../view/camera';
 import type { LutTexture } from './lut-texture';
 import { checkShader } from './shader-check';
@@ -16,10 +17,11 @@ export interface HeatmapFrame {
   readonly lutSize: number;
   readonly view: ViewRect;
   readonly viewMatrix: mat4;
-  readonly vmin: number;
-  readonly vmax: number;
+  readonly norm: NormShaderParams;
   /** Premultiplied RGBA in 0..1. */
   readonly badColor: readonly [number, number, number, number];
+  readonly underColor: readonly [number, number, number, number];
+  readonly overColor: readonly [number, number, number, number];
   /** Grid line width in device pixels (0 for none) and its straight-alpha RGBA colour in 0..1. */
   readonly lineWidthPx: number;
   readonly lineColor: readonly [number, number, number, number];
@@ -51,6 +53,19 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   checkShader(gl, gl.VERTEX_SHADER, vertSource);
   checkShader(gl, gl.FRAGMENT_SHADER, fragSource);
   const corners = regl.buffer([0, 0, 1, 0, 0, 1, 1, 1]);
+  // BoundaryNorm's boundaries (row 0) and bin indices (row 1); 1 × 2 placeholder otherwise.
+  const bounds = regl.texture({ width: 1, height: 2, format: 'luminance', type: 'float', data: new Float32Array(2), min: 'nearest', mag: 'nearest' });
+  let boundsKey: Float32Array | undefined;
+  let boundsWidth = 1;
+  const setBounds = (p: NormShaderParams) => {
+    if (!p.boundaries || !p.indices || p.boundaries === boundsKey) return;
+    boundsKey = p.boundaries;
+    boundsWidth = p.indices.length;
+    const data = new Float32Array(boundsWidth * 2);
+    data.set(p.boundaries, 0);
+    data.set(p.indices, boundsWidth);
+    bounds({ width: boundsWidth, height: 2, format: 'luminance', type: 'float', data, min: 'nearest', mag: 'nearest' });
+  };
   const rect = new Float32Array(4);
   const tileOrigin = new Float32Array(2);
   const tileSize = new Float32Array(2);
@@ -71,8 +86,12 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       uValues: regl.prop<never, never>('values' as never),
       uLut: regl.prop<never, never>('lut' as never),
       uLutSize: regl.prop<{ lutSize: number }, 'lutSize'>('lutSize'),
-      uVmin: regl.prop<{ vmin: number }, 'vmin'>('vmin'),
-      uRange: regl.prop<{ range: number }, 'range'>('range'),
+      uNormType: regl.prop<{ normType: number }, 'normType'>('normType'),
+      uNorm: regl.prop<{ norm: number[] }, 'norm'>('norm'),
+      uBounds: regl.prop<never, never>('bounds' as never),
+      uBoundsWidth: regl.prop<{ boundsWidth: number }, 'boundsWidth'>('boundsWidth'),
+      uUnderColor: regl.prop<{ underColor: number[] }, 'underColor'>('underColor'),
+      uOverColor: regl.prop<{ overColor: number[] }, 'overColor'>('overColor'),
       uBadColor: regl.prop<{ badColor: number[] }, 'badColor'>('badColor'),
       uLineWidthPx: regl.prop<{ lineWidthPx: number }, 'lineWidthPx'>('lineWidthPx'),
       uLineColor: regl.prop<{ lineColor: number[] }, 'lineColor'>('lineColor'),
@@ -88,6 +107,8 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
     draw(f) {
       const viewport = { x: 0, y: 0, width: f.widthPx, height: f.heightPx };
       regl.clear({ color: [0, 0, 0, 0] });
+      setBounds(f.norm);
+      const norm = [f.norm.a, f.norm.b, f.norm.c, f.norm.d];
       viewOrigin[0] = f.view.x0;
       viewOrigin[1] = f.view.y0;
       cellsPerPixel[0] = (f.view.x1 - f.view.x0) / f.widthPx;
@@ -120,9 +141,13 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
           values: tile.texture,
           lut: f.lut.texture,
           lutSize: f.lutSize,
-          vmin: f.vmin,
-          range: f.vmax - f.vmin,
+          normType: f.norm.type,
+          norm,
+          bounds,
+          boundsWidth,
           badColor: f.badColor,
+          underColor: f.underColor,
+          overColor: f.overColor,
           lineWidthPx: line.widthPx,
           lineColor: line.color,
           viewport,
@@ -131,6 +156,7 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
     },
     destroy() {
       corners.destroy();
+      bounds.destroy();
     },
   };
 }

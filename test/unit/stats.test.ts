@@ -20,10 +20,10 @@ describe('finite statistics', () => {
   test('ignore NaN, ±Infinity and masked cells', () => {
     const values = [5, Number.NaN, -Infinity, 2, Infinity, 9, -3];
     const mask = Uint8Array.from([0, 0, 0, 0, 0, 1, 0]);
-    expect(finiteStats(values, mask)).toEqual({ count: 3, min: -3, max: 5 });
+    expect(finiteStats(values, mask)).toEqual({ count: 3, min: -3, max: 5, minPositive: 2 });
   });
   test('no finite value gives NaN limits, count 0', () => {
-    expect(finiteStats([Number.NaN, Infinity])).toEqual({ count: 0, min: Number.NaN, max: Number.NaN });
+    expect(finiteStats([Number.NaN, Infinity])).toEqual({ count: 0, min: Number.NaN, max: Number.NaN, minPositive: Number.NaN });
     expect(percentiles([Number.NaN], [2, 98])).toEqual([Number.NaN, Number.NaN]);
   });
   test('percentiles do not reorder the caller’s data', () => {
