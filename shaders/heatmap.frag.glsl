@@ -51,8 +51,10 @@ float colorIndex(float v) {
   if (uNormType < 0.5) {
     t = b == 0.0 ? 0.0 : (v - a) / b;
   } else if (uNormType < 1.5) {
+    // A degenerate log range maps everything to the first colour, non-positive values included (matplotlib).
+    if (b == 0.0) return 0.0;
     if (v <= 0.0) return BAD;
-    t = b == 0.0 ? 0.0 : (log(v) * c - a) / b;
+    t = (log(v) * c - a) / b;
   } else if (uNormType < 2.5) {
     float av = abs(v);
     t = (av <= a ? v * b : sign(v) * (a * b + c * log(av / a))) - d;

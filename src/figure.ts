@@ -6,6 +6,7 @@ import { fail } from './core/errors';
 import { makeFormatter } from './core/format';
 import { annotationColor } from './core/luminance';
 import { type ColorScale, colorOfFloat } from './core/scale';
+import { colorbarBands, normColorbarAxis } from './core/norm-ticks';
 import { autoTickEvery, colorbarAxis, formatTicks } from './core/ticks';
 import { type AxisTicks, type DrawnLabel, drawFigureTexts, drawTicks, type ViewSpan } from './overlay/axes';
 import { type AnnotationStats, drawAnnotations } from './overlay/annotations';
@@ -178,17 +179,29 @@ export class FigureOverlay {
     return { indices, labels: texts };
   }
 
+  /** The colour bar's extend: cbarKws.extend, else a BoundaryNorm's own, else 'neither'. */
+  private extend(d: FrameData): Extend {
+    return this.options.cbarKws.extend ?? (d.scale.norm.kind === 'boundary' ? d.scale.norm.extend : 'neither');
+  }
+
   private cbarTicks(d: FrameData, lengthPx: number, orientation: Orientation): ColorbarTicks {
-    const { vmin, vmax } = d.scale;
+    const { vmin, vmax, norm } = d.scale;
     const k = this.options.cbarKws;
+    const format = k.format !== undefined ? makeFormatter(normalizeSpec(k.format)) : undefined;
+    if (norm.kind !== 'linear') {
+      // matplotlib's colour bar for this norm: its locator and formatter, ticks placed along the norm's scale.
+      const axis = normColorbarAxis(norm, lengthPx, this.options.fontSize, orientation, { extend: this.extend(d) });
+      const labelledMinor = axis.minor.labels.map((l, i) => [l, i] as const).filter(([l]) => l !== '');
+      const values = [...axis.values, ...labelledMinor.map(([, i]) => axis.minor.values[i] as number)];
+      const positions = [...axis.positions, ...labelledMinor.map(([, i]) => axis.minor.positions[i] as number)];
+      const labels = format ? values.map(format) : [...axis.labels, ...labelledMinor.map(([l]) => l)];
+      return { values, labels, offset: format ? '' : axis.offset, range: axis.view, positions };
+    }
     // Units cancel in matplotlib's tick-space rule (length / font size), so CSS pixels stand in for points.
     const axis = colorbarAxis(vmin, vmax, lengthPx, this.options.fontSize, orientation);
-    if (!k.ticks && k.format === undefined) return { values: axis.ticks, labels: axis.labels, offset: axis.offset, range: axis.view };
+    if (!k.ticks && !format) return { values: axis.ticks, labels: axis.labels, offset: axis.offset, range: axis.view };
     const values = k.ticks ? k.ticks.filter((v) => v >= axis.view[0] && v <= axis.view[1]) : axis.ticks;
-    if (k.format !== undefined) {
-      const f = makeFormatter(normalizeSpec(k.format));
-      return { values, labels: values.map(f), offset: '', range: axis.view };
-    }
+    if (format) return { values, labels: values.map(format), offset: '', range: axis.view };
     const { labels, offset } = formatTicks(values, axis.view);
     return { values, labels, offset, range: axis.view };
   }
@@ -227,7 +240,7 @@ export class FigureOverlay {
         ylabel: o.ylabel !== '',
         labelSize: o.fontSize * 1.1,
         cbar: o.cbar
-          ? { orientation, shrink: o.cbarKws.shrink ?? 1, tickExtent: cbarExtent, label: (o.cbarKws.label ?? '') !== '', extend: o.cbarKws.extend ?? 'neither' }
+          ? { orientation, shrink: o.cbarKws.shrink ?? 1, tickExtent: cbarExtent, label: (o.cbarKws.label ?? '') !== '', extend: this.extend(d) }
           : null,
         square: o.square ? { rows: d.rows, cols: d.cols } : null,
       });
@@ -262,8 +275,9 @@ export class FigureOverlay {
         hasX ? (this.xVertical ? xMax : o.fontSize) : 0,
         hasY ? (this.yVertical ? o.fontSize : yMax) : 0,
         o.cbar && orientation === 'vertical' ? cbarExtent : o.fontSize,
-        hasX ? xAlong / 2 + 2 : 0,
-        hasY ? yAlong / 2 + 2 : 0,
+        // The colour bar's end labels are centred on its ends: keep half a label free beyond them too.
+        Math.max(hasX ? xAlong / 2 + 2 : 0, o.cbar && orientation === 'horizontal' ? o.fontSize * 2 : 0),
+        Math.max(hasY ? yAlong / 2 + 2 : 0, o.cbar && orientation === 'vertical' ? o.fontSize / 2 + 2 : 0),
       );
     }
     this.layoutCache = layout;
@@ -285,9 +299,19 @@ export class FigureOverlay {
     if (o.cbar && layout.cbar) {
       const orientation = o.cbarKws.orientation ?? 'vertical';
       const ticks = this.cbarTicks(d, orientation === 'vertical' ? layout.cbar.height : layout.cbar.width, orientation);
-      drawColorbar(ctx, layout, d.scale.lut as Colormap, ticks, {
+      const scale = d.scale;
+      const css = (bytes: readonly number[]) => `rgba(${bytes[0]}, ${bytes[1]}, ${bytes[2]}, ${(bytes[3] as number) / 255})`;
+      const lutCss = (i: number) => css([0, 1, 2, 3].map((c) => scale.lut.rgba[i * 4 + c] as number));
+      const colorOfBand = (c: number | 'under' | 'over' | 'bad') =>
+        c === 'bad' ? css(scale.badColor) : c === 'under' ? (scale.underColor ? css(scale.underColor) : lutCss(0)) : c === 'over' ? (scale.overColor ? css(scale.overColor) : lutCss(scale.lut.n - 1)) : lutCss(c);
+      const extend = this.extend(d);
+      const bands = scale.norm.kind === 'boundary' ? colorbarBands(scale.norm, scale.lut.n, { extend }) : undefined;
+      drawColorbar(ctx, layout, scale.lut as Colormap, ticks, {
         orientation,
-        extend: o.cbarKws.extend ?? 'neither',
+        extend,
+        lowerColor: bands?.lower !== undefined ? colorOfBand(bands.lower) : colorOfBand('under'),
+        upperColor: bands?.upper !== undefined ? colorOfBand(bands.upper) : colorOfBand('over'),
+        bands: bands?.bands.map((b) => ({ start: b.start, end: b.end, color: colorOfBand(b.color) })),
         label: o.cbarKws.label ?? '',
         font: fonts.tick,
         labelFont: fonts.label,

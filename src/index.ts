@@ -49,3 +49,10 @@ export type {
   CorrMethod,
   CorrOptions,
 } from './data';
+export { resolveNorm, normalize as normValue, colorIndex, shaderParams, checkNormSpec } from './core/norms';
+export type { Norm, NormSpec, NormKind, Extend } from './core/norms';
+export { normColorbarAxis, colorbarBands } from './core/norm-ticks';
+export type { NormColorbarAxis } from './core/norm-ticks';
+export { resolveGrid, cellAtData } from './core/grid';
+export type { Grid, GridOptions } from './core/grid';
+export { resampleColormap } from './core/colormaps';

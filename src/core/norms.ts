@@ -148,7 +148,7 @@ export function checkNormSpec(spec: NormSpec): Params {
       if (!Array.isArray(b) && !ArrayBuffer.isView(b)) fail(`boundary norm: boundaries must be an array of numbers, got ${describe(b)}`);
       const list = Array.from(b as ArrayLike<unknown>);
       if (list.length < 2) fail(`boundary norm: you must provide at least 2 boundaries (1 region) but you passed in ${list.length}`);
-      list.forEach((v, i) => finiteParam('boundary', `boundaries[${i}]`, v));
+      for (let i = 0; i < list.length; i++) finiteParam('boundary', `boundaries[${i}]`, list[i]);
       for (let i = 1; i < list.length; i++) {
         if (!((list[i] as number) > (list[i - 1] as number))) {
           fail(`boundary norm: boundaries must be strictly increasing, but boundaries[${i}] = ${list[i]} follows ${list[i - 1]}`);
@@ -326,7 +326,8 @@ function interp3(x: number, x0: number, x1: number, x2: number): number {
  * matplotlib's `norm(v)` for one value: a float, 0..1 inside [vmin, vmax], below 0 / above 1 outside (TwoSlopeNorm
  * gives -Infinity / +Infinity there; PowerNorm gives 0 below vmin). BoundaryNorm returns matplotlib's integer
  * colour index instead (-1 below, ncolors above, unless clip). NaN means masked: NaN, ±Infinity, and v <= 0 for
- * LogNorm. A degenerate range (vmin == vmax) gives 0, as matplotlib does.
+ * LogNorm. A degenerate range (vmin == vmax) gives 0 for every other value (LogNorm's v <= 0 included), as
+ * matplotlib does.
  */
 export function normalize(norm: Norm, v: number): number {
   if (v - v !== 0) return Number.NaN;
@@ -335,8 +336,9 @@ export function normalize(norm: Norm, v: number): number {
     case 'centered':
       return norm.vmin === norm.vmax ? 0 : (v - norm.vmin) / (norm.vmax - norm.vmin);
     case 'log': {
-      if (!(v > 0)) return Number.NaN;
+      // A degenerate LogNorm returns zeros before its transform masks v <= 0.
       if (norm.vmin === norm.vmax) return 0;
+      if (!(v > 0)) return Number.NaN;
       return (Math.log10(v) - norm.tVmin) / (norm.tVmax - norm.tVmin);
     }
     case 'symlog': {
@@ -391,7 +393,8 @@ export function colorIndex(norm: Norm, v: number, lutN: number): number | 'under
  * masked) never reach these formulas.
  *
  *   type 0  linear, centered:  t = b == 0 ? 0 : (v - a) / b                    a = vmin, b = vmax - vmin
- *   type 1  log:               v <= 0 → bad;  t = b == 0 ? 0 : (log(v) * c - a) / b
+ *   type 1  log:               b == 0 → t = 0 (even for v <= 0: a degenerate LogNorm masks nothing);
+ *                              else v <= 0 → bad; t = (log(v) * c - a) / b
  *                              a = log10(vmin), b = log10(vmax) - log10(vmin), c = 1 / ln 10
  *   type 2  symlog:            t = (|v| <= a ? v * b : sign(v) * (a * b + c * log(|v| / a))) - d
  *                              a = linthresh, b = linscaleAdj / R, c = linthresh / (R ln base), d = T(vmin) / R,
@@ -405,6 +408,10 @@ export function colorIndex(norm: Norm, v: number, lutN: number): number | 'under
  *   type 4  boundary:          k = number of boundaries[j] <= v (0 … a, a = boundaries.length);
  *                              i = indices[k];  i < 0 → under colour;  i > N - 1 → over colour;  else LUT[i].
  *                              b = ncolors. boundaries / indices are float32 (indices are small exact integers).
+ *
+ * vmin / vmax are there for an optional guard that makes the range's ends exact in float32 (log / symlog / power
+ * recompute the end values through log / pow, which can land a hair outside [0, 1]): for types 0-3 with
+ * vmin < vmax, v < vmin → under colour (power: t = 0), v > vmax → over colour, otherwise clamp t to [0, 1].
  */
 export interface NormShaderParams {
   type: 0 | 1 | 2 | 3 | 4 | 5;
@@ -412,24 +419,29 @@ export interface NormShaderParams {
   b: number;
   c: number;
   d: number;
+  vmin: number;
+  vmax: number;
+  /** type 4: the boundaries, increasing. */
   boundaries?: Float32Array;
+  /** type 4: the colour index for each k = 0 … boundaries.length (-1: under; >= ncolors: over, unless clip). */
   indices?: Float32Array;
 }
 
 export function shaderParams(norm: Norm): NormShaderParams {
+  const { vmin, vmax } = norm;
   switch (norm.kind) {
     case 'linear':
     case 'centered':
-      return { type: 0, a: norm.vmin, b: norm.vmax - norm.vmin, c: 0, d: 0 };
+      return { type: 0, a: vmin, b: vmax - vmin, c: 0, d: 0, vmin, vmax };
     case 'log':
-      return { type: 1, a: norm.tVmin, b: norm.tVmax - norm.tVmin, c: Math.LOG10E, d: 0 };
+      return { type: 1, a: norm.tVmin, b: norm.tVmax - norm.tVmin, c: Math.LOG10E, d: 0, vmin, vmax };
     case 'symlog': {
       const r = norm.tVmax - norm.tVmin;
-      if (r === 0) return { type: 2, a: norm.linthresh, b: 0, c: 0, d: 0 };
-      return { type: 2, a: norm.linthresh, b: norm.linscaleAdj / r, c: norm.linthresh / (r * norm.logBase), d: norm.tVmin / r };
+      if (r === 0) return { type: 2, a: norm.linthresh, b: 0, c: 0, d: 0, vmin, vmax };
+      return { type: 2, a: norm.linthresh, b: norm.linscaleAdj / r, c: norm.linthresh / (r * norm.logBase), d: norm.tVmin / r, vmin, vmax };
     }
     case 'power':
-      return { type: 3, a: norm.vmin, b: norm.vmax, c: norm.gamma, d: norm.vmin === norm.vmax ? 0 : (norm.vmax - norm.vmin) ** norm.gamma };
+      return { type: 3, a: vmin, b: vmax, c: norm.gamma, d: vmin === vmax ? 0 : (vmax - vmin) ** norm.gamma, vmin, vmax };
     case 'boundary':
       return {
         type: 4,
@@ -437,10 +449,12 @@ export function shaderParams(norm: Norm): NormShaderParams {
         b: norm.ncolors,
         c: 0,
         d: 0,
+        vmin,
+        vmax,
         boundaries: Float32Array.from(norm.boundaries),
         indices: Float32Array.from(norm.binIndex),
       };
     case 'twoslope':
-      return { type: 5, a: norm.vmin, b: norm.vcenter, c: norm.vmax, d: 0 };
+      return { type: 5, a: vmin, b: norm.vcenter, c: vmax, d: 0, vmin, vmax };
   }
 }

@@ -11,11 +11,18 @@ export interface ColorbarTicks {
   offset: string;
   /** The value range the bar's length spans (vmin..vmax, widened by matplotlib when they are equal). */
   range: readonly [number, number];
+  /** Tick positions as fractions 0..1 along the bar, for non-linear norms (else computed linearly from `range`). */
+  positions?: readonly number[];
 }
 
 export interface ColorbarStyle {
   orientation: Orientation;
   extend: Extend;
+  /** Colours of the extension triangles (matplotlib's under / over; the LUT ends by default). */
+  lowerColor?: string | undefined;
+  upperColor?: string | undefined;
+  /** Flat colour bands instead of the LUT stretched over the bar (BoundaryNorm), fractions 0..1 from vmin. */
+  bands?: readonly { start: number; end: number; color: string }[] | undefined;
   label: string;
   font: string;
   labelFont: string;
@@ -56,7 +63,13 @@ export function drawColorbar(
   const tri = layout.cbarTriangle;
   ctx.save();
   ctx.imageSmoothingEnabled = false;
-  if (vertical) {
+  if (style.bands) {
+    for (const b of style.bands) {
+      ctx.fillStyle = b.color;
+      if (vertical) ctx.fillRect(r.x, r.y + r.height * (1 - b.end), r.width, r.height * (b.end - b.start));
+      else ctx.fillRect(r.x + r.width * b.start, r.y, r.width * (b.end - b.start), r.height);
+    }
+  } else if (vertical) {
     // vmin at the bottom: rotate the N × 1 image so its first texel lands at the bottom of the bar.
     ctx.save();
     ctx.translate(r.x, r.y + r.height);
@@ -79,11 +92,11 @@ export function drawColorbar(
   const low = style.extend === 'min' || style.extend === 'both';
   const high = style.extend === 'max' || style.extend === 'both';
   if (vertical) {
-    if (low) triangle([[r.x, r.y + r.height], [r.x + r.width, r.y + r.height], [r.x + r.width / 2, r.y + r.height + tri]], rgbaAt(lut, 0));
-    if (high) triangle([[r.x, r.y], [r.x + r.width, r.y], [r.x + r.width / 2, r.y - tri]], rgbaAt(lut, lut.n - 1));
+    if (low) triangle([[r.x, r.y + r.height], [r.x + r.width, r.y + r.height], [r.x + r.width / 2, r.y + r.height + tri]], style.lowerColor ?? rgbaAt(lut, 0));
+    if (high) triangle([[r.x, r.y], [r.x + r.width, r.y], [r.x + r.width / 2, r.y - tri]], style.upperColor ?? rgbaAt(lut, lut.n - 1));
   } else {
-    if (low) triangle([[r.x, r.y], [r.x, r.y + r.height], [r.x - tri, r.y + r.height / 2]], rgbaAt(lut, 0));
-    if (high) triangle([[r.x + r.width, r.y], [r.x + r.width, r.y + r.height], [r.x + r.width + tri, r.y + r.height / 2]], rgbaAt(lut, lut.n - 1));
+    if (low) triangle([[r.x, r.y], [r.x, r.y + r.height], [r.x - tri, r.y + r.height / 2]], style.lowerColor ?? rgbaAt(lut, 0));
+    if (high) triangle([[r.x + r.width, r.y], [r.x + r.width, r.y + r.height], [r.x + r.width + tri, r.y + r.height / 2]], style.upperColor ?? rgbaAt(lut, lut.n - 1));
   }
   ctx.fillStyle = style.color;
   ctx.strokeStyle = style.color;
@@ -91,7 +104,7 @@ export function drawColorbar(
   ctx.font = style.font;
   const [lo, hi] = ticks.range;
   ticks.values.forEach((v, i) => {
-    const f = hi > lo ? (v - lo) / (hi - lo) : 0.5;
+    const f = ticks.positions?.[i] ?? (hi > lo ? (v - lo) / (hi - lo) : 0.5);
     const text = ticks.labels[i] ?? '';
     ctx.beginPath();
     if (vertical) {
