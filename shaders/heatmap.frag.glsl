@@ -8,9 +8,16 @@ precision highp float;
 uniform sampler2D uValues;      // LUMINANCE float texture, NEAREST; NaN, +-Infinity and masked cells hold +Infinity
 uniform vec2 uTileOrigin;       // (col, row) of the tile's first cell
 uniform vec2 uTileSize;         // tile size in cells: (cols, rows)
-uniform vec2 uViewOrigin;       // cell coordinates at the viewport's top-left corner
-uniform vec2 uCellsPerPixel;    // cells per device pixel along x and y
+uniform vec2 uViewOrigin;       // data coordinates at the viewport's top-left corner
+uniform vec2 uCellsPerPixel;    // signed data units per device pixel along x (rightwards) and y (downwards)
 uniform float uViewportHeight;  // device pixels
+uniform float uGrid;            // 0: data coordinates are cell coordinates; 1: cells from the edge textures
+uniform sampler2D uXEdges;      // grid: column edges, increasing, float, rows of uXEdgesSize.x texels
+uniform sampler2D uYEdges;      // grid: row edges, increasing
+uniform vec2 uXEdgesSize;       // texture size of uXEdges
+uniform vec2 uYEdgesSize;
+uniform vec2 uEdgeCount;        // cols + 1, rows + 1
+uniform vec2 uEdgeFlip;         // 1 where the user's edges decrease (the textures hold them reversed)
 uniform sampler2D uLut;         // N x 1 RGBA8 colormap, NEAREST, straight alpha
 uniform float uLutSize;         // N
 uniform float uNormType;        // 0 linear, 1 log, 2 symlog, 3 power, 4 boundary, 5 twoslope
@@ -82,21 +89,55 @@ float colorIndex(float v) {
   return lutIndexOf(t);
 }
 
-// 1.0 when pixel index floor(p) lies on the grid line nearest to p along one axis. The line is snapped to whole
-// pixels (like matplotlib's Agg snapping) so it is crisp at every zoom: w pixels starting floor(w / 2) before the
-// pixel edge closest to the cell boundary.
-float onLine(float p, float cellCoord, float cellPx, float w) {
-  float f = fract(cellCoord) * cellPx;
-  float boundary = f < 0.5 * cellPx ? p - f : p + (cellPx - f);
+// 1.0 when pixel index floor(p) lies on the grid line nearest to p along one axis. `f` is the distance in pixels
+// from the cell's lower-valued edge, `dir` the screen direction of growing data (+1 or -1). The line is snapped to
+// whole pixels (like matplotlib's Agg snapping) so it is crisp at every zoom: w pixels starting floor(w / 2) before
+// the pixel edge closest to the cell boundary.
+float onLine(float p, float f, float cellPx, float dir, float w) {
+  float boundary = f < 0.5 * cellPx ? p - dir * f : p + dir * (cellPx - f);
   float first = floor(boundary + 0.5) - floor(w * 0.5);
   float i = floor(p);
   return (i >= first && i < first + w) ? 1.0 : 0.0;
 }
 
+float edgeAt(sampler2D edges, vec2 size, float i) {
+  float row = floor(i / size.x);
+  return texture2D(edges, vec2((i - row * size.x + 0.5) / size.x, (row + 0.5) / size.y)).r;
+}
+
+// Cell index along one axis of a grid and where inside it d lies: (index, fraction from the lower-valued edge,
+// cell length in data units). The index is -1 outside. Binary search over up to 2^24 edges.
+vec3 gridCell(sampler2D edges, vec2 size, float count, float flip, float d) {
+  float lo = 0.0;
+  float hi = count;
+  for (int i = 0; i < 25; i++) {
+    if (lo >= hi) break;
+    float mid = floor((lo + hi) * 0.5);
+    if (edgeAt(edges, size, mid) <= d) lo = mid + 1.0;
+    else hi = mid;
+  }
+  float j = lo - 1.0;
+  if (j < 0.0 || j > count - 2.0) return vec3(-1.0, 0.0, 1.0);
+  float e0 = edgeAt(edges, size, j);
+  float len = edgeAt(edges, size, j + 1.0) - e0;
+  return vec3(flip > 0.5 ? count - 2.0 - j : j, (d - e0) / len, len);
+}
+
 void main() {
   vec2 devPx = vec2(gl_FragCoord.x, uViewportHeight - gl_FragCoord.y);
-  vec2 cellPos = uViewOrigin + devPx * uCellsPerPixel;
-  vec2 local = floor(cellPos) - uTileOrigin;
+  vec2 dataPos = uViewOrigin + devPx * uCellsPerPixel;
+  vec2 cell = floor(dataPos);
+  vec2 frac = dataPos - cell;
+  vec2 cellLen = vec2(1.0);
+  if (uGrid > 0.5) {
+    vec3 gx = gridCell(uXEdges, uXEdgesSize, uEdgeCount.x, uEdgeFlip.x, dataPos.x);
+    vec3 gy = gridCell(uYEdges, uYEdgesSize, uEdgeCount.y, uEdgeFlip.y, dataPos.y);
+    if (gx.x < 0.0 || gy.x < 0.0) discard;
+    cell = vec2(gx.x, gy.x);
+    frac = vec2(gx.y, gy.y);
+    cellLen = vec2(gx.z, gy.z);
+  }
+  vec2 local = cell - uTileOrigin;
   if (local.x < 0.0 || local.y < 0.0 || local.x >= uTileSize.x || local.y >= uTileSize.y) discard;
   float v = texture2D(uValues, (local + 0.5) / uTileSize).r;
   if (v > BAD_THRESHOLD) {
@@ -118,8 +159,9 @@ void main() {
     c = vec4(c.rgb * c.a, c.a);
   }
   if (uLineWidthPx > 0.0) {
-    vec2 cellPx = 1.0 / uCellsPerPixel;
-    float line = max(onLine(devPx.x, cellPos.x, cellPx.x, uLineWidthPx), onLine(devPx.y, cellPos.y, cellPx.y, uLineWidthPx));
+    vec2 cellPx = cellLen / abs(uCellsPerPixel);
+    vec2 dir = sign(uCellsPerPixel);
+    float line = max(onLine(devPx.x, frac.x * cellPx.x, cellPx.x, dir.x, uLineWidthPx), onLine(devPx.y, frac.y * cellPx.y, cellPx.y, dir.y, uLineWidthPx));
     c = mix(c, uLineColor, line);
   }
   gl_FragColor = c;

@@ -7,9 +7,11 @@ import { makeFormatter } from './core/format';
 import { annotationColor } from './core/luminance';
 import { type ColorScale, colorOfFloat } from './core/scale';
 import { colorbarBands, normColorbarAxis } from './core/norm-ticks';
-import { autoTickEvery, colorbarAxis, formatTicks } from './core/ticks';
+import { AUTO_LOCATOR_STEPS, autoTickCount, autoTickEvery, colorbarAxis, formatTicks, maxNLocatorTicks } from './core/ticks';
 import { type AxisTicks, type DrawnLabel, drawFigureTexts, drawTicks, type ViewSpan } from './overlay/axes';
-import { type AnnotationStats, drawAnnotations } from './overlay/annotations';
+import { type AnnotationStats, type CellGeometry, drawAnnotations, uniformGeometry } from './overlay/annotations';
+import type { Grid } from './core/grid';
+import { type Space, dataToFraction } from './view/camera';
 import { type ColorbarTicks, drawColorbar } from './overlay/colorbar';
 import { computeLayout, type Extend, type FigureLayout, type Orientation } from './overlay/layout';
 import { cssFont, DEFAULT_FAMILY, TextMeasurer } from './overlay/text';
@@ -56,6 +58,8 @@ export interface FigureOptions {
   annotKws: AnnotKws;
   /** Where the y ticks, their labels and the y label go. */
   yticksPosition: 'left' | 'right';
+  /** imshow's aspect: 'auto', 'equal' (a data unit as long on both axes) or the y/x unit length ratio. */
+  aspect: 'auto' | 'equal' | number;
 }
 
 /** Everything the overlay needs from the heatmap for one frame. */
@@ -70,6 +74,9 @@ export interface FrameData {
   annot: ArrayLike<number> | undefined;
   rowLabels: readonly string[] | undefined;
   colLabels: readonly string[] | undefined;
+  /** The data space; with a grid the view is in its data coordinates. */
+  space: Space;
+  grid: Grid | undefined;
 }
 
 export interface DrawnText {
@@ -112,6 +119,9 @@ export function checkFigureOptions(o: FigureOptions, rows: number, cols: number)
   }
   if (k.shrink !== undefined && !(k.shrink > 0 && k.shrink <= 1)) fail(`cbarKws.shrink must be in (0, 1], got ${k.shrink}`);
   if (k.ticks !== undefined && !(Array.isArray(k.ticks) && k.ticks.every(Number.isFinite))) fail('cbarKws.ticks must be an array of finite numbers');
+  if (o.aspect !== 'auto' && o.aspect !== 'equal' && !(typeof o.aspect === 'number' && o.aspect > 0 && Number.isFinite(o.aspect))) {
+    fail(`aspect must be 'auto', 'equal' or a positive number, got ${String(o.aspect)}`);
+  }
   if (o.yticksPosition !== 'left' && o.yticksPosition !== 'right') fail(`yticksPosition must be 'left' or 'right', got ${String(o.yticksPosition)}`);
   makeFormatter(o.fmt);
   if (k.format !== undefined) makeFormatter(normalizeSpec(k.format));
@@ -156,10 +166,29 @@ export class FigureOverlay {
     return labels?.[i] ?? String(i);
   }
 
+  /** matplotlib's AutoLocator ticks and ScalarFormatter labels on a grid's data axis, placed through the view. */
+  private dataTicks(axis: 'x' | 'y', d: FrameData, axisLengthPx: number): AxisTicks {
+    const lo = axis === 'x' ? d.view.x0 : d.view.y0;
+    const hi = axis === 'x' ? d.view.x1 : d.view.y1;
+    const nbins = autoTickCount(axisLengthPx, this.options.fontSize, axis === 'x' ? 'horizontal' : 'vertical');
+    const all = maxNLocatorTicks(lo, hi, nbins, { steps: AUTO_LOCATOR_STEPS });
+    const { labels: allLabels } = formatTicks(all, [lo, hi]);
+    const slack = (hi - lo) * 1e-10;
+    const keep = all.map((v, i) => [v, i] as const).filter(([v]) => v >= lo - slack && v <= hi + slack);
+    const values = keep.map(([v]) => v);
+    const mid = axis === 'x' ? (d.view.y0 + d.view.y1) / 2 : (d.view.x0 + d.view.x1) / 2;
+    const fractions = values.map((v) => {
+      const [fx, fy] = axis === 'x' ? dataToFraction(d.view, v, mid, d.space) : dataToFraction(d.view, mid, v, d.space);
+      return axis === 'x' ? fx : fy;
+    });
+    return { indices: values, labels: keep.map(([, i]) => allLabels[i] as string), fractions };
+  }
+
   /** Labelled cell indices along one axis for the visible range (seaborn's rules, applied to what is visible). */
   ticks(axis: 'x' | 'y', d: FrameData, axisLengthPx: number): AxisTicks {
     const spec = axis === 'x' ? this.options.xticklabels : this.options.yticklabels;
     if (spec === false) return { indices: [], labels: [] };
+    if (d.grid) return this.dataTicks(axis, d, axisLengthPx);
     const n = axis === 'x' ? d.cols : d.rows;
     const lo = axis === 'x' ? d.view.x0 : d.view.y0;
     const hi = axis === 'x' ? d.view.x1 : d.view.y1;
@@ -223,7 +252,7 @@ export class FigureOverlay {
     const key = `${width}x${height}|${d.rows}x${d.cols}|${d.scale.vmin}|${d.scale.vmax}`;
     if (this.layoutCache && key === this.layoutKey) return this.layoutCache;
     const fonts = this.fonts();
-    const full: FrameData = { ...d, view: { x0: 0, x1: d.cols, y0: 0, y1: d.rows } };
+    const full: FrameData = { ...d, view: { x0: d.space.x0, x1: d.space.x1, y0: d.space.y0, y1: d.space.y1 } };
     const orientation = o.cbarKws.orientation ?? 'vertical';
     const spec = (xExtent: number, yExtent: number, cbarExtent: number, xOverhang = 0, yOverhang = 0) =>
       computeLayout({
@@ -242,11 +271,19 @@ export class FigureOverlay {
         cbar: o.cbar
           ? { orientation, shrink: o.cbarKws.shrink ?? 1, tickExtent: cbarExtent, label: (o.cbarKws.label ?? '') !== '', extend: this.extend(d) }
           : null,
-        square: o.square ? { rows: d.rows, cols: d.cols } : null,
+        square: o.square
+          ? { rows: d.rows, cols: d.cols }
+          : o.aspect !== 'auto'
+            ? { rows: (d.space.y1 - d.space.y0) * (o.aspect === 'equal' ? 1 : o.aspect), cols: d.space.x1 - d.space.x0 }
+            : null,
       });
     const hasX = o.xticklabels !== false;
     const hasY = o.yticklabels !== false;
-    const every = (t: AxisTicks) => (t.indices.length > 1 ? (t.indices[1] as number) - (t.indices[0] as number) : 1);
+    // Distance between neighbouring labels along the axis, in pixels.
+    const spacing = (t: AxisTicks, len: number, n: number) =>
+      t.fractions && t.fractions.length > 1
+        ? Math.abs((t.fractions[1] as number) - (t.fractions[0] as number)) * len
+        : ((t.indices.length > 1 ? (t.indices[1] as number) - (t.indices[0] as number) : 1) * len) / n;
     let cbarExtent = o.fontSize * 3;
     // seaborn starts from horizontal x labels and vertical y labels, then rotates x labels to vertical when they
     // overlap and y labels to horizontal when they overlap. Margins depend on that choice and the axes size on the
@@ -257,8 +294,8 @@ export class FigureOverlay {
     for (let round = 0; round < 4; round++) {
       const xt = this.ticks('x', full, layout.axes.width);
       const yt = this.ticks('y', full, layout.axes.height);
-      const xVertical: boolean = this.xVertical || this.overlap(xt.labels, (every(xt) * layout.axes.width) / d.cols, fonts.tick);
-      const yVertical: boolean = this.yVertical && !this.overlap(yt.labels, (every(yt) * layout.axes.height) / d.rows, fonts.tick);
+      const xVertical: boolean = this.xVertical || this.overlap(xt.labels, spacing(xt, layout.axes.width, d.cols), fonts.tick);
+      const yVertical: boolean = this.yVertical && !this.overlap(yt.labels, spacing(yt, layout.axes.height, d.rows), fonts.tick);
       const settled = round > 0 && xVertical === this.xVertical && yVertical === this.yVertical;
       this.xVertical = xVertical;
       this.yVertical = yVertical;
@@ -332,9 +369,7 @@ export class FigureOverlay {
     const stats = drawAnnotations(
       ctx,
       layout.axes,
-      d.view,
-      d.rows,
-      d.cols,
+      d.grid ? gridGeometry(layout.axes, d) : uniformGeometry(layout.axes, d.view, d.rows, d.cols),
       {
         text: (r, c) => {
           const i = r * d.cols + c;
@@ -361,6 +396,48 @@ export class FigureOverlay {
   }
 }
 
+/** First index i with edges[i] >= v for monotonic edges, counted in the increasing direction. */
+function edgeIndex(edges: Float64Array, v: number): number {
+  const up = (edges[edges.length - 1] as number) >= (edges[0] as number);
+  let lo = 0;
+  let hi = edges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const e = edges[up ? mid : edges.length - 1 - mid] as number;
+    if (e < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return up ? lo : edges.length - 1 - lo;
+}
+
+/** Visible cells of a pcolormesh / imshow grid and their pixel rectangles. */
+function gridGeometry(axes: { x: number; y: number; width: number; height: number }, d: FrameData): CellGeometry {
+  const g = d.grid as Grid;
+  const span = (edges: Float64Array, lo: number, hi: number, n: number): [number, number] => {
+    const a = edgeIndex(edges, lo);
+    const b = edgeIndex(edges, hi);
+    return [Math.max(0, Math.min(a, b) - 1), Math.min(n, Math.max(a, b) + 1)];
+  };
+  const [c0, c1] = span(g.xEdges, d.view.x0, d.view.x1, d.cols);
+  const [r0, r1] = span(g.yEdges, d.view.y0, d.view.y1, d.rows);
+  return {
+    c0,
+    c1,
+    r0,
+    r1,
+    rect(r, c) {
+      const [fx0, fy0] = dataToFraction(d.view, g.xEdges[c] as number, g.yEdges[r] as number, d.space);
+      const [fx1, fy1] = dataToFraction(d.view, g.xEdges[c + 1] as number, g.yEdges[r + 1] as number, d.space);
+      return {
+        x: axes.x + Math.min(fx0, fx1) * axes.width,
+        y: axes.y + Math.min(fy0, fy1) * axes.height,
+        width: Math.abs(fx1 - fx0) * axes.width,
+        height: Math.abs(fy1 - fy0) * axes.height,
+      };
+    },
+  };
+}
+
 export const FIGURE_DEFAULTS: FigureOptions = {
   xticklabels: 'auto',
   yticklabels: 'auto',
@@ -376,4 +453,5 @@ export const FIGURE_DEFAULTS: FigureOptions = {
   fmt: '.2g',
   annotKws: {},
   yticksPosition: 'left',
+  aspect: 'auto',
 };

@@ -15,7 +15,8 @@ import { createContext, type GlContext } from './gl/context';
 import { createHeatmapLayer, type HeatmapLayer } from './gl/heatmap-layer';
 import { createLutTexture, type LutTexture } from './gl/lut-texture';
 import { createValueTextures, type ValueTextures } from './gl/value-textures';
-import { type ViewRect, clampView, fractionToData, fullView, panBy, sameView, viewMatrix, zoomAbout } from './view/camera';
+import { type Space, type ViewRect, cellSpace, clampView, dataToFraction, fractionToData, fullView, panBy, sameView, screenSigns, viewMatrix, zoomAbout } from './view/camera';
+import { type Grid, type GridOptions, cellAtData, resolveGrid } from './core/grid';
 import { attachInput, type Input, watchSize } from './view/input';
 import type { FigureLayout } from './overlay/layout';
 import { createTooltip, type Tooltip } from './overlay/tooltip';
@@ -84,6 +85,22 @@ export interface HeatmapOptions {
   fontFamily?: string | undefined;
   /** Colour of ticks and texts. @default '#000' */
   textColor?: string | undefined;
+  /** Column edges (cols + 1, monotonic, non-uniform allowed). matplotlib `pcolormesh(X, Y, C)`: the view, ticks and
+   * cellAt are then in data coordinates, y growing upwards. @default undefined (cell coordinates, row 0 at the top) */
+  xEdges?: ArrayLike<number> | undefined;
+  /** Row edges (rows + 1). @default undefined */
+  yEdges?: ArrayLike<number> | undefined;
+  /** Column centres (pcolormesh shading='nearest'). @default undefined */
+  x?: ArrayLike<number> | undefined;
+  /** Row centres. @default undefined */
+  y?: ArrayLike<number> | undefined;
+  /** imshow's [left, right, bottom, top]. @default (-0.5, cols - 0.5, rows - 0.5, -0.5) when `origin` is given */
+  extent?: readonly [number, number, number, number] | undefined;
+  /** imshow's origin: 'upper' puts row 0 at the top, 'lower' at the bottom. @default 'upper' */
+  origin?: 'upper' | 'lower' | undefined;
+  /** imshow's aspect: 'auto' fills the axes, 'equal' makes a data unit as long on both axes, a number is the ratio
+   * of a y unit's length to an x unit's. @default 'auto' ('equal' in imshow, but seaborn's heatmaps fill the axes) */
+  aspect?: 'auto' | 'equal' | number | undefined;
   /** Side of the y ticks, tick labels and y label. matplotlib `ax.yaxis.set_ticks_position`. @default 'left' */
   yticksPosition?: 'left' | 'right' | undefined;
   /** Hover tooltip: true for row label, column label and value; a function for your own text; false for none. @default true */
@@ -218,6 +235,27 @@ function checkOptions(o: HeatmapOptions): void {
   }
 }
 
+/** The pcolormesh / imshow grid the options describe, or undefined for plain cells (seaborn's heatmap). */
+function gridOf(o: HeatmapOptions, rows: number, cols: number): Grid | undefined {
+  const keys = ['xEdges', 'yEdges', 'x', 'y', 'extent', 'origin'] as const;
+  if (!keys.some((k) => o[k] !== undefined && o[k] !== null)) return undefined;
+  const g: GridOptions = {};
+  for (const k of keys) if (o[k] !== undefined && o[k] !== null) (g as Record<string, unknown>)[k] = o[k];
+  return resolveGrid(rows, cols, g);
+}
+
+/** The data space: cells for a plain heatmap; the grid's bounds and matplotlib's axis directions otherwise. */
+function spaceOf(grid: Grid | undefined, rows: number, cols: number): Space {
+  if (!grid) return cellSpace(rows, cols);
+  const xe = grid.xEdges;
+  const ye = grid.yEdges;
+  const x0 = Math.min(xe[0] as number, xe[cols] as number);
+  const x1 = Math.max(xe[0] as number, xe[cols] as number);
+  const y0 = Math.min(ye[0] as number, ye[rows] as number);
+  const y1 = Math.max(ye[0] as number, ye[rows] as number);
+  return { x0, x1, y0, y1, xFlip: grid.xInverted, yDown: grid.yInverted, minSpanX: (x1 - x0) / cols, minSpanY: (y1 - y0) / rows };
+}
+
 function figureOptions(o: HeatmapOptions): FigureOptions {
   const d = FIGURE_DEFAULTS;
   return {
@@ -235,6 +273,7 @@ function figureOptions(o: HeatmapOptions): FigureOptions {
     fmt: o.fmt ?? d.fmt,
     annotKws: o.annotKws ?? d.annotKws,
     yticksPosition: o.yticksPosition ?? d.yticksPosition,
+    aspect: o.aspect ?? d.aspect,
   };
 }
 
@@ -287,6 +326,9 @@ class HeatmapImpl implements Heatmap {
   private scale: ColorScale;
   private values: ValueTextures;
   private view: ViewRect;
+  /** pcolormesh / imshow geometry, or undefined for plain cells. */
+  private grid: Grid | undefined;
+  private space: Space;
   private layoutNow: FigureLayout | undefined;
   private hovered: HoverInfo | null = null;
   /** Last pointer position over the canvas (CSS px), to refresh the hover when the view moves under it. */
@@ -316,7 +358,9 @@ class HeatmapImpl implements Heatmap {
     this.mask = mask;
     this.annot = annot;
     this.options = { ...options };
-    this.view = fullView(matrix.rows, matrix.cols);
+    this.grid = gridOf(options, matrix.rows, matrix.cols);
+    this.space = spaceOf(this.grid, matrix.rows, matrix.cols);
+    this.view = fullView(this.space);
     this.figure = new FigureOverlay(figure);
 
     this.element = document.createElement('div');
@@ -410,16 +454,18 @@ class HeatmapImpl implements Heatmap {
     const matrix = toMatrix(data);
     const mask = toMask(next.mask, matrix.rows, matrix.cols);
     const { figure, annot } = checkAll(next, matrix);
+    const grid = gridOf(next, matrix.rows, matrix.cols);
     const limits = dataLimits(matrix.values, mask, next.robust === true);
     const scale = resolveScale(limits, next);
     // Everything validated: only now replace GPU state (the old textures stay until the new ones exist).
     const values = this.upload(matrix, mask, next);
     this.values.destroy();
-    const reshaped = matrix.rows !== this.matrix.rows || matrix.cols !== this.matrix.cols;
-    Object.assign(this, { values, matrix, mask, annot, limits, scale, options: next });
+    const space = spaceOf(grid, matrix.rows, matrix.cols);
+    const reshaped = matrix.rows !== this.matrix.rows || matrix.cols !== this.matrix.cols || !sameView(fullView(space), fullView(this.space));
+    Object.assign(this, { values, matrix, mask, annot, limits, scale, grid, space, options: next });
     this.figure.setOptions(figure);
     this.lut.set(scale.lut);
-    if (reshaped) this.setViewRect(fullView(matrix.rows, matrix.cols));
+    if (reshaped) this.setViewRect(fullView(space));
     this.requestRender();
   }
 
@@ -430,6 +476,7 @@ class HeatmapImpl implements Heatmap {
     const maskChanged = 'mask' in options;
     const mask = maskChanged ? toMask(next.mask, this.matrix.rows, this.matrix.cols) : this.mask;
     const { figure, annot } = checkAll(next, this.matrix);
+    const grid = gridOf(next, this.matrix.rows, this.matrix.cols);
     const needRobust = next.robust === true && Number.isNaN(this.limits.p2);
     const limits = maskChanged || needRobust ? dataLimits(this.matrix.values, mask, next.robust === true) : this.limits;
     const scale = resolveScale(limits, next);
@@ -439,7 +486,10 @@ class HeatmapImpl implements Heatmap {
       this.values.destroy();
       this.values = values;
     }
-    Object.assign(this, { mask, annot, limits, scale, options: next });
+    const space = spaceOf(grid, this.matrix.rows, this.matrix.cols);
+    const respaced = !sameView(fullView(space), fullView(this.space)) || space.xFlip !== this.space.xFlip || space.yDown !== this.space.yDown;
+    Object.assign(this, { mask, annot, limits, scale, grid, space, options: next });
+    if (respaced) this.view = fullView(space);
     this.figure.setOptions(figure);
     this.lut.set(scale.lut);
     this.measure();
@@ -460,7 +510,7 @@ class HeatmapImpl implements Heatmap {
   // ---- view -------------------------------------------------------------------------------------------------
   /** Clamps and applies a view; true if it changed. */
   private setViewRect(v: ViewRect): boolean {
-    const clamped = clampView(v, this.matrix.rows, this.matrix.cols);
+    const clamped = clampView(v, this.space);
     if (sameView(clamped, this.view)) return false;
     this.view = clamped;
     this.events.emit('view', this.getView());
@@ -489,7 +539,7 @@ class HeatmapImpl implements Heatmap {
 
   resetView(): void {
     this.alive();
-    this.setViewRect(fullView(this.matrix.rows, this.matrix.cols));
+    this.setViewRect(fullView(this.space));
   }
 
   private axesSize(): { width: number; height: number } {
@@ -501,13 +551,14 @@ class HeatmapImpl implements Heatmap {
     const { width, height } = this.axesSize();
     if (width === 0 || height === 0) return;
     const v = this.view;
-    this.setViewRect(panBy(v, (-dx / width) * (v.x1 - v.x0), (-dy / height) * (v.y1 - v.y0)));
+    const [sx, sy] = screenSigns(this.space);
+    this.setViewRect(panBy(v, -sx * (dx / width) * (v.x1 - v.x0), -sy * (dy / height) * (v.y1 - v.y0)));
   }
 
   private zoomCss(factor: number, cssX: number, cssY: number): boolean {
     const { width, height } = this.axesSize();
     if (width === 0 || height === 0 || !(factor > 0)) return false;
-    const [dataX, dataY] = fractionToData(this.view, cssX / width, cssY / height);
+    const [dataX, dataY] = fractionToData(this.view, cssX / width, cssY / height, this.space);
     return this.setViewRect(zoomAbout(this.view, factor, dataX, dataY));
   }
 
@@ -518,9 +569,10 @@ class HeatmapImpl implements Heatmap {
     const fx = (clientX - r.left) / r.width;
     const fy = (clientY - r.top) / r.height;
     if (!(fx >= 0 && fx < 1 && fy >= 0 && fy < 1)) return null;
-    const [dataX, dataY] = fractionToData(this.view, fx, fy);
-    const col = Math.floor(dataX);
-    const row = Math.floor(dataY);
+    const [dataX, dataY] = fractionToData(this.view, fx, fy, this.space);
+    const hit = this.grid ? cellAtData(this.grid, dataX, dataY) : { row: Math.floor(dataY), col: Math.floor(dataX) };
+    if (!hit) return null;
+    const { row, col } = hit;
     if (row < 0 || row >= this.matrix.rows || col < 0 || col >= this.matrix.cols) return null;
     const i = row * this.matrix.cols + col;
     const raw = this.matrix.values[i];
@@ -530,10 +582,13 @@ class HeatmapImpl implements Heatmap {
   cellToClient(row: number, col: number): ClientRect {
     this.alive();
     const r = this.canvas.getBoundingClientRect();
-    const v = this.view;
-    const width = r.width / (v.x1 - v.x0);
-    const height = r.height / (v.y1 - v.y0);
-    return { x: r.left + (col - v.x0) * width, y: r.top + (row - v.y0) * height, width, height };
+    const xs = this.grid ? [this.grid.xEdges[col] as number, this.grid.xEdges[col + 1] as number] : [col, col + 1];
+    const ys = this.grid ? [this.grid.yEdges[row] as number, this.grid.yEdges[row + 1] as number] : [row, row + 1];
+    const [fx0, fy0] = dataToFraction(this.view, xs[0] as number, ys[0] as number, this.space);
+    const [fx1, fy1] = dataToFraction(this.view, xs[1] as number, ys[1] as number, this.space);
+    const x = r.left + Math.min(fx0, fx1) * r.width;
+    const y = r.top + Math.min(fy0, fy1) * r.height;
+    return { x, y, width: Math.abs(fx1 - fx0) * r.width, height: Math.abs(fy1 - fy0) * r.height };
   }
 
   /** Cell info with labels for a point given in CSS pixels relative to the GL canvas. */
@@ -635,6 +690,8 @@ class HeatmapImpl implements Heatmap {
       annot: this.annot,
       rowLabels: this.matrix.rowLabels,
       colLabels: this.matrix.colLabels,
+      space: this.space,
+      grid: this.grid,
     };
   }
 
@@ -676,7 +733,9 @@ class HeatmapImpl implements Heatmap {
       lut: this.lut,
       lutSize: this.scale.lut.n,
       view: this.view,
-      viewMatrix: viewMatrix(this.view, this.matrixMat),
+      viewMatrix: viewMatrix(this.view, this.space, this.matrixMat),
+      space: this.space,
+      grid: this.grid,
       norm: this.normParams(),
       badColor: premultiplied(this.scale.badColor),
       underColor: premultiplied(this.scale.underColor ?? end(0)),

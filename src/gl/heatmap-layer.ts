@@ -5,8 +5,9 @@ import type { mat4 } from 'gl-matrix';
 import type { Regl } from 'regl';
 import fragSource from '../../shaders/heatmap.frag.glsl?raw';
 import vertSource from '../../shaders/heatmap.vert.glsl?raw';
+import type { Grid } from '../core/grid';
 import type { NormShaderParams } from '../core/norms';
-import type { ViewRect } from '../view/camera';
+import { type Space, screenOrigin, type ViewRect } from '../view/camera';
 import type { LutTexture } from './lut-texture';
 import { checkShader } from './shader-check';
 import type { ValueTextures } from './value-textures';
@@ -15,8 +16,12 @@ export interface HeatmapFrame {
   readonly values: ValueTextures;
   readonly lut: LutTexture;
   readonly lutSize: number;
+  /** Visible data rectangle; data = cell coordinates unless `grid` is set. */
   readonly view: ViewRect;
   readonly viewMatrix: mat4;
+  readonly space: Space;
+  /** pcolormesh / imshow edges, or undefined for unit cells. */
+  readonly grid: Grid | undefined;
   readonly norm: NormShaderParams;
   /** Premultiplied RGBA in 0..1. */
   readonly badColor: readonly [number, number, number, number];
@@ -56,6 +61,35 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   // BoundaryNorm's boundaries (row 0) and bin indices (row 1); 1 × 2 placeholder otherwise.
   const bounds = regl.texture({ width: 1, height: 2, format: 'luminance', type: 'float', data: new Float32Array(2), min: 'nearest', mag: 'nearest' });
   let boundsKey: Float32Array | undefined;
+  // Edge lookups for grids: increasing float32 edges laid out in rows of at most EDGE_ROW texels.
+  const EDGE_ROW = 2048;
+  const edgeTex = (edges: Float64Array | undefined) => {
+    const n = edges?.length ?? 1;
+    const width = Math.min(n, EDGE_ROW);
+    const height = Math.ceil(n / width);
+    const data = new Float32Array(width * height);
+    if (edges) {
+      const up = n < 2 || (edges[n - 1] as number) > (edges[0] as number);
+      for (let i = 0; i < n; i++) data[i] = edges[up ? i : n - 1 - i] as number;
+    }
+    return { data, width, height };
+  };
+  const makeEdges = () => regl.texture({ width: 1, height: 1, format: 'luminance', type: 'float', data: new Float32Array(1), min: 'nearest', mag: 'nearest' });
+  const xEdges = makeEdges();
+  const yEdges = makeEdges();
+  let gridKey: Grid | undefined;
+  let xEdgesSize = [1, 1];
+  let yEdgesSize = [1, 1];
+  const setGrid = (g: Grid | undefined) => {
+    if (g === gridKey || !g) return;
+    gridKey = g;
+    const x = edgeTex(g.xEdges);
+    const y = edgeTex(g.yEdges);
+    xEdges({ width: x.width, height: x.height, format: 'luminance', type: 'float', data: x.data, min: 'nearest', mag: 'nearest' });
+    yEdges({ width: y.width, height: y.height, format: 'luminance', type: 'float', data: y.data, min: 'nearest', mag: 'nearest' });
+    xEdgesSize = [x.width, x.height];
+    yEdgesSize = [y.width, y.height];
+  };
   let boundsWidth = 1;
   const setBounds = (p: NormShaderParams) => {
     if (!p.boundaries || !p.indices || p.boundaries === boundsKey) return;
@@ -82,6 +116,13 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       uViewOrigin: regl.prop<{ viewOrigin: Float32Array }, 'viewOrigin'>('viewOrigin'),
       uCellsPerPixel: regl.prop<{ cellsPerPixel: Float32Array }, 'cellsPerPixel'>('cellsPerPixel'),
       uViewportHeight: regl.prop<{ viewportHeight: number }, 'viewportHeight'>('viewportHeight'),
+      uGrid: regl.prop<{ gridOn: number }, 'gridOn'>('gridOn'),
+      uXEdges: regl.prop<never, never>('xEdges' as never),
+      uYEdges: regl.prop<never, never>('yEdges' as never),
+      uXEdgesSize: regl.prop<{ xEdgesSize: number[] }, 'xEdgesSize'>('xEdgesSize'),
+      uYEdgesSize: regl.prop<{ yEdgesSize: number[] }, 'yEdgesSize'>('yEdgesSize'),
+      uEdgeCount: regl.prop<{ edgeCount: number[] }, 'edgeCount'>('edgeCount'),
+      uEdgeFlip: regl.prop<{ edgeFlip: number[] }, 'edgeFlip'>('edgeFlip'),
       uView: regl.prop<{ view: mat4 }, 'view'>('view'),
       uValues: regl.prop<never, never>('values' as never),
       uLut: regl.prop<never, never>('lut' as never),
@@ -108,19 +149,38 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       const viewport = { x: 0, y: 0, width: f.widthPx, height: f.heightPx };
       regl.clear({ color: [0, 0, 0, 0] });
       setBounds(f.norm);
+      setGrid(f.grid);
       const norm = [f.norm.a, f.norm.b, f.norm.c, f.norm.d];
-      viewOrigin[0] = f.view.x0;
-      viewOrigin[1] = f.view.y0;
-      cellsPerPixel[0] = (f.view.x1 - f.view.x0) / f.widthPx;
-      cellsPerPixel[1] = (f.view.y1 - f.view.y0) / f.heightPx;
-      const line = gridLine(f.lineWidthPx, f.lineColor, 1 / cellsPerPixel[0], 1 / cellsPerPixel[1]);
-      const padX = cellsPerPixel[0];
-      const padY = cellsPerPixel[1];
+      // Data coordinates at the top-left pixel corner and signed data units per device pixel.
+      const o = screenOrigin(f.view, f.space);
+      viewOrigin[0] = o.x;
+      viewOrigin[1] = o.y;
+      cellsPerPixel[0] = o.dx / f.widthPx;
+      cellsPerPixel[1] = o.dy / f.heightPx;
+      const g = f.grid;
+      const avgCellPx = g
+        ? [Math.abs((f.space.x1 - f.space.x0) / g.cols / cellsPerPixel[0]), Math.abs((f.space.y1 - f.space.y0) / g.rows / cellsPerPixel[1])]
+        : [Math.abs(1 / cellsPerPixel[0]), Math.abs(1 / cellsPerPixel[1])];
+      const line = gridLine(f.lineWidthPx, f.lineColor, avgCellPx[0] as number, avgCellPx[1] as number);
+      const padX = Math.abs(cellsPerPixel[0]);
+      const padY = Math.abs(cellsPerPixel[1]);
+      const span = (edges: Float64Array | undefined, a: number, b: number): [number, number] => {
+        if (!edges) return [a, b];
+        const p = edges[a] as number;
+        const q = edges[b] as number;
+        return p < q ? [p, q] : [q, p];
+      };
+      const gridOn = g ? 1 : 0;
+      const edgeCount = g ? [g.cols + 1, g.rows + 1] : [1, 1];
+      const flip = (e: Float64Array | undefined) => (e && e.length > 1 && (e[e.length - 1] as number) < (e[0] as number) ? 1 : 0);
+      const edgeFlip = g ? [flip(g.xEdges), flip(g.yEdges)] : [0, 0];
       for (const tile of f.values.tiles) {
-        const x0 = Math.max(f.view.x0, tile.col0 - padX);
-        const x1 = Math.min(f.view.x1, tile.col0 + tile.cols + padX);
-        const y0 = Math.max(f.view.y0, tile.row0 - padY);
-        const y1 = Math.min(f.view.y1, tile.row0 + tile.rows + padY);
+        const [tx0, tx1] = span(g?.xEdges, tile.col0, tile.col0 + tile.cols);
+        const [ty0, ty1] = span(g?.yEdges, tile.row0, tile.row0 + tile.rows);
+        const x0 = Math.max(f.view.x0, tx0 - padX);
+        const x1 = Math.min(f.view.x1, tx1 + padX);
+        const y0 = Math.max(f.view.y0, ty0 - padY);
+        const y1 = Math.min(f.view.y1, ty1 + padY);
         if (x1 <= x0 || y1 <= y0) continue;
         rect[0] = x0;
         rect[1] = y0;
@@ -137,6 +197,13 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
           viewOrigin,
           cellsPerPixel,
           viewportHeight: f.heightPx,
+          gridOn,
+          xEdges,
+          yEdges,
+          xEdgesSize,
+          yEdgesSize,
+          edgeCount,
+          edgeFlip,
           view: f.viewMatrix,
           values: tile.texture,
           lut: f.lut.texture,
@@ -157,6 +224,8 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
     destroy() {
       corners.destroy();
       bounds.destroy();
+      xEdges.destroy();
+      yEdges.destroy();
     },
   };
 }

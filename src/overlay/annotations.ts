@@ -20,12 +20,32 @@ export interface AnnotationStats {
   boxes: { row: number; col: number; text: string; box: Rect; cell: Rect }[];
 }
 
+/** Which cells are visible and where each one is (figure CSS pixels). */
+export interface CellGeometry {
+  c0: number;
+  c1: number;
+  r0: number;
+  r1: number;
+  rect(row: number, col: number): Rect;
+}
+
+/** Unit cells seen through a view in cell coordinates (seaborn's heatmap). */
+export function uniformGeometry(axes: Rect, view: ViewSpan, rows: number, cols: number): CellGeometry {
+  const cellW = axes.width / (view.x1 - view.x0);
+  const cellH = axes.height / (view.y1 - view.y0);
+  return {
+    c0: Math.max(0, Math.floor(view.x0)),
+    c1: Math.min(cols, Math.ceil(view.x1)),
+    r0: Math.max(0, Math.floor(view.y0)),
+    r1: Math.min(rows, Math.ceil(view.y1)),
+    rect: (r, c) => ({ x: axes.x + (c - view.x0) * cellW, y: axes.y + (r - view.y0) * cellH, width: cellW, height: cellH }),
+  };
+}
+
 export function drawAnnotations(
   ctx: CanvasRenderingContext2D,
   axes: Rect,
-  view: ViewSpan,
-  rows: number,
-  cols: number,
+  geom: CellGeometry,
   src: AnnotationSource,
   font: string,
   fontSize: number,
@@ -33,25 +53,22 @@ export function drawAnnotations(
   collect = false,
 ): AnnotationStats {
   const stats: AnnotationStats = { drawn: 0, boxes: [] };
-  const cellW = axes.width / (view.x1 - view.x0);
-  const cellH = axes.height / (view.y1 - view.y0);
-  // Cheap rejections first: one digit must fit.
-  if (cellH < fontSize * 1.05 || cellW < fontSize * 0.7) return stats;
-  const c0 = Math.max(0, Math.floor(view.x0));
-  const c1 = Math.min(cols, Math.ceil(view.x1));
-  const r0 = Math.max(0, Math.floor(view.y0));
-  const r1 = Math.min(rows, Math.ceil(view.y1));
-  if ((c1 - c0) * (r1 - r0) > MAX_ANNOTATED) return stats;
+  const { c0, c1, r0, r1 } = geom;
+  if (c1 <= c0 || r1 <= r0 || (c1 - c0) * (r1 - r0) > MAX_ANNOTATED) return stats;
+  // Cheap rejection first: one digit must fit the first visible cell.
+  const first = geom.rect(r0, c0);
+  if (first.height < fontSize * 1.05 || first.width < fontSize * 0.7) return stats;
   // All or nothing: when the widest visible text does not fit its cell, none is drawn (a scatter of the short ones
   // would read as missing values).
-  const cells: { r: number; c: number; text: string; w: number }[] = [];
+  const cells: { r: number; c: number; text: string; w: number; cell: Rect }[] = [];
   for (let r = r0; r < r1; r++) {
     for (let c = c0; c < c1; c++) {
       const text = src.text(r, c);
       if (text === null) continue;
       const w = measure.width(text, font);
-      if (w > cellW - 2) return stats;
-      cells.push({ r, c, text, w });
+      const cell = geom.rect(r, c);
+      if (w > cell.width - 2 || cell.height < fontSize * 1.05) return stats;
+      cells.push({ r, c, text, w, cell });
     }
   }
   ctx.save();
@@ -61,21 +78,13 @@ export function drawAnnotations(
   ctx.font = font;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
-  for (const { r, c, text, w } of cells) {
-    const cy = axes.y + (r + 0.5 - view.y0) * cellH;
-    const cx = axes.x + (c + 0.5 - view.x0) * cellW;
+  for (const { r, c, text, w, cell } of cells) {
+    const cx = cell.x + cell.width / 2;
+    const cy = cell.y + cell.height / 2;
     ctx.fillStyle = src.color(r, c);
     ctx.fillText(text, cx, cy);
     stats.drawn++;
-    if (collect) {
-      stats.boxes.push({
-        row: r,
-        col: c,
-        text,
-        box: { x: cx - w / 2, y: cy - fontSize / 2, width: w, height: fontSize },
-        cell: { x: cx - cellW / 2, y: cy - cellH / 2, width: cellW, height: cellH },
-      });
-    }
+    if (collect) stats.boxes.push({ row: r, col: c, text, box: { x: cx - w / 2, y: cy - fontSize / 2, width: w, height: fontSize }, cell });
   }
   ctx.restore();
   return stats;

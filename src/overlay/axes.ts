@@ -5,9 +5,11 @@ import { TICK_LENGTH, TICK_PAD } from './layout';
 import type { TextMeasurer } from './text';
 
 export interface AxisTicks {
-  /** Cell indices that carry a label. */
+  /** Cell indices that carry a label (or, for data ticks, the tick values). */
   indices: readonly number[];
   labels: readonly string[];
+  /** Positions as fractions of the axes (left → right, top → bottom); default: cell centres through the view. */
+  fractions?: readonly number[];
 }
 
 export interface DrawnLabel {
@@ -56,7 +58,7 @@ export function drawTicks(
   ctx.lineWidth = 1;
   const bottom = axes.y + axes.height;
   x.indices.forEach((index, k) => {
-    const px = axes.x + ((index + 0.5 - view.x0) / (view.x1 - view.x0)) * axes.width;
+    const px = axes.x + (x.fractions?.[k] ?? (index + 0.5 - view.x0) / (view.x1 - view.x0)) * axes.width;
     if (px < axes.x - 0.5 || px > axes.x + axes.width + 0.5) return;
     const text = x.labels[k] ?? '';
     const w = measure.width(text, style.font);
@@ -82,7 +84,7 @@ export function drawTicks(
     }
   });
   y.indices.forEach((index, k) => {
-    const py = axes.y + ((index + 0.5 - view.y0) / (view.y1 - view.y0)) * axes.height;
+    const py = axes.y + (y.fractions?.[k] ?? (index + 0.5 - view.y0) / (view.y1 - view.y0)) * axes.height;
     if (py < axes.y - 0.5 || py > axes.y + axes.height + 0.5) return;
     const text = y.labels[k] ?? '';
     const w = measure.width(text, style.font);

@@ -1,33 +1,40 @@
 // Keyboard navigation and the accessible summary (view layer). With the canvas focused (it gets tabIndex 0):
 //
-//   Arrow keys            pan by 10% of the visible span (the view moves that way: → shows columns further right)
+//   Arrow keys            pan by 10% of the view towards that side (→ shows what is further right)
 //   + or =                zoom in about the centre of the view (×1.5)
 //   - or _                zoom out about the centre (÷1.5)
 //   0                     reset to the whole matrix
-//   Shift + Arrow keys    move the focused cell by one (the first press focuses the top-left visible cell); the view
-//                         follows it and its tooltip is shown, so what hover shows is reachable without a pointer
+//   Shift + Arrow keys    move the focused cell to its neighbour on screen (the first press focuses the top-left
+//                         visible cell); the view follows it and its tooltip is shown, so what hover shows is
+//                         reachable without a pointer
 //   Enter or Space        "click" the focused cell
 //   Escape                hide the focused cell's tooltip (also on blur)
 //
 // Keys with Ctrl, Alt or Meta are left to the browser (Ctrl+0, Ctrl+= and Ctrl+- zoom the page). Like input.ts, this
-// module only reports intents; heatmap.ts turns them into view changes.
+// module works in screen space (CSS pixels, down and right) and only reports intents, with input.ts's signatures for
+// pan, zoom and reset; heatmap.ts turns them into view changes in whatever data space it draws.
 
-/** A view in cell coordinates, as `Heatmap.getView()` returns it. */
-export interface KeyboardView {
-  x: readonly [number, number];
-  y: readonly [number, number];
+/** A rectangle in CSS pixels (client coordinates or relative to the element; the same for every rectangle passed). */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Cell {
+  row: number;
+  col: number;
 }
 
 export interface KeyboardHandlers {
-  /** Move the view by (dxCells, dyCells) cells: positive dx shows columns further right, positive dy rows further down. */
-  pan(dxCells: number, dyCells: number): void;
-  /** Zoom by factor (> 1 zooms in) about the centre of the view. */
-  zoom(factor: number): void;
+  /** Drag the content by (dxCss, dyCss) CSS pixels (as InputHandlers.pan): -10% of the width shows what is right. */
+  pan(dxCss: number, dyCss: number): void;
+  /** Zoom by factor (> 1 zooms in) about (cssX, cssY) relative to the element's top-left: here always its centre. */
+  zoom(factor: number, cssX: number, cssY: number): void;
   reset(): void;
-  /** Move the keyboard-focused cell by (dRow, dCol); (0, 0) just focuses one. */
+  /** Move the keyboard-focused cell to its neighbour on screen: dRow +1 the cell below, dCol +1 the cell to the right. */
   focusCell(dRow: number, dCol: number): void;
-  /** The current view, to size the pan step (10% of the visible span). */
-  view(): KeyboardView;
   /** Enter or Space: act on the focused cell as a click would. */
   activate?(): void;
   /** Escape, or the element lost focus: hide the focused cell's tooltip. */
@@ -38,7 +45,7 @@ export interface Keyboard {
   destroy(): void;
 }
 
-/** Fraction of the visible span one arrow key press pans by. */
+/** Fraction of the view one arrow key press pans by. */
 export const KEY_PAN_FRACTION = 0.1;
 /** Zoom factor of one + or - press. */
 export const KEY_ZOOM_FACTOR = 1.5;
@@ -47,6 +54,7 @@ export const KEY_ZOOM_FACTOR = 1.5;
 export const KEY_SHORTCUTS =
   'ArrowLeft ArrowRight ArrowUp ArrowDown Shift+ArrowLeft Shift+ArrowRight Shift+ArrowUp Shift+ArrowDown + = - 0 Enter Space Escape';
 
+/** Screen direction of each arrow: [right, down]. */
 const ARROWS: Record<string, [number, number]> = {
   ArrowLeft: [-1, 0],
   ArrowRight: [1, 0],
@@ -67,14 +75,13 @@ export function attachKeyboard(el: HTMLElement, h: KeyboardHandlers): Keyboard {
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing || e.defaultPrevented) return;
     const arrow = ARROWS[e.key];
+    const box = el.getBoundingClientRect();
     if (arrow) {
       if (e.shiftKey) h.focusCell(arrow[1], arrow[0]);
-      else {
-        const v = h.view();
-        h.pan(arrow[0] * KEY_PAN_FRACTION * (v.x[1] - v.x[0]), arrow[1] * KEY_PAN_FRACTION * (v.y[1] - v.y[0]));
-      }
-    } else if (e.key === '+' || e.key === '=') h.zoom(KEY_ZOOM_FACTOR);
-    else if (e.key === '-' || e.key === '_') h.zoom(1 / KEY_ZOOM_FACTOR);
+      // Showing what lies to the right means dragging the content to the left.
+      else h.pan(arrow[0] === 0 ? 0 : -arrow[0] * KEY_PAN_FRACTION * box.width, arrow[1] === 0 ? 0 : -arrow[1] * KEY_PAN_FRACTION * box.height);
+    } else if (e.key === '+' || e.key === '=') h.zoom(KEY_ZOOM_FACTOR, box.width / 2, box.height / 2);
+    else if (e.key === '-' || e.key === '_') h.zoom(1 / KEY_ZOOM_FACTOR, box.width / 2, box.height / 2);
     else if (e.key === '0') h.reset();
     else if ((e.key === 'Enter' || e.key === ' ') && h.activate) h.activate();
     else if (e.key === 'Escape' && h.dismiss) h.dismiss();
@@ -96,33 +103,38 @@ export function attachKeyboard(el: HTMLElement, h: KeyboardHandlers): Keyboard {
 }
 
 /**
- * The next keyboard-focused cell: `from` moved by (dRow, dCol) and kept inside the matrix, or, with nothing focused yet,
- * the top-left visible cell. `view` is the view that shows it, shifted as little as possible (same size), or null when
- * the cell is already fully visible.
+ * The cell next to `from` on screen in the direction (dRow down, dCol right), found through `rectOf` (the cell's
+ * rectangle on screen) so that it holds whichever way rows and columns run (imshow's origin 'lower', pcolormesh, an
+ * inverted axis). `from` itself at the edge of the matrix.
  */
-export function stepFocus(
-  from: { row: number; col: number } | null,
-  dRow: number,
-  dCol: number,
-  rows: number,
-  cols: number,
-  current: KeyboardView,
-): { row: number; col: number; view: { x: [number, number]; y: [number, number] } | null } {
-  const clamp = (v: number, n: number) => Math.min(Math.max(v, 0), n - 1);
-  const row = from ? clamp(from.row + dRow, rows) : clamp(Math.floor(current.y[0]), rows);
-  const col = from ? clamp(from.col + dCol, cols) : clamp(Math.floor(current.x[0]), cols);
-  const scroll = (lo: number, hi: number, cell: number): [number, number] => {
-    const span = hi - lo;
-    // A cell wider than the view cannot be fully visible: centre it instead.
-    if (span <= 1) return [cell + 0.5 - span / 2, cell + 0.5 + span / 2];
-    if (cell < lo) return [cell, cell + span];
-    if (cell + 1 > hi) return [cell + 1 - span, cell + 1];
-    return [lo, hi];
+export function neighbourOnScreen(from: Cell, dRow: number, dCol: number, rows: number, cols: number, rectOf: (row: number, col: number) => Rect): Cell {
+  const here = rectOf(from.row, from.col);
+  const step = dRow !== 0 ? Math.sign(dRow) : Math.sign(dCol);
+  if (step === 0) return from;
+  for (const k of [step, -step]) {
+    const cell = dRow !== 0 ? { row: from.row + k, col: from.col } : { row: from.row, col: from.col + k };
+    if (cell.row < 0 || cell.row >= rows || cell.col < 0 || cell.col >= cols) continue;
+    const there = rectOf(cell.row, cell.col);
+    const moved = dRow !== 0 ? there.y + there.height / 2 - (here.y + here.height / 2) : there.x + there.width / 2 - (here.x + here.width / 2);
+    if (Math.sign(moved) === step) return cell;
+  }
+  return from;
+}
+
+/**
+ * The drag (CSS pixels, as KeyboardHandlers.pan) that brings `cell` fully into `viewport` moving it as little as
+ * possible, or centres it when it is larger than the viewport; [0, 0] when it is already fully visible.
+ */
+export function dragIntoView(cell: Rect, viewport: Rect): [dx: number, dy: number] {
+  // Rounding in the view maths leaves cells a hair outside: within 0.01 px counts as visible.
+  const eps = 0.01;
+  const axis = (lo: number, size: number, vlo: number, vsize: number) => {
+    if (size > vsize + eps) return vlo + vsize / 2 - (lo + size / 2);
+    if (lo < vlo - eps) return vlo - lo;
+    if (lo + size > vlo + vsize + eps) return vlo + vsize - (lo + size);
+    return 0;
   };
-  const x = scroll(current.x[0], current.x[1], col);
-  const y = scroll(current.y[0], current.y[1], row);
-  const moved = x[0] !== current.x[0] || x[1] !== current.x[1] || y[0] !== current.y[0] || y[1] !== current.y[1];
-  return { row, col, view: moved ? { x, y } : null };
+  return [axis(cell.x, cell.width, viewport.x, viewport.width), axis(cell.y, cell.height, viewport.y, viewport.height)];
 }
 
 /** A number for a screen reader: up to 4 significant digits, no exponent below 1e21, a real minus sign. */

@@ -1,0 +1,80 @@
+// pcolormesh / imshow geometry on the GPU: the pixel at a data coordinate shows the cell matplotlib's edges put there
+// (cellAtData, tested against matplotlib), cellAt and cellToClient agree, and a tiled grid draws the same picture.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { type HarnessPage, openPage } from './page';
+
+let h: HarnessPage;
+beforeAll(async () => {
+  h = await openPage(800, 600);
+});
+afterAll(async () => h.close());
+
+test('non-uniform, log-spaced and decreasing edges: every probed pixel shows the cell its data coordinate is in', async () => {
+  const res = await h.page.evaluate(() => {
+    const w = window as any;
+    const out: string[] = [];
+    const rows = 13;
+    const cols = 17;
+    const values = Float64Array.from({ length: rows * cols }, (_, i) => (i * 37) % 101);
+    const layouts = [
+      { xEdges: Array.from({ length: cols + 1 }, (_, j) => j * j * 0.5), yEdges: Array.from({ length: rows + 1 }, (_, i) => 10 ** (i / 4)) },
+      { xEdges: Array.from({ length: cols + 1 }, (_, j) => 100 - j * j), yEdges: Array.from({ length: rows + 1 }, (_, i) => -i * 3 - (i % 2)) },
+      { origin: 'lower', extent: [-3, 3, 10, 20] },
+      { extent: [5, -5, 0, 8] },
+    ];
+    const pictures: string[] = [];
+    for (const [k, layout] of layouts.entries()) {
+      for (const tileSize of [undefined, 5]) {
+        w.clearBoxes();
+        const hm = w.heatgl.heatmap(w.makeBox(500, 400), { values, rows, cols }, { ...w.PLAIN, ...layout, tileSize, pixelRatio: 1, cmap: 'turbo', linewidths: 0 });
+        const px = hm.readPixels();
+        const scale = hm.getScale();
+        const r = hm.canvas.getBoundingClientRect();
+        let checked = 0;
+        for (let y = 3; y < px.height; y += 7) {
+          for (let x = 2; x < px.width; x += 7) {
+            const cell = hm.cellAt(r.left + x + 0.5, r.top + y + 0.5);
+            const i = (y * px.width + x) * 4;
+            const got = Array.from(px.data.slice(i, i + 4));
+            const want = cell ? w.heatgl.colorOf(cell.value, false, scale) : [0, 0, 0, 0];
+            // Pixels within a pixel of a cell edge may fall either side; compare the rest exactly.
+            if (cell) {
+              const c = hm.cellToClient(cell.row, cell.col);
+              const cx = r.left + x + 0.5;
+              const cy = r.top + y + 0.5;
+              if (cx - c.x < 1 || c.x + c.width - cx < 1 || cy - c.y < 1 || c.y + c.height - cy < 1) continue;
+            }
+            checked++;
+            if (got.some((v: number, j: number) => Math.abs(v - want[j]) > 2)) out.push(`layout ${k} tile ${tileSize}: px ${x},${y} cell ${JSON.stringify(cell)} got ${got} want ${want}`);
+          }
+        }
+        if (checked < 1000) out.push(`layout ${k}: only ${checked} pixels checked`);
+        pictures.push(Array.from(px.data).join());
+        hm.destroy();
+      }
+    }
+    const tiledSame = [0, 2, 4, 6].every((i) => pictures[i] === pictures[i + 1]);
+    return { out: out.slice(0, 10), tiledSame };
+  });
+  expect(res.out).toEqual([]);
+  expect(res.tiledSame).toBe(true);
+});
+
+test('pcolormesh puts row 0 at the bottom and the y axis grows upwards; imshow origin upper keeps it at the top', async () => {
+  const res = await h.page.evaluate(() => {
+    const w = window as any;
+    w.clearBoxes();
+    const data = [[0, 0], [1, 1]];
+    const mesh = w.heatgl.heatmap(w.makeBox(200, 200), data, { ...w.PLAIN, pixelRatio: 1, xEdges: [0, 1, 2], yEdges: [0, 1, 2] });
+    const top = mesh.cellAt(mesh.canvas.getBoundingClientRect().left + 50, mesh.canvas.getBoundingClientRect().top + 50);
+    mesh.destroy();
+    const img = w.heatgl.heatmap(w.makeBox(200, 200), data, { ...w.PLAIN, pixelRatio: 1, origin: 'upper' });
+    const top2 = img.cellAt(img.canvas.getBoundingClientRect().left + 50, img.canvas.getBoundingClientRect().top + 50);
+    const view = img.getView();
+    img.destroy();
+    return { top, top2, view };
+  });
+  expect(res.top.row).toBe(1);
+  expect(res.top2.row).toBe(0);
+  expect(res.view).toEqual({ x: [-0.5, 1.5], y: [-0.5, 1.5] });
+});
