@@ -8,6 +8,10 @@ precision highp float;
 uniform sampler2D uValues;      // LUMINANCE float texture, NEAREST; NaN, +-Infinity and masked cells hold +Infinity
 uniform vec2 uTileOrigin;       // (col, row) of the tile's first cell
 uniform vec2 uTileSize;         // tile size in cells: (cols, rows)
+uniform vec2 uTexSize;          // texture size in texels: the tile plus uHalo cells on every side
+uniform float uHalo;            // cells of the neighbouring tiles copied around this one
+uniform vec2 uMatrixSize;       // (cols, rows) of the whole matrix
+uniform float uInterp;          // 0 nearest, 1 bilinear, 2 bicubic (matplotlib's data-space interpolation)
 uniform vec2 uViewOrigin;       // data coordinates at the viewport's top-left corner
 uniform vec2 uCellsPerPixel;    // signed data units per device pixel along x (rightwards) and y (downwards)
 uniform float uViewportHeight;  // device pixels
@@ -100,6 +104,60 @@ float onLine(float p, float f, float cellPx, float dir, float w) {
   return (i >= first && i < first + w) ? 1.0 : 0.0;
 }
 
+// The value of a matrix cell (global column, row), clamped to the matrix; only cells within uHalo of this tile.
+float fetch(vec2 cell) {
+  vec2 g = clamp(cell, vec2(0.0), uMatrixSize - 1.0);
+  return texture2D(uValues, (g - uTileOrigin + uHalo + 0.5) / uTexSize).r;
+}
+
+// Agg's bicubic filter (matplotlib's 'bicubic'): the cubic B-spline weight at distance x.
+float bspline(float x) {
+  float a = abs(x);
+  if (a < 1.0) return (4.0 - 6.0 * a * a + 3.0 * a * a * a) / 6.0;
+  if (a < 2.0) return (2.0 - a) * (2.0 - a) * (2.0 - a) / 6.0;
+  return 0.0;
+}
+
+// Interpolated value at continuous cell position p (cell centres at i + 0.5). Bad neighbours get no weight; when
+// they would carry more than half of it the pixel is bad, so NaN never bleeds into valid cells.
+float interpolated(vec2 p) {
+  vec2 u = p - 0.5;
+  vec2 i0 = floor(u);
+  vec2 t = u - i0;
+  float sum = 0.0;
+  float weight = 0.0;
+  float bad = 0.0;
+  if (uInterp < 1.5) {
+    for (int j = 0; j < 2; j++) {
+      for (int i = 0; i < 2; i++) {
+        vec2 o = vec2(float(i), float(j));
+        float w = (o.x > 0.5 ? t.x : 1.0 - t.x) * (o.y > 0.5 ? t.y : 1.0 - t.y);
+        float v = fetch(i0 + o);
+        if (v > BAD_THRESHOLD) bad += w;
+        else {
+          sum += w * v;
+          weight += w;
+        }
+      }
+    }
+  } else {
+    for (int j = -1; j < 3; j++) {
+      for (int i = -1; i < 3; i++) {
+        vec2 o = vec2(float(i), float(j));
+        float w = bspline(t.x - o.x) * bspline(t.y - o.y);
+        float v = fetch(i0 + o);
+        if (v > BAD_THRESHOLD) bad += w;
+        else {
+          sum += w * v;
+          weight += w;
+        }
+      }
+    }
+  }
+  if (bad > 0.5 * (bad + weight) || weight <= 0.0) return 3.5e38;
+  return sum / weight;
+}
+
 float edgeAt(sampler2D edges, vec2 size, float i) {
   float row = floor(i / size.x);
   return texture2D(edges, vec2((i - row * size.x + 0.5) / size.x, (row + 0.5) / size.y)).r;
@@ -139,7 +197,10 @@ void main() {
   }
   vec2 local = cell - uTileOrigin;
   if (local.x < 0.0 || local.y < 0.0 || local.x >= uTileSize.x || local.y >= uTileSize.y) discard;
-  float v = texture2D(uValues, (local + 0.5) / uTileSize).r;
+  // The nearest cell decides whether the pixel is bad: masked and NaN cells stay exactly as drawn without
+  // interpolation.
+  float v = texture2D(uValues, (local + uHalo + 0.5) / uTexSize).r;
+  if (uInterp > 0.5 && v <= BAD_THRESHOLD) v = interpolated(cell + frac);
   if (v > BAD_THRESHOLD) {
     gl_FragColor = uBadColor;
     return;

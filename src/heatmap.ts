@@ -98,6 +98,12 @@ export interface HeatmapOptions {
   extent?: readonly [number, number, number, number] | undefined;
   /** imshow's origin: 'upper' puts row 0 at the top, 'lower' at the bottom. @default 'upper' */
   origin?: 'upper' | 'lower' | undefined;
+  /** Data-space interpolation between cell centres before the colormap, as imshow's: NaN and masked neighbours never
+   * bleed into valid cells. matplotlib `interpolation`. @default 'nearest' */
+  interpolation?: 'nearest' | 'none' | 'bilinear' | 'bicubic' | undefined;
+  /** pcolormesh's shading: 'flat' (cells) or 'gouraud' (smooth: drawn as bilinear interpolation of the cell values).
+   * @default 'flat' */
+  shading?: 'flat' | 'nearest' | 'gouraud' | undefined;
   /** imshow's aspect: 'auto' fills the axes, 'equal' makes a data unit as long on both axes, a number is the ratio
    * of a y unit's length to an x unit's. @default 'auto' ('equal' in imshow, but seaborn's heatmaps fill the axes) */
   aspect?: 'auto' | 'equal' | number | undefined;
@@ -224,6 +230,10 @@ function checkOptions(o: HeatmapOptions): void {
     fail(`linewidths must be a number >= 0 (CSS pixels), got ${describe(o.linewidths)}`);
   }
   if (o.linecolor !== undefined) parseColor(o.linecolor, 'linecolor');
+  if (o.interpolation !== undefined && !['nearest', 'none', 'bilinear', 'bicubic'].includes(o.interpolation)) {
+    fail(`interpolation must be 'nearest', 'none', 'bilinear' or 'bicubic', got ${describe(o.interpolation)}`);
+  }
+  if (o.shading !== undefined && !['flat', 'nearest', 'gouraud'].includes(o.shading)) fail(`shading must be 'flat', 'nearest' or 'gouraud', got ${describe(o.shading)}`);
   for (const key of ['title', 'xlabel', 'ylabel', 'fmt'] as const) {
     if (o[key] !== undefined && typeof o[key] !== 'string') fail(`${key} must be a string, got ${describe(o[key])}`);
   }
@@ -233,6 +243,13 @@ function checkOptions(o: HeatmapOptions): void {
   if (o.tileSize !== undefined && !(Number.isInteger(o.tileSize) && o.tileSize >= 1)) {
     fail(`tileSize must be a positive integer, got ${describe(o.tileSize)}`);
   }
+}
+
+/** 0 nearest, 1 bilinear, 2 bicubic (the shader's uInterp). */
+function interpolationOf(o: HeatmapOptions): number {
+  if (o.interpolation === 'bicubic') return 2;
+  if (o.interpolation === 'bilinear' || o.shading === 'gouraud') return 1;
+  return 0;
 }
 
 /** The pcolormesh / imshow grid the options describe, or undefined for plain cells (seaborn's heatmap). */
@@ -436,8 +453,11 @@ class HeatmapImpl implements Heatmap {
 
   private upload(m: Matrix, mask: Uint8Array | undefined, o: HeatmapOptions): ValueTextures {
     const t0 = now();
-    const tileSize = Math.min(o.tileSize ?? this.ctx.maxTextureSize, this.ctx.maxTextureSize);
-    const values = createValueTextures(this.ctx.regl, m, mask, tileSize);
+    // Interpolation reads up to two cells beyond a tile: those come along as a halo in each tile's texture.
+    const halo = interpolationOf(o) > 0 ? 2 : 0;
+    const maxTile = this.ctx.maxTextureSize - 2 * halo;
+    const tileSize = Math.min(o.tileSize ?? maxTile, maxTile);
+    const values = createValueTextures(this.ctx.regl, m, mask, tileSize, halo);
     this.lastUploadMs = now() - t0;
     this.uploads++;
     return values;
@@ -481,7 +501,7 @@ class HeatmapImpl implements Heatmap {
     const limits = maskChanged || needRobust ? dataLimits(this.matrix.values, mask, next.robust === true) : this.limits;
     const scale = resolveScale(limits, next);
     // Masked cells are baked into the value textures, so only a mask or tile change re-uploads; colour options never do.
-    if (maskChanged || next.tileSize !== this.options.tileSize) {
+    if (maskChanged || next.tileSize !== this.options.tileSize || (interpolationOf(next) > 0) !== (interpolationOf(this.options) > 0)) {
       const values = this.upload(this.matrix, mask, next);
       this.values.destroy();
       this.values = values;
@@ -734,6 +754,9 @@ class HeatmapImpl implements Heatmap {
       lutSize: this.scale.lut.n,
       view: this.view,
       viewMatrix: viewMatrix(this.view, this.space, this.matrixMat),
+      interpolation: interpolationOf(this.options),
+      rows: this.matrix.rows,
+      cols: this.matrix.cols,
       space: this.space,
       grid: this.grid,
       norm: this.normParams(),

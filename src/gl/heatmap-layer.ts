@@ -27,6 +27,11 @@ export interface HeatmapFrame {
   readonly badColor: readonly [number, number, number, number];
   readonly underColor: readonly [number, number, number, number];
   readonly overColor: readonly [number, number, number, number];
+  /** 0 nearest, 1 bilinear, 2 bicubic. */
+  readonly interpolation: number;
+  /** Whole matrix size, for clamping interpolation neighbours. */
+  readonly rows: number;
+  readonly cols: number;
   /** Grid line width in device pixels (0 for none) and its straight-alpha RGBA colour in 0..1. */
   readonly lineWidthPx: number;
   readonly lineColor: readonly [number, number, number, number];
@@ -113,6 +118,10 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       uRect: regl.prop<{ rect: Float32Array }, 'rect'>('rect'),
       uTileOrigin: regl.prop<{ tileOrigin: Float32Array }, 'tileOrigin'>('tileOrigin'),
       uTileSize: regl.prop<{ tileSize: Float32Array }, 'tileSize'>('tileSize'),
+      uTexSize: regl.prop<{ texSize: number[] }, 'texSize'>('texSize'),
+      uHalo: regl.prop<{ halo: number }, 'halo'>('halo'),
+      uMatrixSize: regl.prop<{ matrixSize: number[] }, 'matrixSize'>('matrixSize'),
+      uInterp: regl.prop<{ interp: number }, 'interp'>('interp'),
       uViewOrigin: regl.prop<{ viewOrigin: Float32Array }, 'viewOrigin'>('viewOrigin'),
       uCellsPerPixel: regl.prop<{ cellsPerPixel: Float32Array }, 'cellsPerPixel'>('cellsPerPixel'),
       uViewportHeight: regl.prop<{ viewportHeight: number }, 'viewportHeight'>('viewportHeight'),
@@ -197,6 +206,10 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
           viewOrigin,
           cellsPerPixel,
           viewportHeight: f.heightPx,
+          texSize: [tile.texCols, tile.texRows],
+          halo: f.values.halo,
+          matrixSize: [f.cols, f.rows],
+          interp: f.interpolation,
           gridOn,
           xEdges,
           yEdges,

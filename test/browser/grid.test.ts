@@ -35,7 +35,7 @@ test('non-uniform, log-spaced and decreasing edges: every probed pixel shows the
           for (let x = 2; x < px.width; x += 7) {
             const cell = hm.cellAt(r.left + x + 0.5, r.top + y + 0.5);
             const i = (y * px.width + x) * 4;
-            const got = Array.from(px.data.slice(i, i + 4));
+            const got = Array.from(px.data.slice(i, i + 4)) as number[];
             const want = cell ? w.heatgl.colorOf(cell.value, false, scale) : [0, 0, 0, 0];
             // Pixels within a pixel of a cell edge may fall either side; compare the rest exactly.
             if (cell) {
