@@ -18,6 +18,7 @@ import { createValueTextures, type ValueTextures } from './gl/value-textures';
 import { type Space, type ViewRect, cellSpace, clampView, dataToFraction, fractionToData, fullView, panBy, sameView, screenSigns, viewMatrix, zoomAbout } from './view/camera';
 import { type Grid, type GridOptions, cellAtData, resolveGrid } from './core/grid';
 import { attachInput, type Input, watchSize } from './view/input';
+import { ariaSummary, attachKeyboard, dragIntoView, neighbourOnScreen } from './view/keyboard';
 import type { FigureLayout } from './overlay/layout';
 import { createTooltip, type Tooltip } from './overlay/tooltip';
 
@@ -333,6 +334,7 @@ class HeatmapImpl implements Heatmap {
   private contextLost = false;
   private readonly events = new Emitter<HeatmapEvents>();
   private readonly input: Input | undefined;
+  private readonly keyboard: Input | undefined;
   private readonly sizeWatch: Input;
   private readonly matrixMat = mat4.create();
   private matrix: Matrix;
@@ -404,6 +406,7 @@ class HeatmapImpl implements Heatmap {
       throw err;
     }
     this.tooltip = createTooltip(this.element);
+    this.tooltip.element.setAttribute('aria-live', 'polite');
     if (options.interactive !== false) {
       this.input = attachInput(this.canvas, {
         pan: (dx, dy) => this.panCss(dx, dy),
@@ -415,6 +418,14 @@ class HeatmapImpl implements Heatmap {
           const info = this.hoverInfo(x, y);
           if (info) this.events.emit('click', info);
         },
+      });
+      this.keyboard = attachKeyboard(this.canvas, {
+        pan: (dx, dy) => this.panCss(dx, dy),
+        zoom: (f, x, y) => this.zoomCss(f, x, y),
+        reset: () => this.resetView(),
+        focusCell: (dRow, dCol) => this.focusCell(dRow, dCol),
+        activate: () => this.hovered && this.events.emit('click', this.hovered),
+        dismiss: () => this.hoverAt(Number.NaN, Number.NaN),
       });
     }
     this.sizeWatch = watchSize(container, () => this.resize());
@@ -637,6 +648,20 @@ class HeatmapImpl implements Heatmap {
     return `${where}\n${info.masked ? `${value} (masked)` : value}`;
   }
 
+  /** Shift+arrow keys: moves the hovered cell to its neighbour on screen (the first press takes the top-left visible
+   * cell), scrolls it into view and shows it as the pointer would. */
+  private focusCell(dRow: number, dCol: number): void {
+    const { rows, cols } = this.matrix;
+    const cell = this.hovered ? neighbourOnScreen(this.hovered, dRow, dCol, rows, cols, (r, c) => this.cellToClient(r, c)) : this.hoverInfo(0.5, 0.5);
+    if (!cell) return;
+    const box = this.canvas.getBoundingClientRect();
+    const [dx, dy] = dragIntoView(this.cellToClient(cell.row, cell.col), box);
+    this.pointer = null;
+    if (dx !== 0 || dy !== 0) this.panCss(dx, dy);
+    const c = this.cellToClient(cell.row, cell.col);
+    this.hoverAt(c.x - box.left + c.width / 2, c.y - box.top + c.height / 2);
+  }
+
   private hoverAt(cssX: number, cssY: number): void {
     this.pointer = Number.isFinite(cssX) ? { x: cssX, y: cssY } : null;
     const info = this.hoverInfo(cssX, cssY);
@@ -739,6 +764,8 @@ class HeatmapImpl implements Heatmap {
     // Catches pixel-ratio changes that fired no media-query event (e.g. emulated ones) before drawing blurry.
     if (this.measuredDpr !== this.pixelRatio()) this.measure();
     const layout = this.applyLayout();
+    const label = ariaSummary(this.matrix.rows, this.matrix.cols, this.limits.min, this.limits.max, this.options.title);
+    if (this.canvas.getAttribute('aria-label') !== label) this.canvas.setAttribute('aria-label', label);
     this.ctx.regl.poll();
     const dpr = this.measuredDpr;
     const lut = this.scale.lut;
@@ -880,6 +907,7 @@ class HeatmapImpl implements Heatmap {
     this.canvas.removeEventListener('webglcontextlost', this.onContextLost);
     this.canvas.removeEventListener('webglcontextrestored', this.onContextRestored);
     this.input?.destroy();
+    this.keyboard?.destroy();
     this.tooltip.destroy();
     this.values.destroy();
     this.lut.destroy();

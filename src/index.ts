@@ -28,6 +28,9 @@ export {
 } from './core/ticks';
 export type { ColorbarAxis, FormattedTicks } from './core/ticks';
 export { clustermap } from './clustermap';
+export { defineHeatmapElement, HeatmapElement } from './element';
+export type { HeatmapElementEventMap } from './element';
+export { ariaSummary } from './view/keyboard';
 export type { ClusterMap, ClustermapEvents, ClustermapOptions, Selection, TreeKws } from './clustermap';
 export { linkage, linkageFromDistances, leafOrder, dendrogramCoords, pdist, zScore, standardScale, LINKAGE_METHODS, METRICS } from './core/cluster';
 export type { LinkageMethod, Metric, MetricName, MetricFunction, LinkageOptions, DendrogramCoords, LinkageInput } from './core/cluster';

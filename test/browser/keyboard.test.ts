@@ -1,7 +1,7 @@
 // Keyboard navigation (src/view/keyboard.ts): real key presses in headless Chromium on an element with attachKeyboard,
 // the pure focus stepping and aria summary, and the heatmap's own canvas once heatmap.ts wires the keyboard in.
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
-import { ariaSummary, KEY_PAN_FRACTION, KEY_ZOOM_FACTOR, stepFocus } from '../../src/view/keyboard';
+import { ariaSummary, dragIntoView, KEY_PAN_FRACTION, KEY_ZOOM_FACTOR, neighbourOnScreen } from '../../src/view/keyboard';
 import { type HarnessPage, openPage } from './page';
 
 let h: HarnessPage;
@@ -19,9 +19,10 @@ beforeEach(async () => {
     w.hm?.destroy();
     w.hm = undefined;
     w.clearBoxes();
-    // A canvas (tabIndex -1 by default) with recording handlers over a 60×40 view.
+    // A 300×200 canvas (tabIndex -1 by default) with recording handlers.
     const box = w.makeBox(300, 200);
     w.target = document.createElement('canvas');
+    w.target.style.cssText = 'display:block;width:300px;height:200px;';
     box.append(w.target);
     w.calls = [];
     w.prevented = [];
@@ -36,7 +37,6 @@ beforeEach(async () => {
       focusCell: rec('focusCell'),
       activate: rec('activate'),
       dismiss: rec('dismiss'),
-      view: () => ({ x: [10, 70], y: [0, 40] }),
     });
     w.onKey ??= (e: KeyboardEvent) => w.prevented.push([e.key, e.defaultPrevented]);
     document.removeEventListener('keydown', w.onKey);
@@ -46,7 +46,7 @@ beforeEach(async () => {
 
 const calls = () => h.page.evaluate(() => (window as any).calls as unknown[][]);
 
-test('the element becomes focusable; arrows pan by 10% of the view, + = - _ zoom about the centre, 0 resets', async () => {
+test('the element becomes focusable; arrows pan by 10% of its size, + = - _ zoom about its centre, 0 resets', async () => {
   const tab = await h.page.evaluate(() => [(window as any).target.tabIndex, (window as any).target.getAttribute('aria-keyshortcuts')]);
   expect(tab[0]).toBe(0);
   expect(tab[1]).toContain('Shift+ArrowLeft');
@@ -54,18 +54,19 @@ test('the element becomes focusable; arrows pan by 10% of the view, + = - _ zoom
   expect(await h.page.evaluate(() => document.activeElement === (window as any).target)).toBe(true);
   for (const key of ['ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp', '=', '-', '0'] as const) await h.page.keyboard.press(key);
   await h.page.keyboard.type('+_');
-  const dx = KEY_PAN_FRACTION * 60;
-  const dy = KEY_PAN_FRACTION * 40;
+  // Drag semantics (as pointer input): showing what is to the right drags the content left.
+  const dx = KEY_PAN_FRACTION * 300;
+  const dy = KEY_PAN_FRACTION * 200;
   expect(await calls()).toEqual([
-    ['pan', dx, 0],
     ['pan', -dx, 0],
-    ['pan', 0, dy],
+    ['pan', dx, 0],
     ['pan', 0, -dy],
-    ['zoom', KEY_ZOOM_FACTOR],
-    ['zoom', 1 / KEY_ZOOM_FACTOR],
+    ['pan', 0, dy],
+    ['zoom', KEY_ZOOM_FACTOR, 150, 100],
+    ['zoom', 1 / KEY_ZOOM_FACTOR, 150, 100],
     ['reset'],
-    ['zoom', KEY_ZOOM_FACTOR],
-    ['zoom', 1 / KEY_ZOOM_FACTOR],
+    ['zoom', KEY_ZOOM_FACTOR, 150, 100],
+    ['zoom', 1 / KEY_ZOOM_FACTOR, 150, 100],
   ]);
   // Handled keys do not also scroll the page.
   const prevented = await h.page.evaluate(() => (window as any).prevented as [string, boolean][]);
@@ -118,24 +119,31 @@ test('keys reach the handlers only while the element has the focus; destroy() re
     const el = document.createElement('div');
     el.tabIndex = 3;
     w.makeBox(10, 10).append(el);
-    const kb = w.keyboard.attachKeyboard(el, { pan() {}, zoom() {}, reset() {}, focusCell() {}, view: () => ({ x: [0, 1], y: [0, 1] }) });
+    const kb = w.keyboard.attachKeyboard(el, { pan() {}, zoom() {}, reset() {}, focusCell() {} });
     kb.destroy();
     return el.tabIndex;
   });
   expect(kept).toBe(3);
 });
 
-test('stepFocus: starts at the top-left visible cell, clamps to the matrix, scrolls the view by as little as possible', () => {
-  const view = { x: [10, 20] as const, y: [5.5, 9.5] as const };
-  // Row 5 starts above the view (5.5): scroll up to show all of it.
-  expect(stepFocus(null, 0, 1, 40, 60, view)).toEqual({ row: 5, col: 10, view: { x: [10, 20], y: [5, 9] } });
-  expect(stepFocus({ row: 7, col: 12 }, 1, 1, 40, 60, view)).toEqual({ row: 8, col: 13, view: null });
-  // Row 9 ends at 10 > 9.5: scroll down by half a row.
-  expect(stepFocus({ row: 8, col: 12 }, 1, 0, 40, 60, view)).toEqual({ row: 9, col: 12, view: { x: [10, 20], y: [6, 10] } });
-  expect(stepFocus({ row: 7, col: 10 }, 0, -1, 40, 60, view)).toEqual({ row: 7, col: 9, view: { x: [9, 19], y: [5.5, 9.5] } });
-  expect(stepFocus({ row: 0, col: 59 }, -1, 1, 40, 60, { x: [50, 60], y: [0, 4] })).toEqual({ row: 0, col: 59, view: null });
-  // Zoomed in to less than a cell: the cell is centred.
-  expect(stepFocus({ row: 3, col: 3 }, 0, 1, 10, 10, { x: [3.2, 3.7], y: [3.1, 3.6] })).toEqual({ row: 3, col: 4, view: { x: [4.25, 4.75], y: [3.25, 3.75] } });
+test('neighbourOnScreen follows the screen, whichever way rows and columns run; dragIntoView scrolls as little as possible', () => {
+  // 10×10 cells of 20 px; rows run upwards on screen (imshow origin 'lower'), columns left to right.
+  const up = (row: number, col: number) => ({ x: col * 20, y: (9 - row) * 20, width: 20, height: 20 });
+  expect(neighbourOnScreen({ row: 4, col: 4 }, 1, 0, 10, 10, up)).toEqual({ row: 3, col: 4 });
+  expect(neighbourOnScreen({ row: 4, col: 4 }, -1, 0, 10, 10, up)).toEqual({ row: 5, col: 4 });
+  expect(neighbourOnScreen({ row: 4, col: 4 }, 0, 1, 10, 10, up)).toEqual({ row: 4, col: 5 });
+  // At the edge it stays.
+  expect(neighbourOnScreen({ row: 0, col: 9 }, 1, 0, 10, 10, up)).toEqual({ row: 0, col: 9 });
+  expect(neighbourOnScreen({ row: 0, col: 9 }, 0, 1, 10, 10, up)).toEqual({ row: 0, col: 9 });
+  const down = (row: number, col: number) => ({ x: col * 20, y: row * 20, width: 20, height: 20 });
+  expect(neighbourOnScreen({ row: 4, col: 4 }, 1, 0, 10, 10, down)).toEqual({ row: 5, col: 4 });
+  const viewport = { x: 100, y: 50, width: 200, height: 100 };
+  expect(dragIntoView({ x: 120, y: 60, width: 20, height: 20 }, viewport)).toEqual([0, 0]);
+  expect(dragIntoView({ x: 90, y: 140, width: 20, height: 20 }, viewport)).toEqual([10, -10]);
+  expect(dragIntoView({ x: 295, y: 45, width: 20, height: 20 }, viewport)).toEqual([-15, 5]);
+  // Larger than the viewport: centred.
+  expect(dragIntoView({ x: 0, y: 0, width: 400, height: 20 }, viewport)).toEqual([0, 50]);
+  expect(dragIntoView({ x: 100, y: 50, width: 400, height: 20 }, viewport)).toEqual([-100, 0]);
 });
 
 test('ariaSummary', () => {
@@ -194,4 +202,56 @@ test('the heatmap canvas: keys pan, zoom, reset, and Shift+arrows show the focus
   expect(r.tip).toBe('row 1, column 1\n-1.1');
   await h.page.keyboard.press('Escape');
   expect(await h.page.evaluate(() => (window as any).hm.element.querySelector('.heatgl-tooltip').style.display)).toBe('none');
+});
+
+test('the heatmap canvas: the focused cell scrolls the view along, and follows the screen when rows run upwards', async (ctx) => {
+  const wired = await h.page.evaluate(() => {
+    const w = window as any;
+    w.kb.destroy();
+    w.kb = undefined;
+    w.clearBoxes();
+    const values = Float64Array.from({ length: 40 * 60 }, (_, i) => i);
+    w.hm = w.heatgl.heatmap(w.makeBox(600, 400), { values, rows: 40, cols: 60 }, { ...w.PLAIN, pixelRatio: 1 });
+    w.hm.setView({ x: [0, 10], y: [0, 5] });
+    w.hm.render();
+    w.hm.canvas.focus();
+    return w.hm.canvas.tabIndex === 0;
+  });
+  if (!wired) ctx.skip();
+  const shifted = async (key: 'ArrowDown' | 'ArrowRight', times: number) => {
+    await h.page.keyboard.down('Shift');
+    for (let i = 0; i < times; i++) await h.page.keyboard.press(key);
+    await h.page.keyboard.up('Shift');
+  };
+  // The first press focuses cell (0, 0); six more reach row 6, which needs the view to end at 7.
+  await shifted('ArrowDown', 7);
+  const r = await h.page.evaluate(() => {
+    const w = window as any;
+    return { view: w.hm.getView(), tip: w.hm.element.querySelector('.heatgl-tooltip').textContent };
+  });
+  expect(r.view.y[0]).toBeCloseTo(2, 9);
+  expect(r.view.y[1]).toBeCloseTo(7, 9);
+  expect(r.view.x).toEqual([0, 10]);
+  expect(r.tip).toBe('row 6, column 0\n3.6e+02');
+
+  // imshow's origin 'lower' (when this heatmap supports it): row 0 is at the bottom, so the cell below is row - 1.
+  const lower = await h.page.evaluate(() => {
+    const w = window as any;
+    w.hm.destroy();
+    w.clearBoxes();
+    try {
+      w.hm = w.heatgl.heatmap(w.makeBox(300, 300), { values: Float64Array.from({ length: 9 }, (_, i) => i), rows: 3, cols: 3 }, { ...w.PLAIN, pixelRatio: 1, origin: 'lower' });
+    } catch {
+      return false;
+    }
+    w.hm.render();
+    w.hm.canvas.focus();
+    w.rows = [];
+    w.hm.on('hover', (e: any) => w.rows.push(e?.row));
+    return w.hm.cellToClient(0, 0).y > w.hm.cellToClient(2, 0).y;
+  });
+  if (!lower) return;
+  await shifted('ArrowDown', 3);
+  // The first press focuses the top-left cell (row 2 here), then down: rows 1 and 0.
+  expect(await h.page.evaluate(() => (window as any).rows)).toEqual([2, 1, 0]);
 });
