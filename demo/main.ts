@@ -1,13 +1,19 @@
-// The heatgl gallery: four live examples. The library draws each whole figure (axes, tick labels, colour bar,
-// annotations, tooltip) inside its .plot box. Each example is built inside try/catch so that one failure (no WebGL,
-// say) shows its message in its own card and leaves the others running. When every example has drawn its first frame
-// (or failed), `window.galleryReady` becomes true; scripts/screenshot.mjs waits for it.
+// The heatgl gallery: five live examples, then "Real data in": four vega-datasets files through the loaders
+// (demo/real-data.ts, run one after another, each step timed) and a drop zone for the visitor's own file
+// (demo/dropzone.ts). The library draws each whole figure (axes, tick labels, colour bar, annotations, tooltip) inside
+// its .plot box. Each example is built inside try/catch so that one failure (no WebGL, say) shows its message in its
+// own card and leaves the others running. When every example has drawn its first frame (or failed), and the
+// real-data cards too, `window.galleryReady` becomes true; scripts/screenshot.mjs waits for it.
 import cars from '@vega-datasets/cars.json';
 import { type CellView, type Heatmap, type HoverInfo, clustermap, heatmap } from 'heatgl';
 import { correlationMatrix } from './corr';
 import { distanceMatrix, routeStops } from './distances';
+import { dropZone } from './dropzone';
+import dropzoneSource from './dropzone.ts?raw';
 import { syntheticField } from './field';
 import { mulberry32, randomIntegers } from './random';
+import { flightDelays, punchCard, type Recipe, seattleTemps, volcanoGrid } from './real-data';
+import realDataSource from './real-data.ts?raw';
 
 declare global {
   interface Window {
@@ -240,6 +246,53 @@ function clustermapExample(card: HTMLElement): Heatmap {
   return cm.heatmap;
 }
 
+// ---- 6. real data in: vega-datasets files through the loaders ----------------------------------------------------------
+/** The lines between `// #region <id>` and `// #endregion` of a source file: the code a card shows. */
+function region(source: string, id: string): string {
+  const lines = source.split('\n');
+  const start = lines.findIndex((l) => l.trim() === `// #region ${id}`);
+  const end = lines.findIndex((l, i) => i > start && l.trim() === '// #endregion');
+  if (start < 0 || end < 0) throw new Error(`no region ${id} in the shown source`);
+  return lines.slice(start + 1, end).join('\n').trim();
+}
+
+const ms = (t: number) => `${t < 10 ? t.toFixed(1) : t.toFixed(0)} ms`;
+
+interface RecipeCard<T> {
+  recipe: Recipe<T>;
+  /** What the parse step does, for the status line. */
+  parse: string;
+  hover: (c: HoverInfo) => string;
+}
+
+const RECIPES: [id: string, run: (card: HTMLElement) => Promise<Heatmap>][] = [
+  ['github', (card) => recipeCard(card, { recipe: punchCard, parse: 'fromCSVSync + pivot', hover: (c) => `${c.rowLabel} ${c.colLabel}:00–${c.colLabel}:59: ${fmt(c.value)} commits` })],
+  ['volcano', (card) => recipeCard(card, { recipe: volcanoGrid, parse: 'to matrix', hover: (c) => `row ${c.row}, col ${c.col}: ${fmt(c.value)} m` })],
+  ['flights', (card) => recipeCard(card, { recipe: flightDelays, parse: 'fromArrow (decode + pivot)', hover: (c) => `${c.rowLabel} miles, departing ${c.colLabel}h: ${Number.isNaN(c.value) ? 'no flights' : `mean delay ${c.value.toFixed(1)} min`}` })],
+  ['seattle', (card) => recipeCard(card, { recipe: seattleTemps, parse: 'fromCSVSync + pivot', hover: (c) => `${c.rowLabel} ${c.colLabel}: mean high ${c.value.toFixed(2)} °C` })],
+];
+
+/** Runs a recipe's three steps in a card, timing each; resolves once the heatmap has drawn its first frame. */
+async function recipeCard<T>(card: HTMLElement, { recipe, parse, hover }: RecipeCard<T>): Promise<Heatmap> {
+  find(card, 'pre.code code').textContent = region(realDataSource, card.id);
+  const status = statusLine(find(card, '.status'));
+  const t0 = performance.now();
+  const loading = recipe.load();
+  const input = loading instanceof Promise ? await loading : loading;
+  const t1 = performance.now();
+  const data = recipe.parse(input);
+  const t2 = performance.now();
+  const hm = recipe.draw(find(card, '.plot'), data);
+  const { rows, cols } = Array.isArray(data) ? { rows: data.length, cols: data[0]?.length ?? 0 } : (data as { rows: number; cols: number });
+  status('shape', `${rows} × ${cols}`);
+  status('load', loading instanceof Promise ? `fetch ${ms(t1 - t0)}` : 'bundled by vite');
+  status('parse', `${parse} ${ms(t2 - t1)}`);
+  await firstRender(hm);
+  status('draw', `heatmap() + first frame ${ms(performance.now() - t2)}`);
+  showHover(hm, status, hover);
+  return hm;
+}
+
 // ---- wiring --------------------------------------------------------------------------------------------------------
 const EXAMPLES: [id: string, build: (card: HTMLElement) => Heatmap][] = [
   ['seed', seedExample],
@@ -255,6 +308,15 @@ async function main(): Promise<void> {
   const rendered: Promise<void>[] = [];
   window.gallery = gallery;
   window.galleryErrors = errors;
+  /** Shows an example's error in its own card and records it for scripts/screenshot.mjs. */
+  const fail = (card: HTMLElement, id: string, err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    errors.push(`${id}: ${message}`);
+    card.classList.add('failed');
+    const status = card.querySelector('.status');
+    if (status) status.textContent = `Error: ${message}`;
+    console.error(err);
+  };
   for (const [id, build] of EXAMPLES) {
     const card = document.getElementById(id);
     if (!card) continue;
@@ -265,12 +327,32 @@ async function main(): Promise<void> {
       gallery[id] = hm;
       rendered.push(firstRender(hm));
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      errors.push(`${id}: ${message}`);
-      card.classList.add('failed');
-      const status = card.querySelector('.status');
-      if (status) status.textContent = `Error: ${message}`;
-      console.error(err);
+      fail(card, id, err);
+    }
+  }
+  // One recipe card at a time, so that each card's timings are its own.
+  pending.push(
+    (async () => {
+      for (const [id, run] of RECIPES) {
+        const card = document.getElementById(id);
+        if (!card) continue;
+        try {
+          gallery[id] = await run(card);
+        } catch (err) {
+          fail(card, id, err);
+        }
+      }
+    })(),
+  );
+  const drop = document.getElementById('dropzone');
+  if (drop) {
+    try {
+      find(drop, 'pre.code code').textContent = region(dropzoneSource, 'dropzone');
+      dropZone(drop, (hm) => {
+        gallery.dropzone = hm;
+      });
+    } catch (err) {
+      fail(drop, 'dropzone', err);
     }
   }
   await Promise.all(rendered);

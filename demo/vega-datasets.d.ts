@@ -4,3 +4,9 @@ declare module '@vega-datasets/*.json' {
   const data: readonly Readonly<Record<string, unknown>>[];
   export default data;
 }
+
+// volcano.json is one object, not a list of records: the R volcano grid, row-major.
+declare module '@vega-datasets/volcano.json' {
+  const data: { width: number; height: number; values: number[] };
+  export default data;
+}
