@@ -52,6 +52,9 @@ export interface HeatmapOptions {
   pixelRatio?: number | undefined;
   /** Largest texture tile side in cells; smaller values force tiling (testing). @default the GPU's MAX_TEXTURE_SIZE */
   tileSize?: number | undefined;
+  /** Largest GPU memory the value textures may take; larger matrices are refused with an error before any upload.
+   * @default 2 GiB */
+  maxGpuBytes?: number | undefined;
   /** Keep the drawing buffer after compositing (slower; for screenshots of the canvas). @default false */
   preserveDrawingBuffer?: boolean | undefined;
   /** Column labels: 'auto' thins them as seaborn does, true all, false none, n every n-th, or the labels. seaborn `xticklabels`. @default 'auto' */
@@ -222,6 +225,8 @@ export interface Heatmap {
   on<K extends keyof HeatmapEvents>(name: K, callback: (payload: HeatmapEvents[K]) => void): () => void;
 }
 
+const DEFAULT_MAX_GPU_BYTES = 2 * 2 ** 30;
+
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 function checkOptions(o: HeatmapOptions): void {
@@ -241,6 +246,7 @@ function checkOptions(o: HeatmapOptions): void {
   if (o.pixelRatio !== undefined && !(typeof o.pixelRatio === 'number' && o.pixelRatio > 0 && Number.isFinite(o.pixelRatio))) {
     fail(`pixelRatio must be a positive number, got ${describe(o.pixelRatio)}`);
   }
+  if (o.maxGpuBytes !== undefined && !(typeof o.maxGpuBytes === 'number' && o.maxGpuBytes > 0)) fail(`maxGpuBytes must be a positive number, got ${describe(o.maxGpuBytes)}`);
   if (o.tileSize !== undefined && !(Number.isInteger(o.tileSize) && o.tileSize >= 1)) {
     fail(`tileSize must be a positive integer, got ${describe(o.tileSize)}`);
   }
@@ -468,6 +474,14 @@ class HeatmapImpl implements Heatmap {
     const halo = interpolationOf(o) > 0 ? 2 : 0;
     const maxTile = this.ctx.maxTextureSize - 2 * halo;
     const tileSize = Math.min(o.tileSize ?? maxTile, maxTile);
+    // Refuse before allocating rather than lose the context or crash the tab half-way through the upload.
+    const tilesX = Math.ceil(m.cols / tileSize);
+    const tilesY = Math.ceil(m.rows / tileSize);
+    const needed = (m.rows + 2 * halo * tilesY) * (m.cols + 2 * halo * tilesX) * 4;
+    const limit = o.maxGpuBytes ?? DEFAULT_MAX_GPU_BYTES;
+    if (needed > limit) {
+      fail(`a ${m.rows} × ${m.cols} matrix needs ${(needed / 2 ** 30).toFixed(2)} GiB of GPU memory for its values (4 bytes a cell), over the limit of ${(limit / 2 ** 30).toFixed(2)} GiB (option maxGpuBytes); show a part or a downsampled copy`);
+    }
     const values = createValueTextures(this.ctx.regl, m, mask, tileSize, halo);
     this.lastUploadMs = now() - t0;
     this.uploads++;
