@@ -30,6 +30,13 @@ function readTable(input: ArrayBuffer | Uint8Array | Table): Table {
   }
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   if (bytes.length === 0) fail('fromArrow: the input is empty; expected Arrow IPC file or stream bytes');
+  // The IPC file format starts and ends with the magic ARROW1: a file cut short says so rather than fail deep inside
+  // the reader.
+  const magic = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31];
+  const at = (offset: number) => magic.every((b, i) => bytes[offset + i] === b);
+  if (at(0) && (bytes.length < 12 || !at(bytes.length - 6))) {
+    fail(`fromArrow: truncated Arrow IPC file: it starts with ARROW1 but does not end with it (${bytes.length} bytes read); the file was cut short`);
+  }
   try {
     return tableFromIPC(bytes);
   } catch (e) {

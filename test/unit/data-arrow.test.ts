@@ -24,7 +24,7 @@ describe('fromArrow wide tables', () => {
   });
 
   test('stream format, Timestamp index, chosen columns', () => {
-    const m = fromArrow(seattleStream.buffer.slice(0) as ArrayBuffer, { indexCol: 'ts', columns: ['wind', 'temp_max'] });
+    const m = fromArrow(seattleStream.buffer.slice(seattleStream.byteOffset, seattleStream.byteOffset + seattleStream.byteLength) as ArrayBuffer, { indexCol: 'ts', columns: ['wind', 'temp_max'] });
     expect(m.rows).toBe(60);
     expect(m.rowLabels.slice(0, 2)).toEqual(['2012-01-01', '2012-01-02']);
     expect(Array.from(m.values.subarray(0, 4))).toEqual([csv[0].wind, csv[0].temp_max, csv[1].wind, csv[1].temp_max]);
@@ -112,5 +112,14 @@ describe('fromArrow errors', () => {
   test('a table with no numeric columns', () => {
     const t = tableFromIPC(types).select(['label', 'text']);
     expect(() => fromArrow(t)).toThrow(/no numeric columns \("label": Dictionary<Int8, Utf8>, "text": Utf8\); pass columns or pivot/);
+  });
+});
+
+describe('truncated Arrow files', () => {
+  test('a file cut short is reported as truncated, at any length', () => {
+    const bytes = readBytes(resolve(vegaDir, 'flights-200k.arrow'));
+    for (const n of [8, 1000, 100_000, bytes.length - 10]) {
+      expect(() => fromArrow(bytes.subarray(0, n))).toThrow(/truncated Arrow IPC file: it starts with ARROW1 but does not end with it/);
+    }
   });
 });
