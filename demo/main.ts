@@ -5,8 +5,8 @@
 // own card and leaves the others running. When every example has drawn its first frame (or failed), and the
 // real-data cards too, `window.galleryReady` becomes true; scripts/screenshot.mjs waits for it.
 import cars from '@vega-datasets/cars.json';
-import { type CellView, type Heatmap, type HoverInfo, clustermap, heatmap } from 'heatgl';
-import { correlationMatrix } from './corr';
+import { type CellView, type Heatmap, type HoverInfo, clustermap, corr, heatmap } from 'heatgl';
+import { imshowExample, pcolormeshExample } from './imshow';
 import { distanceMatrix, routeStops } from './distances';
 import { dropZone } from './dropzone';
 import dropzoneSource from './dropzone.ts?raw';
@@ -101,8 +101,11 @@ function seedExample(card: HTMLElement): Heatmap {
 const CAR_COLUMNS = ['Miles_per_Gallon', 'Cylinders', 'Displacement', 'Horsepower', 'Weight_in_lbs', 'Acceleration'];
 
 function carsExample(card: HTMLElement): Heatmap {
-  const corr = correlationMatrix(cars, CAR_COLUMNS);
-  const data = { values: corr.flat(), rows: CAR_COLUMNS.length, cols: CAR_COLUMNS.length, rowLabels: CAR_COLUMNS, colLabels: CAR_COLUMNS };
+  // pandas' DataFrame.corr: pairwise-complete Pearson correlations; labels are the column names.
+  const columns = Object.fromEntries(
+    CAR_COLUMNS.map((name) => [name, cars.map((car) => (car as Record<string, unknown>)[name] ?? Number.NaN) as number[]]),
+  );
+  const data = corr(columns);
   const hm = heatmap(find(card, '.plot'), data, {
     annot: true,
     fmt: '.2f',
@@ -300,6 +303,8 @@ const EXAMPLES: [id: string, build: (card: HTMLElement) => Heatmap][] = [
   ['distances', distancesExample],
   ['field', fieldExample],
   ['clustermap', clustermapExample],
+  ['imshow', imshowExample],
+  ['pcolormesh', pcolormeshExample],
 ];
 
 async function main(): Promise<void> {
