@@ -5,17 +5,27 @@
 // LUT index floor(t * N), under/over colours beyond the range, BoundaryNorm's integer bins by binary search.
 precision highp float;
 
+// Variants: src/gl/heatmap-layer.ts compiles one program per combination actually used, with these defines first,
+// so a pixel only runs its own path (SwiftShader pays for every branch it compiles, taken or not).
+#ifndef HEATGL_NORM
+#define HEATGL_NORM 0
+#endif
+#ifndef HEATGL_GRID
+#define HEATGL_GRID 0
+#endif
+#ifndef HEATGL_INTERP
+#define HEATGL_INTERP 0
+#endif
+
 uniform sampler2D uValues;      // LUMINANCE float texture, NEAREST; NaN, +-Infinity and masked cells hold +Infinity
 uniform vec2 uTileOrigin;       // (col, row) of the tile's first cell
 uniform vec2 uTileSize;         // tile size in cells: (cols, rows)
 uniform vec2 uTexSize;          // texture size in texels: the tile plus uHalo cells on every side
 uniform float uHalo;            // cells of the neighbouring tiles copied around this one
 uniform vec2 uMatrixSize;       // (cols, rows) of the whole matrix
-uniform float uInterp;          // 0 nearest, 1 bilinear, 2 bicubic (matplotlib's data-space interpolation)
 uniform vec2 uViewOrigin;       // data coordinates at the viewport's top-left corner
 uniform vec2 uCellsPerPixel;    // signed data units per device pixel along x (rightwards) and y (downwards)
 uniform float uViewportHeight;  // device pixels
-uniform float uGrid;            // 0: data coordinates are cell coordinates; 1: cells from the edge textures
 uniform sampler2D uXEdges;      // grid: column edges, increasing, float, rows of uXEdgesSize.x texels
 uniform sampler2D uYEdges;      // grid: row edges, increasing
 uniform vec2 uXEdgesSize;       // texture size of uXEdges
@@ -24,7 +34,6 @@ uniform vec2 uEdgeCount;        // cols + 1, rows + 1
 uniform vec2 uEdgeFlip;         // 1 where the user's edges decrease (the textures hold them reversed)
 uniform sampler2D uLut;         // N x 1 RGBA8 colormap, NEAREST, straight alpha
 uniform float uLutSize;         // N
-uniform float uNormType;        // 0 linear, 1 log, 2 symlog, 3 power, 4 boundary, 5 twoslope
 uniform vec4 uNorm;             // a, b, c, d of shaderParams
 uniform sampler2D uBounds;      // BoundaryNorm: row 0 the boundaries, row 1 the bin indices (float, NEAREST)
 uniform float uBoundsWidth;     // texels per row of uBounds
@@ -59,19 +68,20 @@ float colorIndex(float v) {
   float c = uNorm.z;
   float d = uNorm.w;
   float t = 0.0;
-  if (uNormType < 0.5) {
-    t = b == 0.0 ? 0.0 : (v - a) / b;
-  } else if (uNormType < 1.5) {
-    // A degenerate log range maps everything to the first colour, non-positive values included (matplotlib).
-    if (b == 0.0) return 0.0;
-    if (v <= 0.0) return BAD;
-    t = (log(v) * c - a) / b;
-  } else if (uNormType < 2.5) {
-    float av = abs(v);
-    t = (av <= a ? v * b : sign(v) * (a * b + c * log(av / a))) - d;
-  } else if (uNormType < 3.5) {
-    t = d == 0.0 ? 0.0 : (v <= a ? 0.0 : pow(v - a, c) / d);
-  } else if (uNormType < 4.5) {
+#if HEATGL_NORM == 0
+  t = b == 0.0 ? 0.0 : (v - a) / b;
+#elif HEATGL_NORM == 1
+  // A degenerate log range maps everything to the first colour, non-positive values included (matplotlib).
+  if (b == 0.0) return 0.0;
+  if (v <= 0.0) return BAD;
+  t = (log(v) * c - a) / b;
+#elif HEATGL_NORM == 2
+  float av = abs(v);
+  t = (av <= a ? v * b : sign(v) * (a * b + c * log(av / a))) - d;
+#elif HEATGL_NORM == 3
+  t = d == 0.0 ? 0.0 : (v <= a ? 0.0 : pow(v - a, c) / d);
+#elif HEATGL_NORM == 4
+  {
     // Number of boundaries <= v by binary search (up to 2^16 boundaries), then matplotlib's bin index.
     float lo = 0.0;
     float hi = a;
@@ -85,11 +95,12 @@ float colorIndex(float v) {
     if (k < 0.0) return UNDER;
     if (k > uLutSize - 1.0) return OVER;
     return k;
-  } else {
-    if (v < a) return UNDER;
-    if (v > c) return OVER;
-    t = v == c ? 1.0 : (v >= b ? 0.5 + (v - b) * (0.5 / (c - b)) : (v - a) * (0.5 / (b - a)));
   }
+#else
+  if (v < a) return UNDER;
+  if (v > c) return OVER;
+  t = v == c ? 1.0 : (v >= b ? 0.5 + (v - b) * (0.5 / (c - b)) : (v - a) * (0.5 / (b - a)));
+#endif
   return lutIndexOf(t);
 }
 
@@ -118,6 +129,7 @@ float bspline(float x) {
   return 0.0;
 }
 
+#if HEATGL_INTERP > 0
 // Interpolated value at continuous cell position p (cell centres at i + 0.5). Bad neighbours get no weight; when
 // they would carry more than half of it the pixel is bad, so NaN never bleeds into valid cells.
 float interpolated(vec2 p) {
@@ -127,7 +139,8 @@ float interpolated(vec2 p) {
   float sum = 0.0;
   float weight = 0.0;
   float bad = 0.0;
-  if (uInterp < 1.5) {
+#if HEATGL_INTERP == 1
+  {
     for (int j = 0; j < 2; j++) {
       for (int i = 0; i < 2; i++) {
         vec2 o = vec2(float(i), float(j));
@@ -140,7 +153,9 @@ float interpolated(vec2 p) {
         }
       }
     }
-  } else {
+  }
+#else
+  {
     for (int j = -1; j < 3; j++) {
       for (int i = -1; i < 3; i++) {
         vec2 o = vec2(float(i), float(j));
@@ -154,9 +169,11 @@ float interpolated(vec2 p) {
       }
     }
   }
+#endif
   if (bad > 0.5 * (bad + weight) || weight <= 0.0) return 3.5e38;
   return sum / weight;
 }
+#endif
 
 float edgeAt(sampler2D edges, vec2 size, float i) {
   float row = floor(i / size.x);
@@ -187,7 +204,8 @@ void main() {
   vec2 cell = floor(dataPos);
   vec2 frac = dataPos - cell;
   vec2 cellLen = vec2(1.0);
-  if (uGrid > 0.5) {
+#if HEATGL_GRID == 1
+  {
     vec3 gx = gridCell(uXEdges, uXEdgesSize, uEdgeCount.x, uEdgeFlip.x, dataPos.x);
     vec3 gy = gridCell(uYEdges, uYEdgesSize, uEdgeCount.y, uEdgeFlip.y, dataPos.y);
     if (gx.x < 0.0 || gy.x < 0.0) discard;
@@ -195,12 +213,15 @@ void main() {
     frac = vec2(gx.y, gy.y);
     cellLen = vec2(gx.z, gy.z);
   }
+#endif
   vec2 local = cell - uTileOrigin;
   if (local.x < 0.0 || local.y < 0.0 || local.x >= uTileSize.x || local.y >= uTileSize.y) discard;
   // The nearest cell decides whether the pixel is bad: masked and NaN cells stay exactly as drawn without
   // interpolation.
   float v = texture2D(uValues, (local + uHalo + 0.5) / uTexSize).r;
-  if (uInterp > 0.5 && v <= BAD_THRESHOLD) v = interpolated(cell + frac);
+#if HEATGL_INTERP > 0
+  if (v <= BAD_THRESHOLD) v = interpolated(cell + frac);
+#endif
   if (v > BAD_THRESHOLD) {
     gl_FragColor = uBadColor;
     return;

@@ -7,6 +7,7 @@ import { makeFormatter } from './core/format';
 import { annotationColor } from './core/luminance';
 import { type ColorScale, colorOfFloat } from './core/scale';
 import { colorbarBands, normColorbarAxis } from './core/norm-ticks';
+import { resolveNorm } from './core/norms';
 import { AUTO_LOCATOR_STEPS, autoTickCount, autoTickEvery, colorbarAxis, formatTicks, maxNLocatorTicks } from './core/ticks';
 import { type AxisTicks, type DrawnLabel, drawFigureTexts, drawTicks, type ViewSpan } from './overlay/axes';
 import { type AnnotationStats, type CellGeometry, drawAnnotations, uniformGeometry } from './overlay/annotations';
@@ -60,6 +61,9 @@ export interface FigureOptions {
   yticksPosition: 'left' | 'right';
   /** imshow's aspect: 'auto', 'equal' (a data unit as long on both axes) or the y/x unit length ratio. */
   aspect: 'auto' | 'equal' | number;
+  /** Log axes of a grid: the data space is then log10 of the data. */
+  xscale: 'linear' | 'log';
+  yscale: 'linear' | 'log';
 }
 
 /** Everything the overlay needs from the heatmap for one frame. */
@@ -170,6 +174,16 @@ export class FigureOverlay {
   private dataTicks(axis: 'x' | 'y', d: FrameData, axisLengthPx: number): AxisTicks {
     const lo = axis === 'x' ? d.view.x0 : d.view.y0;
     const hi = axis === 'x' ? d.view.x1 : d.view.y1;
+    if ((axis === 'x' ? this.options.xscale : this.options.yscale) === 'log') {
+      // matplotlib's LogLocator and LogFormatterSciNotation, as on a log colour bar spanning the same decades.
+      const norm = resolveNorm('log', { min: 10 ** lo, max: 10 ** hi, minPositive: 10 ** lo }, 10 ** lo, 10 ** hi);
+      const t = normColorbarAxis(norm, axisLengthPx, this.options.fontSize, axis === 'x' ? 'horizontal' : 'vertical');
+      const labelled = t.minor.labels.map((l, i) => [l, i] as const).filter(([l]) => l !== '');
+      const values = [...t.values, ...labelled.map(([, i]) => t.minor.values[i] as number)];
+      const along = [...t.positions, ...labelled.map(([, i]) => t.minor.positions[i] as number)];
+      const flip = axis === 'x' ? d.space.xFlip : !d.space.yDown;
+      return { indices: values, labels: [...t.labels, ...labelled.map(([l]) => l)], fractions: along.map((p) => (flip ? 1 - p : p)) };
+    }
     const nbins = autoTickCount(axisLengthPx, this.options.fontSize, axis === 'x' ? 'horizontal' : 'vertical');
     const all = maxNLocatorTicks(lo, hi, nbins, { steps: AUTO_LOCATOR_STEPS });
     const { labels: allLabels } = formatTicks(all, [lo, hi]);
@@ -454,4 +468,6 @@ export const FIGURE_DEFAULTS: FigureOptions = {
   annotKws: {},
   yticksPosition: 'left',
   aspect: 'auto',
+  xscale: 'linear',
+  yscale: 'linear',
 };

@@ -102,6 +102,10 @@ export interface HeatmapOptions {
   extent?: readonly [number, number, number, number] | undefined;
   /** imshow's origin: 'upper' puts row 0 at the top, 'lower' at the bottom. @default 'upper' */
   origin?: 'upper' | 'lower' | undefined;
+  /** Scale of the x axis of a grid: 'log' spaces it logarithmically with log ticks. matplotlib `ax.set_xscale`. @default 'linear' */
+  xscale?: 'linear' | 'log' | undefined;
+  /** Scale of the y axis of a grid. matplotlib `ax.set_yscale`. @default 'linear' */
+  yscale?: 'linear' | 'log' | undefined;
   /** Data-space interpolation between cell centres before the colormap, as imshow's: NaN and masked neighbours never
    * bleed into valid cells. matplotlib `interpolation`. @default 'nearest' */
   interpolation?: 'nearest' | 'none' | 'bilinear' | 'bicubic' | undefined;
@@ -239,6 +243,9 @@ function checkOptions(o: HeatmapOptions): void {
   if (o.interpolation !== undefined && !['nearest', 'none', 'bilinear', 'bicubic'].includes(o.interpolation)) {
     fail(`interpolation must be 'nearest', 'none', 'bilinear' or 'bicubic', got ${describe(o.interpolation)}`);
   }
+  for (const key of ['xscale', 'yscale'] as const) {
+    if (o[key] !== undefined && o[key] !== 'linear' && o[key] !== 'log') fail(`${key} must be 'linear' or 'log', got ${describe(o[key])}`);
+  }
   if (o.shading !== undefined && !['flat', 'nearest', 'gouraud'].includes(o.shading)) fail(`shading must be 'flat', 'nearest' or 'gouraud', got ${describe(o.shading)}`);
   for (const key of ['title', 'xlabel', 'ylabel', 'fmt'] as const) {
     if (o[key] !== undefined && typeof o[key] !== 'string') fail(`${key} must be a string, got ${describe(o[key])}`);
@@ -262,10 +269,25 @@ function interpolationOf(o: HeatmapOptions): number {
 /** The pcolormesh / imshow grid the options describe, or undefined for plain cells (seaborn's heatmap). */
 function gridOf(o: HeatmapOptions, rows: number, cols: number): Grid | undefined {
   const keys = ['xEdges', 'yEdges', 'x', 'y', 'extent', 'origin'] as const;
-  if (!keys.some((k) => o[k] !== undefined && o[k] !== null)) return undefined;
+  if (!keys.some((k) => o[k] !== undefined && o[k] !== null)) {
+    if (o.xscale === 'log' || o.yscale === 'log') fail("xscale / yscale 'log' need data coordinates: give xEdges / yEdges, x / y or extent");
+    return undefined;
+  }
   const g: GridOptions = {};
   for (const k of keys) if (o[k] !== undefined && o[k] !== null) (g as Record<string, unknown>)[k] = o[k];
-  return resolveGrid(rows, cols, g);
+  const grid = resolveGrid(rows, cols, g);
+  // A log axis is drawn as a linear axis over log10 of the data: edges, view and cell lookups all live in log units,
+  // and only the API (getView/setView) and the tick labels convert back.
+  const log = (edges: Float64Array, name: string) => {
+    const bad = edges.findIndex((e) => !(e > 0));
+    if (bad >= 0) fail(`${name}scale 'log' needs positive ${name} edges, but edge ${bad} is ${edges[bad]}`);
+    return edges.map(Math.log10);
+  };
+  return {
+    ...grid,
+    xEdges: o.xscale === 'log' ? log(grid.xEdges, 'x') : grid.xEdges,
+    yEdges: o.yscale === 'log' ? log(grid.yEdges, 'y') : grid.yEdges,
+  };
 }
 
 /** The data space: cells for a plain heatmap; the grid's bounds and matplotlib's axis directions otherwise. */
@@ -298,6 +320,8 @@ function figureOptions(o: HeatmapOptions): FigureOptions {
     annotKws: o.annotKws ?? d.annotKws,
     yticksPosition: o.yticksPosition ?? d.yticksPosition,
     aspect: o.aspect ?? d.aspect,
+    xscale: o.xscale ?? 'linear',
+    yscale: o.yscale ?? 'linear',
   };
 }
 
@@ -573,13 +597,22 @@ class HeatmapImpl implements Heatmap {
       }
       return p as [number, number];
     };
-    const x = pair(view.x, 'x') ?? [this.view.x0, this.view.x1];
-    const y = pair(view.y, 'y') ?? [this.view.y0, this.view.y1];
-    this.setViewRect({ x0: x[0], x1: x[1], y0: y[0], y1: y[1] });
+    const toLog = (p: [number, number], name: string): [number, number] => {
+      if (!(p[0] > 0)) fail(`view.${name} must be positive on a log axis, got ${JSON.stringify(p)}`);
+      return [Math.log10(p[0]), Math.log10(p[1])];
+    };
+    const px = pair(view.x, 'x');
+    const py = pair(view.y, 'y');
+    const x = px ? (this.options.xscale === 'log' ? toLog(px, 'x') : px) : [this.view.x0, this.view.x1];
+    const y = py ? (this.options.yscale === 'log' ? toLog(py, 'y') : py) : [this.view.y0, this.view.y1];
+    this.setViewRect({ x0: x[0] as number, x1: x[1] as number, y0: y[0] as number, y1: y[1] as number });
   }
 
   getView(): CellView {
-    return { x: [this.view.x0, this.view.x1], y: [this.view.y0, this.view.y1] };
+    const v = this.view;
+    const x: [number, number] = this.options.xscale === 'log' ? [10 ** v.x0, 10 ** v.x1] : [v.x0, v.x1];
+    const y: [number, number] = this.options.yscale === 'log' ? [10 ** v.y0, 10 ** v.y1] : [v.y0, v.y1];
+    return { x, y };
   }
 
   resetView(): void {

@@ -61,7 +61,6 @@ export function gridLine(widthPx: number, color: readonly number[], cellWidthPx:
 export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   const gl = regl._gl;
   checkShader(gl, gl.VERTEX_SHADER, vertSource);
-  checkShader(gl, gl.FRAGMENT_SHADER, fragSource);
   const corners = regl.buffer([0, 0, 1, 0, 0, 1, 1, 1]);
   // BoundaryNorm's boundaries (row 0) and bin indices (row 1); 1 × 2 placeholder otherwise.
   const bounds = regl.texture({ width: 1, height: 2, format: 'luminance', type: 'float', data: new Float32Array(2), min: 'nearest', mag: 'nearest' });
@@ -110,9 +109,23 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   const tileSize = new Float32Array(2);
   const viewOrigin = new Float32Array(2);
   const cellsPerPixel = new Float32Array(2);
-  const draw = regl({
+  // One program per variant (norm type, grid or not, interpolation), compiled on first use.
+  const variants = new Map<string, ReturnType<typeof makeDraw>>();
+  const variant = (norm: number, grid: number, interp: number) => {
+    const key = `${norm}|${grid}|${interp}`;
+    let cmd = variants.get(key);
+    if (!cmd) {
+      const frag = `#define HEATGL_NORM ${norm}\n#define HEATGL_GRID ${grid}\n#define HEATGL_INTERP ${interp}\n${fragSource}`;
+      checkShader(gl, gl.FRAGMENT_SHADER, frag);
+      cmd = makeDraw(frag);
+      variants.set(key, cmd);
+    }
+    return cmd;
+  };
+  function makeDraw(frag: string) {
+    return regl({
     vert: vertSource,
-    frag: fragSource,
+    frag,
     attributes: { aCorner: corners },
     uniforms: {
       uRect: regl.prop<{ rect: Float32Array }, 'rect'>('rect'),
@@ -121,11 +134,11 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       uTexSize: regl.prop<{ texSize: number[] }, 'texSize'>('texSize'),
       uHalo: regl.prop<{ halo: number }, 'halo'>('halo'),
       uMatrixSize: regl.prop<{ matrixSize: number[] }, 'matrixSize'>('matrixSize'),
-      uInterp: regl.prop<{ interp: number }, 'interp'>('interp'),
+
       uViewOrigin: regl.prop<{ viewOrigin: Float32Array }, 'viewOrigin'>('viewOrigin'),
       uCellsPerPixel: regl.prop<{ cellsPerPixel: Float32Array }, 'cellsPerPixel'>('cellsPerPixel'),
       uViewportHeight: regl.prop<{ viewportHeight: number }, 'viewportHeight'>('viewportHeight'),
-      uGrid: regl.prop<{ gridOn: number }, 'gridOn'>('gridOn'),
+
       uXEdges: regl.prop<never, never>('xEdges' as never),
       uYEdges: regl.prop<never, never>('yEdges' as never),
       uXEdgesSize: regl.prop<{ xEdgesSize: number[] }, 'xEdgesSize'>('xEdgesSize'),
@@ -136,7 +149,7 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       uValues: regl.prop<never, never>('values' as never),
       uLut: regl.prop<never, never>('lut' as never),
       uLutSize: regl.prop<{ lutSize: number }, 'lutSize'>('lutSize'),
-      uNormType: regl.prop<{ normType: number }, 'normType'>('normType'),
+
       uNorm: regl.prop<{ norm: number[] }, 'norm'>('norm'),
       uBounds: regl.prop<never, never>('bounds' as never),
       uBoundsWidth: regl.prop<{ boundsWidth: number }, 'boundsWidth'>('boundsWidth'),
@@ -152,12 +165,14 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
     blend: { enable: false },
     viewport: regl.prop<{ viewport: { x: number; y: number; width: number; height: number } }, 'viewport'>('viewport'),
   });
+  }
 
   return {
     draw(f) {
       const viewport = { x: 0, y: 0, width: f.widthPx, height: f.heightPx };
       regl.clear({ color: [0, 0, 0, 0] });
       setBounds(f.norm);
+      const draw = variant(f.norm.type, f.grid ? 1 : 0, f.interpolation);
       setGrid(f.grid);
       const norm = [f.norm.a, f.norm.b, f.norm.c, f.norm.d];
       // Data coordinates at the top-left pixel corner and signed data units per device pixel.
@@ -179,7 +194,6 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
         const q = edges[b] as number;
         return p < q ? [p, q] : [q, p];
       };
-      const gridOn = g ? 1 : 0;
       const edgeCount = g ? [g.cols + 1, g.rows + 1] : [1, 1];
       const flip = (e: Float64Array | undefined) => (e && e.length > 1 && (e[e.length - 1] as number) < (e[0] as number) ? 1 : 0);
       const edgeFlip = g ? [flip(g.xEdges), flip(g.yEdges)] : [0, 0];
@@ -209,8 +223,6 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
           texSize: [tile.texCols, tile.texRows],
           halo: f.values.halo,
           matrixSize: [f.cols, f.rows],
-          interp: f.interpolation,
-          gridOn,
           xEdges,
           yEdges,
           xEdgesSize,
@@ -221,7 +233,6 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
           values: tile.texture,
           lut: f.lut.texture,
           lutSize: f.lutSize,
-          normType: f.norm.type,
           norm,
           bounds,
           boundsWidth,

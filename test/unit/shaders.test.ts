@@ -2,6 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parser } from '@shaderfrog/glsl-parser';
+import { preprocess } from '@shaderfrog/glsl-parser/preprocessor';
 import { describe, expect, test } from 'vitest';
 import { annotateShaderError, shaderName } from '../../src/gl/shader-check';
 
@@ -18,6 +19,19 @@ describe('shaders parse as GLSL ES', () => {
       expect(shaderName(source)).toBe(file.replace(/\.glsl$/, ''));
     });
   }
+  test('every variant of the heatmap shader (norm × grid × interpolation) parses', { timeout: 30_000 }, () => {
+    const source = readFileSync(resolve(dir, 'heatmap.frag.glsl'), 'utf8');
+    // Every branch of each #if at least once (the parser takes ~0.2 s a parse, so not all 36 combinations).
+    const combos = [[0, 0, 0], [1, 0, 0], [2, 0, 0], [3, 0, 0], [4, 0, 0], [5, 1, 1], [0, 1, 2]];
+    for (const [norm, grid, interp] of combos) {
+      const variant = `#define HEATGL_NORM ${norm}\n#define HEATGL_GRID ${grid}\n#define HEATGL_INTERP ${interp}\n${source}`;
+      expect(() => parser.parse(preprocess(variant), { quiet: true, failOnWarn: true, stage: 'fragment' }), `${norm}/${grid}/${interp}`).not.toThrow();
+    }
+    // The preprocessor really removes the other branches: a typo in the log branch only breaks that variant.
+    const broken = source.replace('t = (log(v) * c - a) / b;', 't = (lg(v) * c - a) / b;');
+    expect(() => parser.parse(preprocess(`#define HEATGL_NORM 1\n${broken}`), { quiet: true, failOnWarn: true, stage: 'fragment' })).toThrow(/lg/);
+    expect(() => parser.parse(preprocess(`#define HEATGL_NORM 0\n${broken}`), { quiet: true, failOnWarn: true, stage: 'fragment' })).not.toThrow();
+  });
   test('the parser does catch mistakes', () => {
     const source = readFileSync(resolve(dir, 'heatmap.frag.glsl'), 'utf8');
     expect(() => parser.parse(source.replace('x > uLutSize', 'x > uLutSiz'), { quiet: true, failOnWarn: true, stage: 'fragment' })).toThrow(/uLutSiz/);
