@@ -78,3 +78,50 @@ test('pcolormesh puts row 0 at the bottom and the y axis grows upwards; imshow o
   expect(res.top2.row).toBe(0);
   expect(res.view).toEqual({ x: [-0.5, 1.5], y: [-0.5, 1.5] });
 });
+
+test('non-uniform edges put the cell boundaries at the right pixels (±1 px)', async () => {
+  const res = await h.page.evaluate(() => {
+    const w = window as any;
+    w.clearBoxes();
+    const xEdges = [0, 1, 3, 7, 15, 31, 63];
+    const hm = w.heatgl.heatmap(w.makeBox(630, 100), { values: [0, 1, 0, 1, 0, 1], rows: 1, cols: 6 }, { ...w.PLAIN, pixelRatio: 1, xEdges, yEdges: [0, 1], cmap: ['black', 'white'] });
+    const px = hm.readPixels();
+    const row = 50;
+    const white = (x: number) => (px.data[(row * px.width + x) * 4] as number) > 128;
+    // Where the colour flips along the row, in pixels.
+    const flips: number[] = [];
+    for (let x = 1; x < px.width; x++) if (white(x) !== white(x - 1)) flips.push(x);
+    hm.destroy();
+    return { flips, want: xEdges.slice(1, -1).map((e) => (e / 63) * 630) };
+  });
+  expect(res.flips.length).toBe(res.want.length);
+  res.flips.forEach((x: number, i: number) => expect(Math.abs(x - (res.want[i] as number))).toBeLessThanOrEqual(1));
+});
+
+test("xscale / yscale 'log': log-spaced edges become equal on screen, ticks are matplotlib's log ticks, the view stays in data units", async () => {
+  const res = await h.page.evaluate(() => {
+    const w = window as any;
+    w.clearBoxes();
+    const yEdges = [1, 10, 100, 1000, 10000];
+    const hm = w.heatgl.heatmap(w.makeBox(400, 400), { values: [0, 1, 2, 3], rows: 4, cols: 1 }, { pixelRatio: 1, xEdges: [0, 1], yEdges, yscale: 'log', cbar: false });
+    hm.render();
+    const heights = [0, 1, 2, 3].map((r) => hm.cellToClient(r, 0).height);
+    const labels = hm.drawnText().tickLabels.filter((l: { axis: string }) => l.axis === 'y').map((l: { text: string }) => l.text);
+    const view = hm.getView();
+    const bottom = hm.cellAt(hm.canvas.getBoundingClientRect().left + 5, hm.canvas.getBoundingClientRect().bottom - 5);
+    let error = '';
+    try {
+      w.heatgl.heatmap(w.makeBox(100, 100), [[1]], { yEdges: [0, 1], xEdges: [0, 1], yscale: 'log' });
+    } catch (e) {
+      error = (e as Error).message;
+    }
+    hm.destroy();
+    return { heights, labels, view, bottom, error };
+  });
+  for (const hgt of res.heights) expect(hgt).toBeCloseTo(res.heights[0], 3);
+  expect(res.labels).toEqual(['10⁰', '10¹', '10²', '10³', '10⁴']);
+  expect(res.view.y[0]).toBeCloseTo(1, 9);
+  expect(res.view.y[1]).toBeCloseTo(10000, 6);
+  expect(res.bottom.row).toBe(0);
+  expect(res.error).toMatch(/yscale 'log' needs positive y edges, but edge 0 is 0/);
+});

@@ -80,3 +80,31 @@ for (const kind of ['bilinear', 'bicubic'] as const) {
     expect(res.same).toBe(true);
   });
 }
+
+test('a 2 × 2 matrix with bilinear interpolation, read back along a line, follows the analytic bilinear values', async () => {
+  const res = await h.page.evaluate(() => {
+    const w = window as any;
+    w.clearBoxes();
+    // Values 0, 1 / 2, 3: along the horizontal line through the middle the value is 1 + (x - 0.5) clamped to [1, 2]
+    // between the cell centres (x in cells), constant beyond them. A 256-colour grey ramp shows it directly.
+    const hm = w.heatgl.heatmap(w.makeBox(400, 400), [[0, 1], [2, 3]], { ...w.PLAIN, pixelRatio: 1, cmap: 'gray', interpolation: 'bilinear', vmin: 0, vmax: 3 });
+    const px = hm.readPixels();
+    const lut = hm.getScale().lut.rgba;
+    const y = 199;
+    const out: string[] = [];
+    for (let x = 0; x < 400; x += 3) {
+      const cx = (x + 0.5) / 200;
+      const cy = (y + 0.5) / 200;
+      const tx = Math.min(1, Math.max(0, cx - 0.5));
+      const ty = Math.min(1, Math.max(0, cy - 0.5));
+      const v = (1 - ty) * ((1 - tx) * 0 + tx * 1) + ty * ((1 - tx) * 2 + tx * 3);
+      const k = Math.min(255, Math.floor((v / 3) * 256));
+      const got = px.data[(y * 400 + x) * 4] as number;
+      const near = [k - 1, k, k + 1].some((kk) => kk >= 0 && kk < 256 && Math.abs((lut[kk * 4] as number) - got) <= 1);
+      if (!near) out.push(`x ${x}: value ${v.toFixed(4)} got grey ${got}, want ${lut[k * 4]}`);
+    }
+    hm.destroy();
+    return out;
+  });
+  expect(res).toEqual([]);
+});
