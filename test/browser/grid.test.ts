@@ -95,7 +95,7 @@ test('non-uniform edges put the cell boundaries at the right pixels (±1 px)', a
     return { flips, want: xEdges.slice(1, -1).map((e) => (e / 63) * 630) };
   });
   expect(res.flips.length).toBe(res.want.length);
-  res.flips.forEach((x: number, i: number) => expect(Math.abs(x - (res.want[i] as number))).toBeLessThanOrEqual(1));
+  for (const [i, x] of (res.flips as number[]).entries()) expect(Math.abs(x - (res.want[i] as number))).toBeLessThanOrEqual(1);
 });
 
 test("xscale / yscale 'log': log-spaced edges become equal on screen, ticks are matplotlib's log ticks, the view stays in data units", async () => {
