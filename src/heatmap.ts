@@ -11,7 +11,7 @@ import { parseColor } from './core/colors';
 import { formatNumber } from './core/format';
 import { type NormShaderParams, type NormSpec, shaderParams } from './core/norms';
 import { type AnnotKws, type CbarKws, checkFigureOptions, type DrawnText, FIGURE_DEFAULTS, FigureOverlay, type FigureOptions, type FrameData, type TickLabelsSpec } from './figure';
-import { createContext, type GlContext } from './gl/context';
+import { acquireSharedContext, createContext, DEDICATED_LIMIT, dedicatedContexts, type GlContext, sharedCanvas, trackDedicated } from './gl/context';
 import { createHeatmapLayer, type HeatmapLayer } from './gl/heatmap-layer';
 import { createLutTexture, type LutTexture } from './gl/lut-texture';
 import { createValueTextures, type ValueTextures } from './gl/value-textures';
@@ -55,6 +55,10 @@ export interface HeatmapOptions {
   /** Largest GPU memory the value textures may take; larger matrices are refused with an error before any upload.
    * @default 2 GiB */
   maxGpuBytes?: number | undefined;
+  /** Draw in one WebGL context shared with other heatmaps and copy each frame to this heatmap's own 2D canvas, so
+   * pages with dozens of heatmaps stay within the browser's limit on live contexts (Chromium: 16). 'auto' shares
+   * once 8 heatmaps hold contexts of their own. @default 'auto' */
+  sharedContext?: boolean | 'auto' | undefined;
   /** Keep the drawing buffer after compositing (slower; for screenshots of the canvas). @default false */
   preserveDrawingBuffer?: boolean | undefined;
   /** Column labels: 'auto' thins them as seaborn does, true all, false none, n every n-th, or the labels. seaborn `xticklabels`. @default 'auto' */
@@ -362,6 +366,8 @@ class HeatmapImpl implements Heatmap {
   private layer: HeatmapLayer;
   private lut: LutTexture;
   private contextLost = false;
+  /** Shared-context mode: the 2D context of this heatmap's canvas that each frame is copied into. */
+  private copyCtx: CanvasRenderingContext2D | null = null;
   private readonly events = new Emitter<HeatmapEvents>();
   private readonly input: Input | undefined;
   private readonly keyboard: Input | undefined;
@@ -426,7 +432,15 @@ class HeatmapImpl implements Heatmap {
     try {
       if (!overlayCtx) throw new HeatglError('Canvas2D is not available for the figure overlay');
       this.overlayCtx = overlayCtx;
-      this.ctx = createContext(this.canvas, { preserveDrawingBuffer: options.preserveDrawingBuffer === true });
+      const share = options.sharedContext === true || ((options.sharedContext ?? 'auto') === 'auto' && dedicatedContexts() >= DEDICATED_LIMIT);
+      if (share) {
+        this.ctx = acquireSharedContext();
+        this.copyCtx = this.canvas.getContext('2d');
+        if (!this.copyCtx) throw new HeatglError('Canvas2D is not available to show a shared-context heatmap');
+      } else {
+        this.ctx = createContext(this.canvas, { preserveDrawingBuffer: options.preserveDrawingBuffer === true });
+        trackDedicated(1);
+      }
       this.layer = createHeatmapLayer(this.ctx.regl);
       this.lut = createLutTexture(this.ctx.regl);
       this.lut.set(this.scale.lut);
@@ -811,6 +825,7 @@ class HeatmapImpl implements Heatmap {
     // Catches pixel-ratio changes that fired no media-query event (e.g. emulated ones) before drawing blurry.
     if (this.measuredDpr !== this.pixelRatio()) this.measure();
     const layout = this.applyLayout();
+    this.ctx.ensureSize(this.canvas.width, this.canvas.height);
     const label = ariaSummary(this.matrix.rows, this.matrix.cols, this.limits.min, this.limits.max, this.options.title);
     if (this.canvas.getAttribute('aria-label') !== label) this.canvas.setAttribute('aria-label', label);
     this.ctx.regl.poll();
@@ -842,12 +857,23 @@ class HeatmapImpl implements Heatmap {
       widthPx: this.canvas.width,
       heightPx: this.canvas.height,
     });
+    this.copyFrame();
     const ctx = this.overlayCtx;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     this.figure.draw(ctx, layout, this.frameData());
     this.lastFrameMs = now() - t0;
     this.frames++;
     this.events.emit('render', { durationMs: this.lastFrameMs });
+  }
+
+  /** Shared-context mode: copies the frame just drawn (bottom-left of the shared buffer) to this heatmap's canvas. */
+  private copyFrame(): void {
+    const src = sharedCanvas();
+    if (!this.copyCtx || !src) return;
+    const w = this.canvas.width;
+    const h = this.canvas.height;
+    this.copyCtx.clearRect(0, 0, w, h);
+    this.copyCtx.drawImage(src, 0, src.height - h, w, h, 0, 0, w, h);
   }
 
   readPixels(): PixelData {
@@ -960,7 +986,10 @@ class HeatmapImpl implements Heatmap {
     this.lut.destroy();
     this.layer.destroy();
     this.ctx.destroy();
-    this.ctx.gl.getExtension('WEBGL_lose_context')?.loseContext();
+    if (!this.ctx.shared) {
+      this.ctx.gl.getExtension('WEBGL_lose_context')?.loseContext();
+      trackDedicated(-1);
+    }
     this.element.remove();
     this.events.clear();
   }

@@ -14,6 +14,10 @@ export interface GlContext {
   readonly maxTextureSize: number;
   /** UNMASKED_RENDERER_WEBGL when the browser exposes it, else RENDERER. */
   readonly renderer: string;
+  /** True for the context shared by many heatmaps (see acquireSharedContext). */
+  readonly shared: boolean;
+  /** Makes the drawing buffer at least widthPx × heightPx (shared context: it serves heatmaps of every size). */
+  ensureSize(widthPx: number, heightPx: number): void;
   destroy(): void;
 }
 
@@ -21,7 +25,7 @@ export interface ContextOptions {
   preserveDrawingBuffer?: boolean;
 }
 
-export function createContext(canvas: HTMLCanvasElement, options: ContextOptions = {}): GlContext {
+function init(canvas: HTMLCanvasElement, options: ContextOptions): Omit<GlContext, 'shared' | 'ensureSize' | 'destroy'> {
   const gl = canvas.getContext('webgl', {
     alpha: true,
     antialias: false,
@@ -37,11 +41,63 @@ export function createContext(canvas: HTMLCanvasElement, options: ContextOptions
   const regl = createRegl({ gl, extensions: ['OES_texture_float'] });
   const info = gl.getExtension('WEBGL_debug_renderer_info');
   const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+  return { regl, gl, maxTextureSize: gl.getParameter(gl.MAX_TEXTURE_SIZE) as number, renderer };
+}
+
+/** A WebGL context of the heatmap's own canvas. */
+export function createContext(canvas: HTMLCanvasElement, options: ContextOptions = {}): GlContext {
+  const c = init(canvas, options);
+  return { ...c, shared: false, ensureSize: () => undefined, destroy: () => c.regl.destroy() };
+}
+
+// Browsers keep a few live WebGL contexts per page (Chromium 16) and silently drop the oldest beyond that. Heatmaps
+// past DEDICATED_LIMIT therefore draw in one shared context on an off-screen canvas and copy each frame to a 2D
+// canvas of their own: a facet grid of 48 heatmaps never loses one.
+export const DEDICATED_LIMIT = 8;
+let dedicatedLive = 0;
+let shared: { ctx: Omit<GlContext, 'shared' | 'ensureSize' | 'destroy'>; canvas: HTMLCanvasElement; users: number } | undefined;
+
+/** Counts the dedicated contexts alive, to decide when new heatmaps should share. */
+export function dedicatedContexts(): number {
+  return dedicatedLive;
+}
+
+export function trackDedicated(delta: 1 | -1): void {
+  dedicatedLive += delta;
+}
+
+export function acquireSharedContext(): GlContext {
+  if (!shared) {
+    const canvas = document.createElement('canvas');
+    canvas.width = 1;
+    canvas.height = 1;
+    shared = { ctx: init(canvas, {}), canvas, users: 0 };
+  }
+  const s = shared;
+  s.users++;
+  let released = false;
   return {
-    regl,
-    gl,
-    maxTextureSize: gl.getParameter(gl.MAX_TEXTURE_SIZE) as number,
-    renderer,
-    destroy: () => regl.destroy(),
+    ...s.ctx,
+    shared: true,
+    ensureSize(widthPx, heightPx) {
+      // Grow only: shrinking would clear the buffer for every other heatmap's next copy for nothing.
+      if (s.canvas.width < widthPx) s.canvas.width = widthPx;
+      if (s.canvas.height < heightPx) s.canvas.height = heightPx;
+    },
+    destroy() {
+      if (released) return;
+      released = true;
+      s.users--;
+      if (s.users === 0) {
+        s.ctx.regl.destroy();
+        s.ctx.gl.getExtension('WEBGL_lose_context')?.loseContext();
+        shared = undefined;
+      }
+    },
   };
+}
+
+/** The off-screen canvas of the shared context (its drawing buffer holds the last heatmap drawn). */
+export function sharedCanvas(): HTMLCanvasElement | undefined {
+  return shared?.canvas;
 }
