@@ -21,6 +21,7 @@ import { attachInput, type Input, watchSize } from './view/input';
 import { ariaSummary, attachKeyboard, dragIntoView, neighbourOnScreen } from './view/keyboard';
 import type { FigureLayout } from './overlay/layout';
 import { createTooltip, type Tooltip } from './overlay/tooltip';
+import { drawCpuHeatmap } from './overlay/cpu-heatmap';
 
 /** Options of {@link heatmap}. Colour options follow `seaborn.heatmap`. */
 export interface HeatmapOptions {
@@ -55,6 +56,9 @@ export interface HeatmapOptions {
   /** Largest GPU memory the value textures may take; larger matrices are refused with an error before any upload.
    * @default 2 GiB */
   maxGpuBytes?: number | undefined;
+  /** What to do when WebGL cannot be created: 'none' throws a HeatglError, 'canvas2d' draws on the CPU with Canvas2D
+   * instead (nearest cells, no interpolation or grid lines; slower, but the same colours). @default 'none' */
+  fallback?: 'none' | 'canvas2d' | undefined;
   /** Draw in one WebGL context shared with other heatmaps and copy each frame to this heatmap's own 2D canvas, so
    * pages with dozens of heatmaps stay within the browser's limit on live contexts (Chromium: 16). 'auto' shares
    * once 8 heatmaps hold contexts of their own. @default 'auto' */
@@ -257,6 +261,7 @@ function checkOptions(o: HeatmapOptions): void {
   if (o.pixelRatio !== undefined && !(typeof o.pixelRatio === 'number' && o.pixelRatio > 0 && Number.isFinite(o.pixelRatio))) {
     fail(`pixelRatio must be a positive number, got ${describe(o.pixelRatio)}`);
   }
+  if (o.fallback !== undefined && o.fallback !== 'none' && o.fallback !== 'canvas2d') fail(`fallback must be 'none' or 'canvas2d', got ${describe(o.fallback)}`);
   if (o.maxGpuBytes !== undefined && !(typeof o.maxGpuBytes === 'number' && o.maxGpuBytes > 0)) fail(`maxGpuBytes must be a positive number, got ${describe(o.maxGpuBytes)}`);
   if (o.tileSize !== undefined && !(Number.isInteger(o.tileSize) && o.tileSize >= 1)) {
     fail(`tileSize must be a positive integer, got ${describe(o.tileSize)}`);
@@ -368,6 +373,8 @@ class HeatmapImpl implements Heatmap {
   private contextLost = false;
   /** Shared-context mode: the 2D context of this heatmap's canvas that each frame is copied into. */
   private copyCtx: CanvasRenderingContext2D | null = null;
+  /** Canvas2D fallback mode (no WebGL): the heatmap canvas's 2D context, drawn on the CPU. */
+  private cpuCtx: CanvasRenderingContext2D | null = null;
   private readonly events = new Emitter<HeatmapEvents>();
   private readonly input: Input | undefined;
   private readonly keyboard: Input | undefined;
@@ -433,16 +440,31 @@ class HeatmapImpl implements Heatmap {
       if (!overlayCtx) throw new HeatglError('Canvas2D is not available for the figure overlay');
       this.overlayCtx = overlayCtx;
       const share = options.sharedContext === true || ((options.sharedContext ?? 'auto') === 'auto' && dedicatedContexts() >= DEDICATED_LIMIT);
-      if (share) {
-        this.ctx = acquireSharedContext();
-        this.copyCtx = this.canvas.getContext('2d');
-        if (!this.copyCtx) throw new HeatglError('Canvas2D is not available to show a shared-context heatmap');
-      } else {
-        this.ctx = createContext(this.canvas, { preserveDrawingBuffer: options.preserveDrawingBuffer === true });
-        trackDedicated(1);
+      let ctx: GlContext | null = null;
+      try {
+        if (share) {
+          ctx = acquireSharedContext();
+          this.copyCtx = this.canvas.getContext('2d');
+          if (!this.copyCtx) throw new HeatglError('Canvas2D is not available to show a shared-context heatmap');
+        } else {
+          ctx = createContext(this.canvas, { preserveDrawingBuffer: options.preserveDrawingBuffer === true });
+          trackDedicated(1);
+        }
+      } catch (err) {
+        if (!(err instanceof HeatglError) || options.fallback !== 'canvas2d') throw err;
+        this.cpuCtx = this.canvas.getContext('2d');
+        if (!this.cpuCtx) throw err;
       }
-      this.layer = createHeatmapLayer(this.ctx.regl);
-      this.lut = createLutTexture(this.ctx.regl);
+      if (ctx) {
+        this.ctx = ctx;
+        this.layer = createHeatmapLayer(ctx.regl);
+        this.lut = createLutTexture(ctx.regl);
+      } else {
+        // No GL objects: inert stand-ins keep the rest of the wiring unchanged; render() draws on the CPU.
+        this.ctx = { regl: undefined as never, gl: undefined as never, maxTextureSize: 2 ** 30, renderer: 'Canvas2D fallback (CPU)', shared: false, ensureSize: () => undefined, destroy: () => undefined };
+        this.layer = { draw: () => undefined, destroy: () => undefined };
+        this.lut = { texture: undefined as never, set: () => undefined, destroy: () => undefined };
+      }
       this.lut.set(this.scale.lut);
       this.values = this.upload(matrix, mask, this.options);
     } catch (err) {
@@ -507,6 +529,7 @@ class HeatmapImpl implements Heatmap {
   };
 
   private upload(m: Matrix, mask: Uint8Array | undefined, o: HeatmapOptions): ValueTextures {
+    if (this.cpuCtx) return { tiles: [], tileSize: 0, halo: 0, bytes: 0, destroy: () => undefined };
     const t0 = now();
     // Interpolation reads up to two cells beyond a tile: those come along as a halo in each tile's texture.
     const halo = interpolationOf(o) > 0 ? 2 : 0;
@@ -825,6 +848,10 @@ class HeatmapImpl implements Heatmap {
     // Catches pixel-ratio changes that fired no media-query event (e.g. emulated ones) before drawing blurry.
     if (this.measuredDpr !== this.pixelRatio()) this.measure();
     const layout = this.applyLayout();
+    if (this.cpuCtx) {
+      this.drawCpu(layout);
+      return;
+    }
     this.ctx.ensureSize(this.canvas.width, this.canvas.height);
     const label = ariaSummary(this.matrix.rows, this.matrix.cols, this.limits.min, this.limits.max, this.options.title);
     if (this.canvas.getAttribute('aria-label') !== label) this.canvas.setAttribute('aria-label', label);
@@ -866,6 +893,28 @@ class HeatmapImpl implements Heatmap {
     this.events.emit('render', { durationMs: this.lastFrameMs });
   }
 
+  private drawCpu(layout: FigureLayout): void {
+    const t0 = now();
+    drawCpuHeatmap(this.cpuCtx as CanvasRenderingContext2D, {
+      view: this.view,
+      space: this.space,
+      grid: this.grid,
+      rows: this.matrix.rows,
+      cols: this.matrix.cols,
+      values: this.matrix.values,
+      mask: this.mask,
+      scale: this.scale,
+      widthPx: this.canvas.width,
+      heightPx: this.canvas.height,
+    });
+    const ctx = this.overlayCtx;
+    ctx.setTransform(this.measuredDpr, 0, 0, this.measuredDpr, 0, 0);
+    this.figure.draw(ctx, layout, this.frameData());
+    this.lastFrameMs = now() - t0;
+    this.frames++;
+    this.events.emit('render', { durationMs: this.lastFrameMs });
+  }
+
   /** Shared-context mode: copies the frame just drawn (bottom-left of the shared buffer) to this heatmap's canvas. */
   private copyFrame(): void {
     const src = sharedCanvas();
@@ -882,6 +931,17 @@ class HeatmapImpl implements Heatmap {
     const height = this.canvas.height;
     // Raw gl.readPixels right after drawing in the same task: the drawing buffer is intact without
     // preserveDrawingBuffer (regl.read refuses to try).
+    if (this.cpuCtx) {
+      // ImageData is straight alpha; the GL path returns the drawing buffer's premultiplied bytes: do the same.
+      const img = this.cpuCtx.getImageData(0, 0, width, height).data;
+      const data = new Uint8Array(img.length);
+      for (let i = 0; i < img.length; i += 4) {
+        const a = img[i + 3] as number;
+        for (let c = 0; c < 3; c++) data[i + c] = Math.round(((img[i + c] as number) * a) / 255);
+        data[i + 3] = a;
+      }
+      return { width, height, data };
+    }
     const gl = this.ctx.gl;
     const raw = new Uint8Array(width * height * 4);
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
@@ -986,7 +1046,7 @@ class HeatmapImpl implements Heatmap {
     this.lut.destroy();
     this.layer.destroy();
     this.ctx.destroy();
-    if (!this.ctx.shared) {
+    if (!this.ctx.shared && !this.cpuCtx) {
       this.ctx.gl.getExtension('WEBGL_lose_context')?.loseContext();
       trackDedicated(-1);
     }

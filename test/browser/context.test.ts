@@ -49,3 +49,45 @@ test('after WEBGL_lose_context the heatmap restores itself: same pixels, events 
   expect(res.view).toEqual({ x: [10, 30], y: [5, 20] });
   expect(res.same).toBe(true);
 });
+
+test('without WebGL: a clear error, or with fallback canvas2d the same colours drawn on the CPU', async () => {
+  const res = await h.page.evaluate(() => {
+    const w = window as any;
+    w.clearBoxes();
+    const proto = HTMLCanvasElement.prototype as any;
+    const original = proto.getContext;
+    proto.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+      return type === 'webgl' || type === 'webgl2' ? null : original.call(this, type, ...rest);
+    };
+    try {
+      const data = Array.from({ length: 5 }, (_, r) => Array.from({ length: 6 }, (_2, c) => (r === 2 && c === 3 ? Number.NaN : Math.cos(r * 6 + c))));
+      let error = '';
+      try {
+        w.heatgl.heatmap(w.makeBox(240, 200), data);
+      } catch (e) {
+        error = (e as Error).message;
+      }
+      const hm = w.heatgl.heatmap(w.makeBox(240, 200), data, { ...w.PLAIN, pixelRatio: 1, fallback: 'canvas2d', cmap: 'vlag', badColor: 'rgba(0, 0, 0, 0.5)' });
+      const got = w.probeFull(hm, 5, 6);
+      const scale = hm.getScale();
+      const want: number[] = [];
+      for (const v of data.flat()) {
+        const c = w.heatgl.colorOf(v, false, scale);
+        const a = c[3] / 255;
+        want.push(c[0] * a, c[1] * a, c[2] * a, c[3]);
+      }
+      const renderer = hm.stats().renderer;
+      const url = hm.toDataURL().slice(0, 22);
+      hm.destroy();
+      return { error, got, want, renderer, url };
+    } finally {
+      proto.getContext = original;
+    }
+  });
+  expect(res.error).toMatch(/WebGL is not available/);
+  expect(res.renderer).toBe('Canvas2D fallback (CPU)');
+  expect(res.url).toBe('data:image/png;base64,');
+  res.want.forEach((v: number, i: number) => {
+    expect(Math.abs((res.got[i] as number) - v), `channel ${i}`).toBeLessThanOrEqual(2);
+  });
+});
