@@ -1,6 +1,6 @@
 // Headless Chromium for the CLI: $CHROMIUM_PATH, Debian's /usr/bin/chromium when present (puppeteer's own browser
-// download is skipped on such machines), else puppeteer's default browser. A copy of scripts/chromium.mjs, because
-// bin/ ships in the package and scripts/ does not.
+// download is skipped on such machines), else puppeteer's default browser. Tests, bench and screenshots use it too,
+// through scripts/chromium.mjs (bin/ ships in the package, scripts/ does not).
 import { existsSync } from 'node:fs';
 
 export const CHROMIUM_ARGS = [

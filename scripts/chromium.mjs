@@ -1,33 +1,3 @@
-// Launches headless Chromium for tests, the benchmark and screenshots: Debian's /usr/bin/chromium when present
-// (puppeteer's own browser download is skipped on these machines), else puppeteer's default browser.
-import { existsSync } from 'node:fs';
-import puppeteer from 'puppeteer';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-  // No GPU here: WebGL runs on SwiftShader, which Chromium now only allows when asked explicitly.
-  '--enable-unsafe-swiftshader',
-  '--ignore-gpu-blocklist',
-];
-
-/** The Chromium executable to use: $CHROMIUM_PATH, /usr/bin/chromium, or undefined (puppeteer's own). */
-export function chromiumPath() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  return candidates.find((p) => p && existsSync(p));
-}
-
-/** @param {{ args?: string[] }} [options] */
-export async function launchBrowser(options = {}) {
-  const executablePath = chromiumPath();
-  return puppeteer.launch({
-    headless: true,
-    ...(executablePath ? { executablePath } : {}),
-    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
-    protocolTimeout: 600_000,
-  });
-}
+// Headless Chromium for tests, the benchmark and screenshots: the same launcher the CLI ships in bin/ (Debian's
+// /usr/bin/chromium when present, with the flags SwiftShader WebGL needs), re-exported so there is one copy.
+export { CHROMIUM_ARGS, chromiumPath, launchBrowser } from '../bin/chromium.mjs';

@@ -4,49 +4,10 @@
 import { fail } from './errors';
 import { type Extend, type Norm, type SymlogNorm, colorIndex, normalize, symlogTransform } from './norms';
 import { AUTO_LOCATOR_STEPS, autoTickCount, formatTicks, maxNLocatorTicks, nonsingular, tickSpace } from './ticks';
+import { type DD, ddAdd, ddDiv, ddMul, twoSum } from './double-double';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Numeric helpers reproducing CPython (glibc) arithmetic; the ones ticks.ts keeps private are re-derived here.
-
-type DD = [number, number];
-
-function twoSum(a: number, b: number): DD {
-  const s = a + b;
-  const bb = s - a;
-  return [s, a - (s - bb) + (b - bb)];
-}
-
-function twoProd(a: number, b: number): DD {
-  const p = a * b;
-  const split = (x: number): DD => {
-    const t = 134217729 * x;
-    const hi = t - (t - x);
-    return [hi, x - hi];
-  };
-  const [ah, al] = split(a);
-  const [bh, bl] = split(b);
-  return [p, ah * bh - p + ah * bl + al * bh + al * bl];
-}
-
-function ddAdd(a: DD, b: DD): DD {
-  const [s, e] = twoSum(a[0], b[0]);
-  const [t, f] = twoSum(a[1], b[1]);
-  const [s2, e2] = twoSum(s, e + t);
-  return twoSum(s2, e2 + f);
-}
-
-function ddMul(a: DD, b: DD): DD {
-  const [p, e] = twoProd(a[0], b[0]);
-  return twoSum(p, e + (a[0] * b[1] + a[1] * b[0]));
-}
-
-function ddDiv(a: DD, b: DD): DD {
-  const q1 = a[0] / b[0];
-  const r = ddAdd(a, ddMul([-q1, 0], b));
-  const q2 = r[0] / b[0];
-  const r2 = ddAdd(r, ddMul([-q2, 0], b));
-  return ddAdd(twoSum(q1, q2), [r2[0] / b[0], 0]);
-}
 
 const LN2: DD = [Math.LN2, 2.3190468138462996e-17];
 const VIEW = new DataView(new ArrayBuffer(8));

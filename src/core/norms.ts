@@ -2,6 +2,7 @@
 // BoundaryNorm, TwoSlopeNorm, CenteredNorm) and Colormap.__call__'s choice of LUT index, under/over and bad (pure).
 // NaN, ±Infinity and masked cells are bad, as in imshow / pcolormesh / seaborn, which all mask invalid data first.
 import { describe, fail } from './errors';
+import { finiteStats } from './stats';
 
 export type Extend = 'neither' | 'min' | 'max' | 'both';
 
@@ -85,18 +86,8 @@ export interface NormDataLimits {
 
 /** One pass over the values (NaN, ±Infinity and masked cells skipped) for resolveNorm's autoscaling. */
 export function normDataLimits(values: ArrayLike<number>, mask?: Uint8Array): NormDataLimits {
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  let minPositive = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < values.length; i++) {
-    const v = +values[i];
-    if (v - v !== 0 || (mask !== undefined && mask[i] !== 0)) continue;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (v > 0 && v < minPositive) minPositive = v;
-  }
-  if (min > max) return { min: Number.NaN, max: Number.NaN, minPositive: Number.NaN };
-  return { min, max, minPositive: minPositive === Number.POSITIVE_INFINITY ? Number.NaN : minPositive };
+  const { min, max, minPositive } = finiteStats(values, mask);
+  return { min, max, minPositive };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

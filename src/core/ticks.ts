@@ -6,6 +6,7 @@
 // equal to matplotlib's and the labels character-for-character.
 
 import { fail } from './errors';
+import { type DD, ddAdd, ddDiv, ddMul, twoSum } from './double-double';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Numeric helpers reproducing CPython / numpy / glibc behaviour.
@@ -78,48 +79,6 @@ function npRound(x: number, decimals: number): number {
 }
 
 // --- double-double arithmetic, for a correctly rounded natural log (glibc's log is, in practice) -----------------
-
-type DD = [number, number];
-
-function twoSum(a: number, b: number): DD {
-  const s = a + b;
-  const bb = s - a;
-  return [s, a - (s - bb) + (b - bb)];
-}
-
-function split(a: number): [number, number] {
-  const t = 134217729 * a;
-  const hi = t - (t - a);
-  return [hi, a - hi];
-}
-
-function twoProd(a: number, b: number): DD {
-  const p = a * b;
-  const [ah, al] = split(a);
-  const [bh, bl] = split(b);
-  return [p, ah * bh - p + ah * bl + al * bh + al * bl];
-}
-
-function ddAdd(a: DD, b: DD): DD {
-  const [s, e] = twoSum(a[0], b[0]);
-  const [t, f] = twoSum(a[1], b[1]);
-  const [s2, e2] = twoSum(s, e + t);
-  return twoSum(s2, e2 + f);
-}
-
-function ddMul(a: DD, b: DD): DD {
-  const [p, e] = twoProd(a[0], b[0]);
-  return twoSum(p, e + (a[0] * b[1] + a[1] * b[0]));
-}
-
-function ddDiv(a: DD, b: DD): DD {
-  const q1 = a[0] / b[0];
-  const r = ddAdd(a, ddMul([-q1, 0], b));
-  const q2 = r[0] / b[0];
-  const r2 = ddAdd(r, ddMul([-q2, 0], b));
-  const q3 = r2[0] / b[0];
-  return ddAdd(twoSum(q1, q2), [q3, 0]);
-}
 
 /** ln(m) for m in [0.5, 2], correctly rounded (via 2·atanh((m-1)/(m+1)) in double-double). */
 function logReduced(m: number): number {
