@@ -75,6 +75,9 @@ export function computeLayout(s: LayoutSpec): FigureLayout {
   bottom = Math.max(bottom, s.yOverhang);
   let width = Math.max(1, s.width - left - right);
   let height = Math.max(1, s.height - top - bottom);
+  // The colour bar is placed against the axes box before any aspect adjustment, as matplotlib's make_axes does: with
+  // square cells it keeps the full height, beside the box rather than the shrunken axes.
+  const box = { left, top, width, height };
   if (s.square) {
     // seaborn's square=True: set_aspect('equal') shrinks the axes and centres it in the space it had.
     const cell = Math.min(width / s.square.cols, height / s.square.rows);
@@ -94,20 +97,20 @@ export function computeLayout(s: LayoutSpec): FigureLayout {
   if (s.cbar) {
     const ends = s.cbar.extend === 'both' ? 2 : s.cbar.extend === 'neither' ? 0 : 1;
     if (s.cbar.orientation === 'vertical') {
-      const total = height * s.cbar.shrink;
+      const total = box.height * s.cbar.shrink;
       const len = total / (1 + EXTEND_FRAC * ends);
       cbarTriangle = len * EXTEND_FRAC;
       const start = s.cbar.extend === 'max' || s.cbar.extend === 'both' ? cbarTriangle : 0;
-      cbar = { x: left + width + (s.yRight ? yBand : 0) + CBAR_GAP, y: top + (height - total) / 2 + start, width: thick, height: len };
-      cbarLabel = { x: cbar.x + thick + tickBand(s.cbar.tickExtent) + labelBand / 2, y: top + height / 2 };
+      cbar = { x: box.left + box.width + (s.yRight ? yBand : 0) + CBAR_GAP, y: box.top + (box.height - total) / 2 + start, width: thick, height: len };
+      cbarLabel = { x: cbar.x + thick + tickBand(s.cbar.tickExtent) + labelBand / 2, y: box.top + box.height / 2 };
     } else {
-      const total = width * s.cbar.shrink;
+      const total = box.width * s.cbar.shrink;
       const len = total / (1 + EXTEND_FRAC * ends);
       cbarTriangle = len * EXTEND_FRAC;
       const start = s.cbar.extend === 'min' || s.cbar.extend === 'both' ? cbarTriangle : 0;
-      const y = top + height + tickBand(s.xTickExtent) + (s.xlabel ? labelBand : 0) + CBAR_GAP;
-      cbar = { x: left + (width - total) / 2 + start, y, width: len, height: thick };
-      cbarLabel = { x: left + width / 2, y: y + thick + tickBand(s.cbar.tickExtent) + labelBand / 2 };
+      const y = box.top + box.height + tickBand(s.xTickExtent) + (s.xlabel ? labelBand : 0) + CBAR_GAP;
+      cbar = { x: box.left + (box.width - total) / 2 + start, y, width: len, height: thick };
+      cbarLabel = { x: box.left + box.width / 2, y: y + thick + tickBand(s.cbar.tickExtent) + labelBand / 2 };
     }
   }
   return {
