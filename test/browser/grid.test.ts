@@ -125,3 +125,26 @@ test("xscale / yscale 'log': log-spaced edges become equal on screen, ticks are 
   expect(res.bottom.row).toBe(0);
   expect(res.error).toMatch(/yscale 'log' needs positive y edges, but edge 0 is 0/);
 });
+
+test('hist2d draws numpy histogram2d counts on the bin edges, y upwards', async () => {
+  const res = await h.page.evaluate(() => {
+    const w = window as any;
+    w.clearBoxes();
+    const x = [0.1, 0.2, 0.2, 1.5, 2.9, 3, 0.5];
+    const y = [0, 0.1, 0.9, 1.2, 2.5, 3, 2.9];
+    const hm = w.heatgl.hist2d(w.makeBox(300, 300), { x, y }, { ...w.PLAIN, pixelRatio: 1, bins: [3, 3] });
+    const { counts, xEdges, yEdges } = hm.histogram;
+    const r = hm.canvas.getBoundingClientRect();
+    // The cell under the middle of x bin 0 / y bin 0 (bottom-left on screen) holds H[0, 0].
+    const bottomLeft = hm.cellAt(r.left + 10, r.bottom - 10);
+    const topRight = hm.cellAt(r.right - 10, r.top + 10);
+    hm.destroy();
+    return { counts: Array.from(counts), xEdges: Array.from(xEdges), yEdges: Array.from(yEdges), bottomLeft, topRight };
+  });
+  expect(res.xEdges[0]).toBe(0.1);
+  expect(res.counts.reduce((a: number, b: number) => a + b, 0)).toBe(7);
+  expect(res.bottomLeft.value).toBe(res.counts[0]);
+  expect(res.topRight.value).toBe(res.counts[8]);
+  // numpy.histogram2d gives [[3, 0, 1], [0, 1, 0], [0, 0, 2]].
+  expect(res.counts).toEqual([3, 0, 1, 0, 1, 0, 0, 0, 2]);
+});
