@@ -6,7 +6,7 @@
 //   2. a redraw after a view change on a live heatmap: setView() → render() → 1-pixel readback (median of 30 after
 //      3 warm-ups).
 // Writes bench/RESULTS.md and bench/results.json; exits non-zero when a size failed (crash, out of memory, timeout).
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { createServer } from 'vite';
@@ -219,8 +219,29 @@ function textTable(t) {
   return t.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
 }
 
+/**
+ * The sections that other scripts write into RESULTS.md between markers (bench/peers.mjs, bench/cluster.mjs,
+ * bench/loaders.mjs): kept when this script rewrites the file. The peers section goes where "## Peers" used to be,
+ * the others after "How to run", in the order they had.
+ */
+function keptSections() {
+  const file = resolve(here, 'RESULTS.md');
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const find = (name) => {
+    const m = new RegExp(`<!-- ${name}:start -->[\\s\\S]*?<!-- ${name}:end -->`).exec(old);
+    return m ? { index: m.index, text: m[0] } : null;
+  };
+  const tail = ['cluster', 'loaders']
+    .map(find)
+    .filter((m) => m !== null)
+    .sort((a, b) => a.index - b.index)
+    .map((m) => m.text);
+  return { peers: find('peers')?.text ?? null, tail };
+}
+
 function writeReport(report) {
   const { results, machine, browserVersion, renderer, ratio, targetMet } = report;
+  const kept = keptSections();
   const t = table(results);
   const ok = (n) => results.find((r) => r.n === n && r.ok);
   const small = ok(1024);
@@ -284,14 +305,10 @@ ${detail}
 
 "render() call only" is \`stats().lastFrameMs\`: the CPU side of \`render()\` without waiting for the GPU. Peak browser RSS sums all Chromium processes (renderer, GPU/SwiftShader), sampled every 250 ms during that size.
 
-## Peers
-
-The peer comparison (plotly.js, ECharts) is tracked in the scale issue and not yet measured: neither library is installed in this repository.
-
-## How to run
+${kept.peers ? `${kept.peers}\n\n` : ''}## How to run
 
 \`npm run bench\` (raw numbers in \`bench/results.json\`). About half a minute on a 2-core machine with SwiftShader; the timings depend on other load on the machine (SwiftShader renders on the CPU).
-`;
+${kept.tail.map((section) => `\n${section}\n`).join('')}`;
   writeFileSync(resolve(here, 'RESULTS.md'), md);
   writeFileSync(resolve(here, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
   log('');

@@ -139,7 +139,7 @@ test('hist2d draws numpy histogram2d counts on the bin edges, y upwards', async 
     const bottomLeft = hm.cellAt(r.left + 10, r.bottom - 10);
     const topRight = hm.cellAt(r.right - 10, r.top + 10);
     hm.destroy();
-    return { counts: Array.from(counts), xEdges: Array.from(xEdges), yEdges: Array.from(yEdges), bottomLeft, topRight };
+    return { counts: Array.from(counts as Float64Array), xEdges: Array.from(xEdges as Float64Array), yEdges: Array.from(yEdges as Float64Array), bottomLeft, topRight };
   });
   expect(res.xEdges[0]).toBe(0.1);
   expect(res.counts.reduce((a: number, b: number) => a + b, 0)).toBe(7);
