@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createServer } from 'vite';
+import { benchServer } from './serve.mjs';
 import { launchBrowser } from '../scripts/chromium.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -34,19 +34,12 @@ print(json.dumps(out))`;
 }
 
 async function main() {
-  const server = await createServer({
-    configFile: false,
-    root,
-    logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0, hmr: false },
-    optimizeDeps: { entries: ['bench/cluster-page.html'] },
-  });
-  await server.listen();
+  const { server, url: pageUrl } = await benchServer('bench/cluster-page.html');
   const browser = await launchBrowser();
   const rows = [];
   try {
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${server.httpServer.address().port}/bench/cluster-page.html`);
+    await page.goto(pageUrl);
     await page.waitForFunction('window.clusterBenchReady === true', { timeout: 120_000 });
     for (const c of CASES) {
       const times = [];

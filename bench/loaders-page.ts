@@ -5,7 +5,8 @@
 // All timing happens here with performance.now(); the Node side only drives the runs and takes medians.
 import { tableFromIPC } from 'apache-arrow';
 import flightsUrl from '../node_modules/vega-datasets/data/flights-200k.arrow?url';
-import { type ArrowOptions, type Heatmap, fromArrow, fromCSV, heatmap } from '../src/index';
+import { type ArrowOptions, fromArrow, fromCSV, heatmap } from '../src/index';
+import { box, heatmapGl, readOnePixel } from './page-util';
 
 /** The gallery's pivot (demo/real-data.ts): mean delay by 250-mile distance bin (2500 and over last) × departure hour. */
 const FLIGHTS_PIVOT: NonNullable<ArrowOptions['pivot']> = {
@@ -14,29 +15,13 @@ const FLIGHTS_PIVOT: NonNullable<ArrowOptions['pivot']> = {
   values: 'delay',
 };
 
-function box(): HTMLElement {
-  const el = document.getElementById('box');
-  if (!el) throw new Error('#box missing from bench/loaders-page.html');
-  return el;
-}
-
-/** Reads one pixel of the default framebuffer: a synchronous round trip that waits until the GPU has drawn. */
-function readOnePixel(hm: Heatmap): void {
-  // getContext returns the context heatgl already created on this canvas (same type, so the same object).
-  const gl = hm.canvas.getContext('webgl');
-  if (!gl) throw new Error('no WebGL context on the heatmap canvas');
-  const px = new Uint8Array(4);
-  gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-  gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
-}
-
 /** heatmap() then render() + readback, timed apart; the heatmap is destroyed afterwards. */
 function draw(data: Parameters<typeof heatmap>[1], options: Parameters<typeof heatmap>[2]): { heatmapMs: number; frameMs: number; renderer: string } {
   const t0 = performance.now();
   const hm = heatmap(box(), data, { pixelRatio: 1, interactive: false, ...options });
   const t1 = performance.now();
   hm.render();
-  readOnePixel(hm);
+  readOnePixel(heatmapGl(hm));
   const t2 = performance.now();
   const renderer = hm.stats().renderer;
   hm.destroy();

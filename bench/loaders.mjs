@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
-import { createServer } from 'vite';
+import { benchServer } from './serve.mjs';
 import { launchBrowser } from '../scripts/chromium.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -32,20 +32,13 @@ const cell = (runs, key) => {
 async function main() {
   const started = Date.now();
   const loadBefore = os.loadavg()[0];
-  const server = await createServer({
-    configFile: false,
-    root,
-    logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0, hmr: false },
-    optimizeDeps: { entries: ['bench/loaders-page.html'] },
-  });
-  await server.listen();
+  const { server, url: pageUrl } = await benchServer('bench/loaders-page.html');
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
     page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
     await page.setViewport({ width: 1024, height: 768, deviceScaleFactor: 1 });
-    await page.goto(`http://127.0.0.1:${server.httpServer.address().port}/bench/loaders-page.html`);
+    await page.goto(pageUrl);
     await page.waitForFunction('window.loadersBenchReady === true', { timeout: 120_000 });
 
     // (a) Arrow: one warm-up run (module compilation, first WebGL context), then the timed runs.

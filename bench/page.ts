@@ -2,6 +2,7 @@
 // heatgl's first frame and its redraws after a view change. All timing happens here with performance.now(); the
 // Node side only drives the steps and collects the numbers.
 import { type CellView, type Heatmap, type HeatmapOptions, type HeatmapStats, heatmap } from '../src/index';
+import { box, heatmapGl, nextFrame, readOnePixel, sleep } from './page-util';
 
 const OPTIONS: HeatmapOptions = { pixelRatio: 1, interactive: false };
 
@@ -10,24 +11,6 @@ let rows = 0;
 let cols = 0;
 let live: Heatmap | null = null;
 
-function box(): HTMLElement {
-  const el = document.getElementById('box');
-  if (!el) throw new Error('#box missing from bench/page.html');
-  return el;
-}
-
-/** Reads one pixel of the default framebuffer: a synchronous round trip that waits until the GPU has drawn. */
-function readOnePixel(hm: Heatmap): void {
-  // getContext returns the context heatgl already created on this canvas (same type, so the same object).
-  const gl = hm.canvas.getContext('webgl');
-  if (!gl) throw new Error('no WebGL context on the heatmap canvas');
-  const px = new Uint8Array(4);
-  gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-  gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
-}
-
-const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A smooth synthetic field plus noise, n×n cells, kept in page memory. Returns the generation time (not a result). */
 function generate(n: number): { ms: number; bytes: number } {
@@ -82,7 +65,7 @@ function firstFrame(): FirstFrameRun {
   const hm = heatmap(el, { values, rows, cols }, OPTIONS);
   const t1 = performance.now();
   hm.render();
-  readOnePixel(hm);
+  readOnePixel(heatmapGl(hm));
   const t2 = performance.now();
   const stats = hm.stats();
   hm.destroy();
@@ -128,7 +111,7 @@ async function redraws(warmup: number, runs: number): Promise<RedrawResult> {
   live?.destroy();
   live = heatmap(box(), { values, rows, cols }, OPTIONS);
   live.render();
-  readOnePixel(live);
+  readOnePixel(heatmapGl(live));
   await nextFrame();
   const list = views();
   const warmupMs: number[] = [];
@@ -140,7 +123,7 @@ async function redraws(warmup: number, runs: number): Promise<RedrawResult> {
     const t0 = performance.now();
     hm.setView(list[i % list.length]);
     hm.render();
-    readOnePixel(hm);
+    readOnePixel(heatmapGl(hm));
     const dt = performance.now() - t0;
     if (i < warmup) warmupMs.push(dt);
     else {
@@ -179,7 +162,7 @@ async function scaleSweep(hm: Heatmap): Promise<ScalePoint[]> {
       const t0 = performance.now();
       hm.setView(view);
       hm.render();
-      readOnePixel(hm);
+      readOnePixel(heatmapGl(hm));
       const dt = performance.now() - t0;
       if (i >= 2) times.push(dt);
       await nextFrame();

@@ -17,7 +17,8 @@
 //            vmin/vmax uniforms, LUT lookup) → 1×1 readPixels (the upload completes at the first draw).
 import * as echarts from 'echarts';
 import Plotly from 'plotly.js-dist-min';
-import { getColormap, type Heatmap, type HeatmapOptions, heatmap } from '../src/index';
+import { getColormap, type HeatmapOptions, heatmap } from '../src/index';
+import { box, heatmapGl, nextFrame, readOnePixel, sleep } from './page-util';
 
 export type Lib = 'heatgl' | 'plotly' | 'echarts' | 'canvas2d' | 'floor';
 
@@ -34,13 +35,6 @@ let plotlyZ: number[][] | null = null;
 let echartsData: [number, number, number][] | null = null;
 let echartsLabels: number[] | null = null;
 
-function box(): HTMLElement {
-  const el = document.getElementById('box');
-  if (!el) throw new Error('#box missing from bench/peers-page.html');
-  return el;
-}
-const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function minMax(v: Float32Array): [number, number] {
   let lo = Number.POSITIVE_INFINITY;
@@ -111,18 +105,6 @@ function prepare(lib: Lib): { ms: number } {
   return { ms: performance.now() - t0 };
 }
 
-/** Reads one pixel of the default framebuffer: a synchronous round trip that waits until the GPU has drawn. */
-function readOnePixel(gl: WebGLRenderingContext | WebGL2RenderingContext): void {
-  const px = new Uint8Array(4);
-  gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-  gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
-}
-function heatglGl(hm: Heatmap): WebGLRenderingContext {
-  // getContext returns the context heatgl already created on this canvas (same type, so the same object).
-  const gl = hm.canvas.getContext('webgl');
-  if (!gl) throw new Error('no WebGL context on the heatmap canvas');
-  return gl;
-}
 
 function newCanvas(): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
@@ -275,7 +257,7 @@ async function firstFrame(lib: Lib): Promise<FirstFrame> {
     const hm = heatmap(el, { values: v, rows: n, cols: n }, OPTIONS);
     const t1 = performance.now();
     hm.render();
-    readOnePixel(heatglGl(hm));
+    readOnePixel(heatmapGl(hm));
     const t2 = performance.now();
     hm.destroy();
     return { ms: t2 - t0, setupMs: t1 - t0 };
@@ -371,7 +353,7 @@ async function redraws(lib: 'heatgl' | 'floor', warmup: number, runs: number): P
   let done: () => void;
   if (lib === 'heatgl') {
     const hm = heatmap(box(), { values: v, rows: n, cols: n }, OPTIONS);
-    const gl = heatglGl(hm);
+    const gl = heatmapGl(hm);
     hm.render();
     readOnePixel(gl);
     step = ([x, y, w, h]) => {

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
-import { createServer } from 'vite';
+import { benchServer } from './serve.mjs';
 import { launchBrowser } from '../scripts/chromium.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -39,15 +39,7 @@ function guarded(promise, timeoutMs, label, crashed) {
 async function main() {
   const started = Date.now();
   const loadBefore = os.loadavg()[0];
-  const server = await createServer({
-    configFile: false,
-    root,
-    logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0, hmr: false },
-    optimizeDeps: { entries: ['bench/peers-page.html'], include: ['regl', 'gl-matrix', 'colormap', 'colormap/colorScale.js', 'echarts', 'plotly.js-dist-min'] },
-  });
-  await server.listen();
-  const url = `http://127.0.0.1:${server.httpServer.address().port}/bench/peers-page.html`;
+  const { server, url } = await benchServer('bench/peers-page.html', ['echarts', 'plotly.js-dist-min']);
   const launch = () => launchBrowser({ args: ['--js-flags=--expose-gc'] });
   let browser = await launch();
   const version = await browser.version();

@@ -9,10 +9,9 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
-import { createServer } from 'vite';
+import { benchServer } from './serve.mjs';
 import { launchBrowser } from '../scripts/chromium.mjs';
 
-const root = resolve(import.meta.dirname, '..');
 const here = import.meta.dirname;
 
 const SIZES = [
@@ -321,22 +320,12 @@ ${kept.tail.map((section) => `\n${section}\n`).join('')}`;
 async function main() {
   const t0 = Date.now();
   const loadBefore = os.loadavg();
-  const server = await createServer({
-    configFile: false,
-    root,
-    logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
-    // Only scan the benchmark page (the repo root also holds demo/, whose imports need the demo's own aliases).
-    optimizeDeps: { entries: ['bench/page.html'], include: ['regl', 'gl-matrix', 'colormap', 'colormap/colorScale.js'] },
-  });
+  // Only the benchmark page is scanned (the repo root also holds demo/, whose imports need the demo's own aliases).
+  const { server, url } = await benchServer('bench/page.html');
   let browser;
   const results = [];
   let browserVersion = 'unknown';
   try {
-    await server.listen();
-    const address = server.httpServer?.address();
-    if (!address || typeof address === 'string') throw new Error('vite dev server did not report a port');
-    const url = `http://127.0.0.1:${address.port}/bench/page.html`;
     const launch = () => launchBrowser({ args: ['--js-flags=--expose-gc'] });
     browser = await launch();
     browserVersion = await browser.version();
