@@ -132,6 +132,14 @@ export interface Heatmap {
   on<K extends keyof HeatmapEvents>(name: K, callback: (payload: HeatmapEvents[K]) => void): () => void;
 }
 
+/** The colours the shader takes: premultiplied RGBA in 0..1 (the grid line colour straight, faded by the layer). */
+interface GlColors {
+  badColor: [number, number, number, number];
+  underColor: [number, number, number, number];
+  overColor: [number, number, number, number];
+  lineColor: [number, number, number, number];
+}
+
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 class HeatmapImpl implements Heatmap {
@@ -622,23 +630,44 @@ class HeatmapImpl implements Heatmap {
     // Catches pixel-ratio changes that fired no media-query event (e.g. emulated ones) before drawing blurry.
     if (this.measuredDpr !== this.pixelRatio()) this.measure();
     const layout = this.applyLayout();
-    if (this.cpuCtx) {
-      this.drawCpu(layout);
-      return;
-    }
-    this.ctx.ensureSize(this.canvas.width, this.canvas.height);
     const label = ariaSummary(this.matrix.rows, this.matrix.cols, this.limits.min, this.limits.max, this.options.title);
     if (this.canvas.getAttribute('aria-label') !== label) this.canvas.setAttribute('aria-label', label);
-    this.ctx.regl.poll();
-    const dpr = this.measuredDpr;
+    if (this.cpuCtx) this.drawCpu();
+    else this.drawGl();
+    const ctx = this.overlayCtx;
+    ctx.setTransform(this.measuredDpr, 0, 0, this.measuredDpr, 0, 0);
+    this.figure.draw(ctx, layout, this.frameData());
+    this.lastFrameMs = now() - t0;
+    this.frames++;
+    this.events.emit('render', { durationMs: this.lastFrameMs });
+  }
+
+  /** Premultiplied colours for the shader, rebuilt only when the scale or the options change, not every frame. */
+  private colorCache: { scale: ColorScale; options: HeatmapOptions; colors: GlColors } | undefined;
+  private glColors(): GlColors {
+    const c = this.colorCache;
+    if (c && c.scale === this.scale && c.options === this.options) return c.colors;
     const lut = this.scale.lut;
-    const end = (i: number) => [0, 1, 2, 3].map((c) => lut.rgba[i * 4 + c] as number);
+    const end = (i: number) => [0, 1, 2, 3].map((k) => lut.rgba[i * 4 + k] as number);
     const premultiplied = (bytes: readonly number[]): [number, number, number, number] => {
       const a = (bytes[3] as number) / 255;
       return [((bytes[0] as number) / 255) * a, ((bytes[1] as number) / 255) * a, ((bytes[2] as number) / 255) * a, a];
     };
-    const line = parseColor(this.options.linecolor ?? 'white', 'linecolor');
+    const colors: GlColors = {
+      badColor: premultiplied(this.scale.badColor),
+      underColor: premultiplied(this.scale.underColor ?? end(0)),
+      overColor: premultiplied(this.scale.overColor ?? end(lut.n - 1)),
+      lineColor: parseColor(this.options.linecolor ?? 'white', 'linecolor'),
+    };
+    this.colorCache = { scale: this.scale, options: this.options, colors };
+    return colors;
+  }
+
+  private drawGl(): void {
+    this.ctx.ensureSize(this.canvas.width, this.canvas.height);
+    this.ctx.regl.poll();
     this.layer.draw({
+      ...this.glColors(),
       values: this.values,
       lut: this.lut,
       lutSize: this.scale.lut.n,
@@ -650,25 +679,14 @@ class HeatmapImpl implements Heatmap {
       space: this.space,
       grid: this.grid,
       norm: this.normParams(),
-      badColor: premultiplied(this.scale.badColor),
-      underColor: premultiplied(this.scale.underColor ?? end(0)),
-      overColor: premultiplied(this.scale.overColor ?? end(lut.n - 1)),
-      lineWidthPx: (this.options.linewidths ?? 0) * dpr,
-      lineColor: line,
+      lineWidthPx: (this.options.linewidths ?? 0) * this.measuredDpr,
       widthPx: this.canvas.width,
       heightPx: this.canvas.height,
     });
     this.copyFrame();
-    const ctx = this.overlayCtx;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    this.figure.draw(ctx, layout, this.frameData());
-    this.lastFrameMs = now() - t0;
-    this.frames++;
-    this.events.emit('render', { durationMs: this.lastFrameMs });
   }
 
-  private drawCpu(layout: FigureLayout): void {
-    const t0 = now();
+  private drawCpu(): void {
     drawCpuHeatmap(this.cpuCtx as CanvasRenderingContext2D, {
       view: this.view,
       space: this.space,
@@ -681,12 +699,6 @@ class HeatmapImpl implements Heatmap {
       widthPx: this.canvas.width,
       heightPx: this.canvas.height,
     });
-    const ctx = this.overlayCtx;
-    ctx.setTransform(this.measuredDpr, 0, 0, this.measuredDpr, 0, 0);
-    this.figure.draw(ctx, layout, this.frameData());
-    this.lastFrameMs = now() - t0;
-    this.frames++;
-    this.events.emit('render', { durationMs: this.lastFrameMs });
   }
 
   /** Shared-context mode: copies the frame just drawn (bottom-left of the shared buffer) to this heatmap's canvas. */
