@@ -1,6 +1,6 @@
 // seaborn's colour scaling (pure): resolves vmin/vmax/robust/center/cmap/norm into one LUT and a matplotlib norm, and
 // maps values to colours on the CPU — the reference the GPU shader is tested against.
-import { type CmapInput, type Colormap, centerColormap, getColormap, lutIndex, resampleColormap } from './colormaps';
+import { type CmapInput, type Colormap, centerColormap, getColormap, resampleColormap } from './colormaps';
 import { type RGBA, parseColor, toBytes, type ColorInput } from './colors';
 import { describe, fail } from './errors';
 import { colorIndex, type Norm, type NormSpec, checkNormSpec, resolveNorm } from './norms';
@@ -121,7 +121,8 @@ export function normalize(v: number, vmin: number, vmax: number): number {
 /** The LUT entry (or under/over/bad) of a cell, as matplotlib's cmap(norm(v)) picks it. */
 function pick(value: number, masked: boolean, scale: ColorScale): number | 'under' | 'over' | 'bad' {
   if (masked || value - value !== 0) return 'bad';
-  if (scale.norm.kind === 'linear') return lutIndex(normalize(value, scale.vmin, scale.vmax), scale.lut.n);
+  // Every norm, the linear one included, goes through matplotlib's Colormap.__call__ rule, so set_under/set_over
+  // colours apply to the linear norm too (as in the shader).
   return colorIndex(scale.norm, value, scale.lut.n);
 }
 

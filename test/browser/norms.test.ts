@@ -46,6 +46,7 @@ const cases: [string, ScaleOptions][] = [
   ['boundary with extend both', { norm: { type: 'boundary', boundaries: [0, 1, 2, 5, 20], ncolors: 256, extend: 'both' }, cmap: 'viridis' }],
   ['twoslope', { norm: { type: 'twoslope', vcenter: 1 }, vmin: -1, vmax: 300, cmap: 'vlag' }],
   ['centered', { norm: { type: 'centered', vcenter: 0.5 }, cmap: 'icefire' }],
+  ['linear with under/over colours (matplotlib set_under / set_over)', { vmin: 0.5, vmax: 20, cmap: 'viridis', underColor: 'blue', overColor: 'red' }],
   ['levels: 6 discrete steps', { levels: 6, cmap: 'viridis', vmin: -1, vmax: 20 }],
 ];
 
