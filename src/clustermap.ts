@@ -293,8 +293,7 @@ class ClusterMapImpl implements ClusterMap {
     const axes = { x: a.x - fig.left, y: a.y - fig.top, width: a.width, height: a.height };
     const w = fig.width;
     const h = fig.height;
-    const [, cc] = pair(this.options.colorsRatio, 0.03);
-    const [cr] = pair(this.options.colorsRatio, 0.03);
+    const [cr, cc] = pair(this.options.colorsRatio, 0.03);
     const gap = 2;
     const rowColorsW = this.rowBars.bars.length * cr * w;
     const colColorsH = this.colBars.bars.length * cc * h;
