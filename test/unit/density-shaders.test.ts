@@ -1,0 +1,31 @@
+// The density shaders in Node: every kernel variant parses after preprocessing, a typo in one variant breaks only that
+// variant, and the uniforms src/gl/density-layer.ts sets are exactly those the shaders declare.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parser } from '@shaderfrog/glsl-parser';
+import { preprocess } from '@shaderfrog/glsl-parser/preprocessor';
+import { expect, test } from 'vitest';
+
+const dir = resolve(import.meta.dirname, '../../shaders');
+const read = (f: string) => readFileSync(resolve(dir, f), 'utf8');
+const parse = (source: string, stage: 'vertex' | 'fragment') => parser.parse(preprocess(source), { quiet: true, failOnWarn: true, stage });
+
+test('every kernel variant of the splat shader parses, and the variants really differ', () => {
+  const source = read('density-splat.frag.glsl');
+  for (const k of [0, 1, 2]) expect(() => parse(`#define DENSITY_KERNEL ${k}\n${source}`, 'fragment'), `kernel ${k}`).not.toThrow();
+  const broken = source.replace('return 1.0 - u2;', 'return 1.0 - u3;');
+  expect(broken).not.toBe(source);
+  expect(() => parse(`#define DENSITY_KERNEL 1\n${broken}`, 'fragment')).toThrow(/u3/);
+  expect(() => parse(`#define DENSITY_KERNEL 0\n${broken}`, 'fragment')).not.toThrow();
+});
+
+test('uniforms the density draw commands set are exactly those the shaders declare', () => {
+  const layer = readFileSync(resolve(import.meta.dirname, '../../src/gl/density-layer.ts'), 'utf8');
+  const set = new Set([...layer.matchAll(/^\s+(u[A-Z]\w*):/gm)].map((m) => m[1]));
+  const declared = new Set<string>();
+  for (const file of ['density-splat.vert.glsl', 'density-splat.frag.glsl', 'density-color.vert.glsl', 'density-color.frag.glsl']) {
+    for (const m of read(file).matchAll(/^uniform\s+\w+\s+(\w+)/gm)) declared.add(m[1] as string);
+  }
+  expect([...set].sort()).toEqual([...declared].sort());
+  expect(set.size).toBeGreaterThan(8);
+});
