@@ -23,3 +23,35 @@ export function readOnePixel(gl: WebGLRenderingContext | WebGL2RenderingContext)
 
 export const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The benchmarks' n×n field (row-major Float32Array): a separable smooth part (sums and a product of 1-D waves, no
+ * per-cell trigonometry) plus xorshift32 noise, the same values as bench/page.ts generates.
+ */
+export function syntheticField(n: number): Float32Array {
+  const out = new Float32Array(n * n);
+  const ra = new Float32Array(n);
+  const rb = new Float32Array(n);
+  const ca = new Float32Array(n);
+  const cb = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = i / n;
+    ra[i] = Math.sin(2 * Math.PI * 3 * t);
+    rb[i] = Math.cos(2 * Math.PI * 1.5 * t);
+    ca[i] = Math.cos(2 * Math.PI * 2 * t);
+    cb[i] = Math.sin(2 * Math.PI * 5 * t);
+  }
+  let s = 0x9e3779b9 | 0;
+  for (let r = 0; r < n; r++) {
+    const a = ra[r];
+    const b = rb[r];
+    const base = r * n;
+    for (let c = 0; c < n; c++) {
+      s ^= s << 13;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      out[base + c] = a + ca[c] + b * cb[c] + (s / 4294967296) * 0.4;
+    }
+  }
+  return out;
+}

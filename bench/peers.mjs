@@ -1,31 +1,56 @@
-// Peer benchmark: `npm run bench:peers`. In one headless Chromium (scripts/chromium.mjs), on the same n×n
-// Float32Array generated in the page (not timed) and the same 800×600 CSS px box, times the first frame of heatgl,
-// plotly.js, ECharts, a plain Canvas2D loop and a bare WebGL2 floor (see bench/peers-page.ts for exactly what each
-// timing covers), plus the redraw after a view change for heatgl and the floor. A step over 60 s is recorded as a
-// time-out, the page is recreated and that library skips the larger sizes. Writes the section of bench/RESULTS.md
-// between the peers markers (replacing an earlier one, or the "## Peers" placeholder).
+// Peer benchmark: `npm run bench:peers`. In one headless Chromium run (scripts/chromium.mjs), on the same n×n
+// Float32Array generated in the page (not timed) and the same 800×600 CSS px box, times the first frame and the
+// redraw after a view change of heatgl (default options, and reduce: 'nearest'), plotly.js, ECharts, a plain Canvas2D
+// loop and a bare WebGL2 floor (bench/peers-page.ts says exactly what each timing covers), and the JS heap that
+// heatgl retains after its first frame (CDP, after a forced GC). Every library and size gets a fresh page, so that a
+// crash or a time-out spoils nothing else; a step over 60 s is recorded as a time-out and that library skips the
+// larger sizes. Writes bench/results-peers.json and the section of bench/RESULTS.md between the peers markers.
+//
+//   node bench/peers.mjs                    the whole run
+//   node bench/peers.mjs --report           rewrite the RESULTS.md section from bench/results-peers.json
+//   PEERS_SIZES=256,1024 PEERS_LIBS=heatgl,floor node bench/peers.mjs   a part (for trying things out)
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
-import { benchServer } from './serve.mjs';
 import { launchBrowser } from '../scripts/chromium.mjs';
+import { benchServer } from './serve.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const SIZES = [256, 1024, 2048, 4096];
-const LIBS = ['heatgl', 'floor', 'canvas2d', 'plotly', 'echarts'];
-const SLOW = new Set(['plotly', 'echarts']);
+const JSON_FILE = resolve(root, 'bench/results-peers.json');
+const ALL_SIZES = [256, 1024, 2048, 4096, 8192, 10000];
+const ALL_LIBS = ['floor', 'heatgl', 'heatgl-nearest', 'canvas2d', 'plotly', 'echarts'];
+const NAMES = {
+  floor: 'WebGL2 floor',
+  heatgl: 'heatgl',
+  'heatgl-nearest': "heatgl, reduce: 'nearest'",
+  canvas2d: 'Canvas2D',
+  plotly: 'plotly.js',
+  echarts: 'ECharts',
+};
 const STEP_TIMEOUT_MS = 60_000;
-const REDRAW_WARMUP = 3;
-const REDRAW_RUNS = 20;
-const runsFor = (lib, n) => (SLOW.has(lib) && n >= 4096 ? 1 : 3);
+const GENERATE_TIMEOUT_MS = 180_000;
+/** Redraws stop early once they have taken this long in all (at least 3 are timed). */
+const REDRAW_BUDGET_MS = 60_000;
+const VIEWPORT = { width: 1024, height: 768, deviceScaleFactor: 1 };
+
+const listEnv = (name, all, parse = (x) => x) => (process.env[name] ? process.env[name].split(',').map((x) => parse(x.trim())) : all);
+const SIZES = listEnv('PEERS_SIZES', ALL_SIZES, Number);
+const LIBS = listEnv('PEERS_LIBS', ALL_LIBS);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const ms = (x) => (x === undefined || x === null ? '—' : x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const summary = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length, runs: xs });
+const ms = (x) => (x === undefined || x === null ? '—' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const mib = (bytes) => bytes / 2 ** 20;
 const log = (line) => process.stdout.write(`${line}\n`);
+/** First frame runs after a first one that took `first` ms. */
+const firstFrameRuns = (first) => (first < 500 ? 5 : first < 20_000 ? 3 : 1);
+/** Untimed warm-up redraws and timed redraws, by the first frame's median. */
+const redrawPlan = (firstMedian) => (firstMedian < 1000 ? [3, 20] : firstMedian < 10_000 ? [1, 5] : [0, 3]);
 
 class StepError extends Error {}
 function guarded(promise, timeoutMs, label, crashed) {
@@ -35,8 +60,25 @@ function guarded(promise, timeoutMs, label, crashed) {
   });
   return Promise.race([promise, timeout, crashed]).finally(() => clearTimeout(timer));
 }
+const describeError = (err) => {
+  const msg = err instanceof Error ? err.message : String(err);
+  if (msg.includes('timed out')) return `time-out (> ${STEP_TIMEOUT_MS / 1000} s): ${msg}`;
+  if (msg.includes('page crashed') || msg.includes('Target closed') || msg.includes('Session closed')) return `page crashed: ${msg}`;
+  return `failed: ${msg}`;
+};
 
-async function main() {
+function gitState() {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'shaders'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+    return { head, dirtySrc: dirty };
+  } catch {
+    return { head: 'unknown', dirtySrc: false };
+  }
+}
+
+// ---- the run ------------------------------------------------------------------------------------------------------
+async function run() {
   const started = Date.now();
   const loadBefore = os.loadavg()[0];
   const { server, url } = await benchServer('bench/peers-page.html', ['echarts', 'plotly.js-dist-min']);
@@ -44,163 +86,348 @@ async function main() {
   let browser = await launch();
   const version = await browser.version();
 
-  // One live page at a time, holding the matrix of size `pageN`; recreated after a time-out or a crash.
-  let page = null;
-  let pageN = 0;
-  let crashed = null;
-  const closePage = async () => {
-    if (!page) return;
-    const p = page;
-    page = null;
-    pageN = 0;
-    await guarded(p.close(), 15_000, 'close page', new Promise(() => {})).catch(async () => {
-      log('  page did not close: relaunching the browser');
-      browser.process()?.kill('SIGKILL');
+  /** A fresh page for one library and size, with a promise that rejects when it crashes. */
+  const openPage = async () => {
+    if (!browser.connected) {
+      log('  browser disconnected: relaunching');
       browser = await launch();
-    });
-  };
-  const step = (label, fn, ...args) => guarded(page.evaluate(fn, ...args), STEP_TIMEOUT_MS, label, crashed);
-  const ensurePage = async (n) => {
-    if (page && pageN === n) return;
-    await closePage();
-    if (!browser.connected) browser = await launch();
-    page = await browser.newPage();
+    }
+    const page = await browser.newPage();
     let onCrash;
-    crashed = new Promise((_, reject) => {
+    const crashed = new Promise((_, reject) => {
       onCrash = (err) => reject(new StepError(`page crashed (${err?.message ?? err}), likely out of memory`));
     });
     crashed.catch(() => {});
     page.on('error', onCrash);
     page.on('pageerror', (e) => log(`  page error: ${e?.message ?? e}`));
-    await page.setViewport({ width: 1024, height: 768, deviceScaleFactor: 1 });
-    await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction('window.peersReady === true', { timeout: 120_000 });
-    const gen = await guarded(page.evaluate((k) => window.peers.generate(k), n), 120_000, `${n}²: generate`, crashed);
-    log(`  ${n}²: data generated in the page (${ms(gen.ms)} ms, not timed)`);
-    pageN = n;
+    await page.setViewport(VIEWPORT);
+    await guarded(page.goto(url, { waitUntil: 'load' }), 120_000, 'load page', crashed);
+    await guarded(page.waitForFunction('window.peersReady === true', { timeout: 120_000 }), 120_000, 'page ready', crashed);
+    const step = (label, timeoutMs, fn, ...args) => guarded(page.evaluate(fn, ...args), timeoutMs, label, crashed);
+    return { page, crashed, step };
+  };
+  const closePage = async (page) => {
+    await guarded(page.close({ runBeforeUnload: false }), 15_000, 'close page', new Promise(() => {})).catch(async () => {
+      log('  page did not close: relaunching the browser');
+      browser.process()?.kill('SIGKILL');
+      browser = await launch();
+    });
   };
 
-  const results = {}; // results[lib][n] = { runs, median } | { error }
-  const redraw = {}; // redraw[lib][n] = median ms
-  const failed = new Set();
-  let info;
+  /** Retained JS memory after a forced GC: V8 heap + embedder heap + ArrayBuffer backing stores. */
+  const heapUsage = async (page) => {
+    const cdp = await page.createCDPSession();
+    try {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const u = await cdp.send('Runtime.getHeapUsage');
+      return { used: u.usedSize, embedder: u.embedderHeapUsedSize ?? 0, backing: u.backingStorageSize ?? 0, total: u.usedSize + (u.embedderHeapUsedSize ?? 0) + (u.backingStorageSize ?? 0) };
+    } finally {
+      await cdp.detach().catch(() => {});
+    }
+  };
+
+  const results = {}; // results[lib][n]
+  const skip = new Map(); // lib → why it skips the larger sizes
+  let info = null;
+  let versions = null;
   try {
-    await ensurePage(SIZES[0]);
-    info = await page.evaluate(() => window.peers.info());
-    log(`peers bench: ${version}; ${info.renderer}; plotly.js ${info.plotly}, ECharts ${info.echarts}`);
+    {
+      const { page, step } = await openPage();
+      info = await step('info', 60_000, () => window.peers.info());
+      versions = await step('versions', 120_000, () => window.peers.versions());
+      await closePage(page);
+    }
+    log(`peers bench: ${version}; ${info.renderer} (max texture ${info.maxTextureSize}); plotly.js ${versions.plotly}, ECharts ${versions.echarts}`);
     for (const n of SIZES) {
-      log(`size ${n}²`);
+      log(`size ${n}² (${(n * n).toLocaleString('en-US')} cells)`);
       for (const lib of LIBS) {
         results[lib] ??= {};
-        if (failed.has(lib)) {
-          results[lib][n] = { error: 'skipped (timed out or failed at a smaller size)' };
+        if (skip.has(lib)) {
+          results[lib][n] = { error: `skipped (${skip.get(lib)})` };
           continue;
         }
-        try {
-          await ensurePage(n);
-          const prep = await step(`${n}² ${lib}: prepare`, (l) => window.peers.prepare(l), lib);
-          if (prep.ms > 1) log(`  ${n}² ${lib}: input prepared in ${ms(prep.ms)} ms (not timed)`);
-          // One untimed warm-up at the smallest size (module compilation, JIT, first context).
-          if (n === SIZES[0]) await step(`${n}² ${lib}: warm-up`, (l) => window.peers.firstFrame(l), lib);
-          const runs = [];
-          for (let i = 0; i < runsFor(lib, n); i++) {
-            await step(`${n}² ${lib}: settle`, async () => {
-              globalThis.gc?.();
-              await window.peers.sleep(100);
-            });
-            const r = await step(`${n}² ${lib}: first frame`, (l) => window.peers.firstFrame(l), lib);
-            runs.push(r);
-            log(`  ${n}² ${lib}: first frame ${i + 1}: ${ms(r.ms)} ms (setup ${ms(r.setupMs)} ms)`);
-          }
-          results[lib][n] = { runs, median: median(runs.map((r) => r.ms)) };
-          if (lib === 'heatgl' || lib === 'floor') {
-            const rd = await step(`${n}² ${lib}: redraws`, (l, w, k) => window.peers.redraws(l, w, k), lib, REDRAW_WARMUP, REDRAW_RUNS);
-            redraw[lib] ??= {};
-            redraw[lib][n] = median(rd);
-            log(`  ${n}² ${lib}: redraw median ${ms(median(rd))} ms over ${rd.length}`);
-          }
-          await step(`${n}² ${lib}: clear`, () => window.peers.prepare('heatgl'));
-        } catch (err) {
-          const msg = err instanceof Error ? err.message : String(err);
-          log(`  ${n}² ${lib}: FAILED: ${msg}`);
-          results[lib][n] = { error: msg.includes('timed out') ? 'time-out (> 60 s)' : `failed: ${msg}` };
-          failed.add(lib);
-          await closePage();
-        }
+        results[lib][n] = await benchOne(lib, n);
+        const r = results[lib][n];
+        if (r.error) skip.set(lib, `${r.error.split(':')[0]} at ${n}²`);
       }
     }
   } finally {
-    await closePage().catch(() => {});
     await guarded(browser.close(), 30_000, 'close browser', new Promise(() => {})).catch(() => browser.process()?.kill('SIGKILL'));
     await server.close();
   }
 
-  // ---- report -------------------------------------------------------------------------------------------------
-  const cpus = os.cpus();
-  const cell = (lib, n) => {
-    const r = results[lib]?.[n];
-    if (!r) return '—';
-    if (r.error) {
-      if (r.error.startsWith('skipped')) return 'skipped';
-      if (r.error.startsWith('time-out')) return 'time-out (> 60 s)';
-      return r.error.includes('page crashed') ? 'page crashed (out of memory)' : 'failed';
+  async function benchOne(lib, n) {
+    const out = { firstFrame: null, setup: null, redraw: null, heap: null, error: null, redrawError: null };
+    let page;
+    try {
+      const p = await openPage();
+      page = p.page;
+      const { step } = p;
+      const gen = await step(`${n}²: generate`, GENERATE_TIMEOUT_MS, (k) => window.peers.generate(k), n);
+      out.inputBytes = gen.bytes;
+      const prep = await step(`${n}² ${lib}: prepare`, STEP_TIMEOUT_MS, (l) => window.peers.prepare(l), lib);
+      out.prepareMs = prep.ms;
+      await step(`${n}² ${lib}: warm-up`, STEP_TIMEOUT_MS, (l) => window.peers.warmup(l), lib);
+      log(`  ${n}² ${lib}: data ${ms(gen.ms)} ms, input prepared ${ms(prep.ms)} ms (not timed)`);
+
+      const frames = [];
+      const first = async (keep) => {
+        await step(`${n}² ${lib}: settle`, STEP_TIMEOUT_MS, async () => {
+          globalThis.gc?.();
+          await window.peers.sleep(100);
+        });
+        const r = await step(`${n}² ${lib}: first frame`, STEP_TIMEOUT_MS, (l, k) => window.peers.firstFrame(l, k), lib, keep);
+        frames.push(r);
+        log(`  ${n}² ${lib}: first frame ${frames.length}: ${ms(r.ms)} ms (setup ${ms(r.setupMs)} ms)`);
+      };
+      await first(false);
+      const runs = firstFrameRuns(frames[0].ms);
+      const isHeatgl = lib.startsWith('heatgl');
+      let heapBefore = null;
+      for (let i = 1; i < runs; i++) {
+        // The last run keeps its chart for the redraws (and, for heatgl, the heap measurement).
+        if (i === runs - 1 && isHeatgl) heapBefore = await heapUsage(page);
+        await first(i === runs - 1);
+      }
+      out.firstFrame = summary(frames.map((f) => f.ms));
+      out.setup = summary(frames.map((f) => f.setupMs));
+      if (runs === 1) {
+        // A slow library: one more first frame would cost too much; redraw on a chart made by an untimed first frame.
+        if (isHeatgl) heapBefore = await heapUsage(page);
+        await step(`${n}² ${lib}: first frame (kept, untimed)`, STEP_TIMEOUT_MS, (l) => window.peers.firstFrame(l, true), lib);
+      }
+      if (isHeatgl) {
+        const after = await heapUsage(page);
+        out.heap = { input: gen.bytes, before: heapBefore, after, retained: after.total - heapBefore.total };
+        log(`  ${n}² ${lib}: heap retained by the live heatmap ${mib(out.heap.retained).toFixed(2)} MiB (input ${mib(gen.bytes).toFixed(1)} MiB)`);
+      }
+
+      try {
+        const [warm, count] = redrawPlan(out.firstFrame.median);
+        const times = [];
+        const t0 = Date.now();
+        for (let i = 0; i < warm + count; i++) {
+          const dt = await step(`${n}² ${lib}: redraw`, STEP_TIMEOUT_MS, (k) => window.peers.redraw(k), i);
+          if (i >= warm) times.push(dt);
+          if (times.length >= 3 && Date.now() - t0 > REDRAW_BUDGET_MS) break;
+        }
+        out.redraw = summary(times);
+        log(`  ${n}² ${lib}: redraw median ${ms(out.redraw.median)} ms over ${times.length}`);
+        await step(`${n}² ${lib}: drop`, STEP_TIMEOUT_MS, () => window.peers.drop());
+        if (isHeatgl) out.heap.afterDestroy = await heapUsage(page);
+      } catch (err) {
+        out.redrawError = describeError(err);
+        log(`  ${n}² ${lib}: redraw FAILED: ${out.redrawError}`);
+        if (!out.redrawError.startsWith('failed')) throw err;
+      }
+    } catch (err) {
+      const why = describeError(err);
+      if (out.firstFrame) out.redrawError ??= why;
+      else out.error = why;
+      log(`  ${n}² ${lib}: FAILED: ${why}`);
+    } finally {
+      if (page) await closePage(page);
     }
-    return `${ms(r.median)}${r.runs.length === 1 ? ' (1 run)' : ''}`;
+    return out;
+  }
+
+  const cpus = os.cpus();
+  return {
+    date: new Date().toISOString(),
+    totalS: (Date.now() - started) / 1000,
+    machine: { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, memoryGiB: os.totalmem() / 2 ** 30, platform: `${os.type()} ${os.release()} ${os.arch()}` },
+    loadAverage1m: { before: loadBefore, after: os.loadavg()[0] },
+    browser: version,
+    renderer: info?.renderer ?? 'unknown',
+    maxTextureSize: info?.maxTextureSize ?? null,
+    versions,
+    git: gitState(),
+    config: { sizes: SIZES, libs: LIBS, stepTimeoutMs: STEP_TIMEOUT_MS, redrawBudgetMs: REDRAW_BUDGET_MS, viewport: VIEWPORT, box: { width: 800, height: 600 } },
+    results,
   };
-  const ratio = (a, b, n) => {
-    const x = results[a]?.[n]?.median;
-    const y = results[b]?.[n]?.median;
-    return x && y ? (x / y).toFixed(1) : '—';
+}
+
+// ---- the report ---------------------------------------------------------------------------------------------------
+const TARGETS = { firstVsFloor: 1.25, firstVsFloorFrom: 2048, plotly2048: 6, plotly8192: 25, echarts2048: 150, redrawVsFloor: 1.5, redraw10000vs1024: 1.5, heapExtra: 0.1 };
+
+function reportSection(report) {
+  const { results } = report;
+  const sizes = report.config.sizes;
+  const libs = report.config.libs;
+  const get = (lib, n) => results[lib]?.[n];
+  const first = (lib, n) => get(lib, n)?.firstFrame?.median;
+  const redraw = (lib, n) => get(lib, n)?.redraw?.median;
+  const failure = (r, key) => {
+    const e = key === 'redraw' ? (r?.redrawError ?? r?.error) : r?.error;
+    if (!e) return null;
+    if (e.startsWith('skipped')) return 'skipped';
+    if (e.startsWith('time-out')) return 'time-out';
+    if (e.startsWith('page crashed')) return 'crashed';
+    return 'failed';
   };
-  const table = [
-    '| Size | heatgl (ms) | plotly.js (ms) | ECharts (ms) | Canvas2D (ms) | WebGL2 floor (ms) | plotly / heatgl | ECharts / heatgl | Canvas2D / heatgl | heatgl / floor | redraw heatgl (ms) | redraw floor (ms) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...SIZES.map(
+  const cell = (lib, n, key) => {
+    const r = get(lib, n);
+    const s = key === 'redraw' ? r?.redraw : r?.firstFrame;
+    if (s) return `${ms(s.median)}${s.n === 1 ? ' (1 run)' : ''}`;
+    return failure(r, key) ?? '—';
+  };
+  const ratio = (a, b) => (a && b ? a / b : null);
+  const fx = (x) => (x === null ? '—' : x >= 10 ? x.toFixed(0) : x.toFixed(2));
+  const timedOut = (lib, n) => failure(get(lib, n), 'first') === 'time-out';
+  const ratioCell = (lib, n, base, key = 'first') => {
+    const pick = key === 'first' ? first : redraw;
+    const r = ratio(pick(lib, n), pick(base, n));
+    if (r !== null) return `${fx(r)}×`;
+    if (key === 'first' && timedOut(lib, n) && pick(base, n)) return `> ${fx(STEP_TIMEOUT_MS / pick(base, n))}×`;
+    return '—';
+  };
+  const peersShown = libs.filter((l) => l !== 'floor' && l !== 'heatgl');
+  const head = (cols) => [`| ${cols.join(' | ')} |`, `| ${cols.map(() => '---').join(' | ')} |`];
+
+  const firstTable = [
+    ...head(['Size', ...libs.map((l) => `${NAMES[l]} (ms)`), 'heatgl / floor', ...peersShown.map((l) => `${NAMES[l]} / heatgl`)]),
+    ...sizes.map((n) => `| ${n}² | ${libs.map((l) => cell(l, n, 'first')).join(' | ')} | ${ratioCell('heatgl', n, 'floor')} | ${peersShown.map((l) => ratioCell(l, n, 'heatgl')).join(' | ')} |`),
+  ];
+  const redrawTable = [
+    ...head(['Size', ...libs.map((l) => `${NAMES[l]} (ms)`), 'heatgl / floor', "heatgl, 'nearest' / floor", 'heatgl / heatgl at 1024²']),
+    ...sizes.map(
       (n) =>
-        `| ${n}² | ${cell('heatgl', n)} | ${cell('plotly', n)} | ${cell('echarts', n)} | ${cell('canvas2d', n)} | ${cell('floor', n)} | ${ratio('plotly', 'heatgl', n)} | ${ratio('echarts', 'heatgl', n)} | ${ratio('canvas2d', 'heatgl', n)} | ${ratio('heatgl', 'floor', n)} | ${ms(redraw.heatgl?.[n])} | ${ms(redraw.floor?.[n])} |`,
+        `| ${n}² | ${libs.map((l) => cell(l, n, 'redraw')).join(' | ')} | ${ratioCell('heatgl', n, 'floor', 'redraw')} | ${ratioCell('heatgl-nearest', n, 'floor', 'redraw')} | ${fx(ratio(redraw('heatgl', n), redraw('heatgl', 1024)))} |`,
     ),
   ];
-  const errors = LIBS.flatMap((lib) =>
-    SIZES.filter((n) => results[lib]?.[n]?.error && !results[lib][n].error.startsWith('skipped')).map((n) => `- ${lib} at ${n}²: ${results[lib][n].error}`),
+  const heapRows = ['heatgl', 'heatgl-nearest'].flatMap((lib) =>
+    sizes
+      .filter((n) => get(lib, n)?.heap)
+      .map((n) => {
+        const h = get(lib, n).heap;
+        const extra = h.retained / h.input;
+        const destroyed = h.afterDestroy ? mib(h.afterDestroy.total - h.before.total).toFixed(2) : '—';
+        return `| ${NAMES[lib]} | ${n}² | ${mib(h.input).toFixed(1)} | ${mib(h.retained).toFixed(2)} | ${(100 * extra).toFixed(1)} % | ${extra <= TARGETS.heapExtra ? 'yes' : '**no**'} | ${destroyed} |`;
+      }),
   );
-  const section = [
+  const heapTable = [...head(['Variant', 'Size', 'input (MiB)', 'retained by the live heatmap (MiB)', 'of the input', '≤ 10 %', 'after destroy() (MiB)']), ...heapRows];
+
+  // ---- targets ----
+  const verdict = (ok) => (ok === null ? '**not measured**' : ok ? '**met**' : '**missed**');
+  const targets = [];
+  {
+    const big = sizes.filter((n) => n >= TARGETS.firstVsFloorFrom);
+    const rs = big.map((n) => [n, ratio(first('heatgl', n), first('floor', n))]);
+    const known = rs.filter(([, r]) => r !== null);
+    const ok = known.length ? known.every(([, r]) => r <= TARGETS.firstVsFloor) : null;
+    targets.push(`- First frame within ${TARGETS.firstVsFloor}× of the floor at ${TARGETS.firstVsFloorFrom}² and above: ${verdict(ok)} (${rs.map(([n, r]) => `${n}²: ${fx(r)}×`).join(', ')}).`);
+    const rn = big.map((n) => [n, ratio(first('heatgl-nearest', n), first('floor', n))]);
+    if (rn.some(([, r]) => r !== null)) targets.push(`  With \`reduce: 'nearest'\`: ${rn.map(([n, r]) => `${n}²: ${fx(r)}×`).join(', ')}.`);
+  }
+  const peerTarget = (lib, n, want) => {
+    const r = ratio(first(lib, n), first('heatgl', n));
+    if (r !== null) return `${NAMES[lib]} / heatgl at ${n}² ≥ ${want}×: ${verdict(r >= want)} (${fx(r)}×)`;
+    if (timedOut(lib, n) && first('heatgl', n)) {
+      const lower = STEP_TIMEOUT_MS / first('heatgl', n);
+      return `${NAMES[lib]} / heatgl at ${n}² ≥ ${want}×: ${verdict(lower >= want)} (${NAMES[lib]} timed out: > ${fx(lower)}×)`;
+    }
+    const why = failure(get(lib, n), 'first');
+    return `${NAMES[lib]} / heatgl at ${n}² ≥ ${want}×: ${why ? `**not measured** (${NAMES[lib]} ${why})` : '**not measured**'}`;
+  };
+  if (sizes.includes(2048)) targets.push(`- ${peerTarget('plotly', 2048, TARGETS.plotly2048)}.`);
+  if (sizes.includes(8192)) targets.push(`- ${peerTarget('plotly', 8192, TARGETS.plotly8192)}.`);
+  if (sizes.includes(2048)) targets.push(`- ${peerTarget('echarts', 2048, TARGETS.echarts2048)}.`);
+  {
+    const rs = sizes.map((n) => [n, ratio(redraw('heatgl', n), redraw('floor', n))]);
+    const known = rs.filter(([, r]) => r !== null);
+    const ok = known.length ? known.every(([, r]) => r <= TARGETS.redrawVsFloor) : null;
+    targets.push(`- Redraw within ${TARGETS.redrawVsFloor}× of the floor's at every size: ${verdict(ok)} (${rs.map(([n, r]) => `${n}²: ${fx(r)}×`).join(', ')}).`);
+    const r = ratio(redraw('heatgl', 10000), redraw('heatgl', 1024));
+    targets.push(
+      `- Redraw at 10000² within ${TARGETS.redraw10000vs1024}× of heatgl's own at 1024²: ${verdict(r === null ? null : r <= TARGETS.redraw10000vs1024)} (${ms(redraw('heatgl', 10000))} ms / ${ms(redraw('heatgl', 1024))} ms = ${fx(r)}).`,
+    );
+  }
+  {
+    const hs = sizes.filter((n) => get('heatgl', n)?.heap).map((n) => [n, get('heatgl', n).heap.retained / get('heatgl', n).heap.input]);
+    const ok = hs.length ? hs.every(([, x]) => x <= TARGETS.heapExtra) : null;
+    targets.push(`- JS memory retained after the first frame ≤ the input + 10 %: ${verdict(ok)} (heatgl's own retained memory as a share of the input: ${hs.map(([n, x]) => `${n}²: ${(100 * x).toFixed(1)} %`).join(', ')}).`);
+  }
+
+  const errors = libs.flatMap((lib) =>
+    sizes.flatMap((n) => {
+      const r = get(lib, n);
+      const out = [];
+      if (r?.error && !r.error.startsWith('skipped')) out.push(`- ${NAMES[lib]} at ${n}²: ${r.error}`);
+      if (r?.redrawError) out.push(`- ${NAMES[lib]} at ${n}², redraw: ${r.redrawError}`);
+      return out;
+    }),
+  );
+  const dirty = report.git.dirtySrc ? ' with uncommitted changes in src/ or shaders/' : '';
+  return [
     '<!-- peers:start -->',
     '## Peers (`node bench/peers.mjs`)',
     '',
-    `First frame of the same n×n Float32Array (smooth field plus noise, generated in the page, not timed) in an 800×600 CSS px box, deviceScaleFactor 1, one headless ${version} on ${info?.renderer ?? 'unknown renderer'}; ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, 1-min load average ${loadBefore.toFixed(2)} before and ${os.loadavg()[0].toFixed(2)} after; plotly.js ${info?.plotly ?? '?'} (plotly.js-dist-min), ECharts ${info?.echarts ?? '?'}; ${new Date().toISOString()}. Medians of 3 runs (1 run for plotly.js and ECharts at 4096²), after one untimed warm-up per library at ${SIZES[0]}²; a step over ${STEP_TIMEOUT_MS / 1000} s is a time-out and that library skips the larger sizes.`,
+    `The same n×n Float32Array (smooth field plus noise, generated in the page, not timed) drawn into an 800×600 CSS px box, deviceScaleFactor 1, in one headless ${report.browser} run on **${report.renderer}** (max texture size ${report.maxTextureSize}); ${report.machine.cpu}, ${report.machine.cores} cores, 1-min load average ${report.loadAverage1m.before.toFixed(2)} before and ${report.loadAverage1m.after.toFixed(2)} after; plotly.js ${report.versions?.plotly ?? '?'} (plotly.js-dist-min), ECharts ${report.versions?.echarts ?? '?'}; heatgl at ${report.git.head}${dirty}; ${report.date}, ${(report.totalS / 60).toFixed(0)} min in all. A fresh page for every library and size, one untimed warm-up on a 64² matrix in it; first frames are medians of 5 runs (when the first took under 0.5 s), 3 (under 20 s) or 1; a step over ${STEP_TIMEOUT_MS / 1000} s is a time-out and that library skips the larger sizes. Raw numbers: \`bench/results-peers.json\`; chart: \`bench/chart.png\` (\`node bench/chart.mjs\`).`,
     '',
-    ...table,
+    '![First frame and redraw against cells, log-log, per library](chart.png)',
     '',
-    '- **heatgl**: `heatmap(el, {values, rows, cols}, { pixelRatio: 1, interactive: false, cbar: false, xticklabels: false, yticklabels: false })` → `hm.render()` → 1×1 `gl.readPixels` (waits for the GPU). Includes heatgl\'s own min/max pass for the colour limits.',
-    '- **plotly.js**: `Plotly.newPlot(el, [{ type: \'heatmap\', z, colorscale: \'Viridis\', showscale: false }], layout (800×600, no margins, axes hidden), { staticPlot: true })` until the promise resolves, then one `requestAnimationFrame`. `z` (n plain JS arrays of numbers) is built before the timing; plotly computes zmin/zmax itself.',
-    '- **ECharts**: `echarts.init(el, null, { renderer: \'canvas\' })` → `setOption` (category axes hidden, heatmap series with `progressive: 0` so that it draws every cell in one pass instead of 400 per frame, `animation: false`, visualMap with 16 viridis stops) → `getZr().flush()` → the chart\'s `finished` event (everything painted, nothing pending), then one `requestAnimationFrame`. The [x, y, value] triples, the axis categories and min/max for the visualMap (ECharts does not autoscale) are prepared before the timing.',
-    '- **Canvas2D**: a new 800×600 canvas, a min/max pass, `createImageData(800, 600)`, nearest cell per pixel through the 256-colour viridis LUT (`getColormap(\'viridis\').rgba`) on the CPU, `putImageData`; ends when `putImageData` returns (Chromium may composite it later).',
-    '- **WebGL2 floor**: a new canvas and WebGL2 context, a min/max pass, a 2-triangle program compiled and linked, one R32F `texStorage2D` + `texSubImage2D` of n×n, a 256×1 RGBA8 LUT, one draw (NEAREST sample, vmin/vmax uniforms, LUT lookup), 1×1 `readPixels` (the upload completes at that first draw).',
-    `- **Redraw**: on a live chart, a view change (2× zooms at several places and the full view; heatgl \`setView\` + \`render()\`, the floor a uniform change + draw) + 1×1 readback, one per animation frame, median of ${REDRAW_RUNS} after ${REDRAW_WARMUP} warm-ups. Not measured for plotly.js and ECharts.`,
+    '### First frame (ms)',
+    '',
+    ...firstTable,
+    '',
+    '### Redraw after pan/zoom (ms)',
+    '',
+    ...redrawTable,
+    '',
+    '### JS memory retained by heatgl after its first frame',
+    '',
+    'CDP `HeapProfiler.collectGarbage`, then `Runtime.getHeapUsage` (V8 heap + embedder heap + ArrayBuffer backing stores), just before the last timed first frame and with its heatmap alive right after it: the difference is what heatgl keeps beside the caller\'s Float32Array (the input itself is counted in both). "after destroy()" is the same difference after the redraws and `destroy()`.',
+    '',
+    ...heapTable,
+    '',
+    '### Targets (ratios within this run)',
+    '',
+    ...targets,
+    '',
+    '### What each timing covers',
+    '',
+    "- **heatgl**: `heatmap(el, {values, rows, cols}, { pixelRatio: 1, interactive: false, cbar: false, xticklabels: false, yticklabels: false, progressive: false })` → `hm.render()` → 1×1 `gl.readPixels` (waits for the GPU); includes heatgl's own min/max pass for the colour limits. **heatgl, reduce: 'nearest'**: the same with `reduce: 'nearest'` (no level-of-detail reduction). Redraw: `hm.setView()` → `hm.render()` → 1×1 `readPixels`.",
+    "- **WebGL2 floor**: a new canvas and WebGL2 context, a min/max pass, a program compiled and linked, one R32F `texStorage2D` + `texSubImage2D` per tile (a single texture up to MAX_TEXTURE_SIZE, else tiles of that side, as heatgl), a 256×1 RGBA8 LUT, one draw (a quad per tile, NEAREST sample, vmin/vmax uniforms, LUT lookup), 1×1 `readPixels` (the upload completes at that first draw). Redraw: a uniform change per tile quad, draw, 1×1 `readPixels`.",
+    "- **Canvas2D**: a new 800×600 canvas, a min/max pass, `createImageData(800, 600)`, nearest cell per pixel through the 256-colour viridis LUT on the CPU, `putImageData`, 1×1 `getImageData`. Redraw: the same loop for the new view into the same ImageData.",
+    "- **plotly.js**: `Plotly.newPlot(el, [{ type: 'heatmap', z, colorscale: 'Viridis', showscale: false }], layout (800×600, no margins, axes hidden), { staticPlot: true })` until its promise resolves, then one `requestAnimationFrame`; `z` (n plain JS arrays) is built before the timing, plotly computes zmin/zmax itself. Redraw: `Plotly.relayout(el, { 'xaxis.range', 'yaxis.range' })` until its promise resolves, then one `requestAnimationFrame` (plotly paints the heatmap into a canvas and shows it as an SVG image; no pixel readback).",
+    "- **ECharts**: `echarts.init(el, null, { renderer: 'canvas' })` → `setOption` (category axes hidden, heatmap series with `progressive: 0` so that every cell is drawn in one pass, `animation: false`, visualMap with 16 viridis stops) → `getZr().flush()` → the chart's `finished` event, then one `requestAnimationFrame`. The [x, y, value] triples, the axis categories and min/max for the visualMap (ECharts does not autoscale) are prepared before the timing. Redraw: `setOption({ xAxis: { min, max }, yAxis: { min, max } })` (category indices) → `flush()` → `finished` → one `requestAnimationFrame`.",
+    `- **Views**: 2× zooms at several places alternating with the full view, one redraw per animation frame; 3 untimed warm-ups and 20 timed when the first frame took under 1 s, 1 and 5 under 10 s, else 3 timed; redraws stop early after ${REDRAW_BUDGET_MS / 1000} s (at least 3).`,
     ...(errors.length ? ['', '**Time-outs and failures:**', '', ...errors] : []),
     '<!-- peers:end -->',
   ].join('\n');
+}
 
+/** Replaces the peers section of RESULTS.md (re-read right before writing; other sections are kept as they are). */
+function writeSection(section) {
   const file = resolve(root, 'bench/RESULTS.md');
   const old = existsSync(file) ? readFileSync(file, 'utf8') : '# heatgl benchmark results\n';
   let next;
   if (/<!-- peers:start -->[\s\S]*<!-- peers:end -->/.test(old)) {
     next = old.replace(/<!-- peers:start -->[\s\S]*<!-- peers:end -->/, () => section);
-  } else if (/^## Peers\n[\s\S]*?(?=^## |^<!-- |(?![\s\S]))/m.test(old)) {
-    // The placeholder written by older versions of bench/run.mjs: replace it up to the next section.
-    next = old.replace(/^## Peers\n[\s\S]*?(?=^## |^<!-- |(?![\s\S]))/m, () => `${section}\n\n`);
   } else if (/^## How to run$/m.test(old)) {
     next = old.replace(/^## How to run$/m, () => `${section}\n\n## How to run`);
   } else {
     next = `${old.trimEnd()}\n\n${section}\n`;
   }
   writeFileSync(file, next);
+}
+
+async function main() {
+  let report;
+  if (process.argv.includes('--report')) {
+    report = JSON.parse(readFileSync(JSON_FILE, 'utf8'));
+  } else {
+    report = await run();
+    writeFileSync(JSON_FILE, `${JSON.stringify(report, null, 1)}\n`);
+  }
+  const section = reportSection(report);
+  writeSection(section);
   log('');
-  log(table.join('\n'));
-  log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s; wrote the peers section of bench/RESULTS.md`);
+  log(section.split('\n').filter((l) => l.startsWith('|') || l.startsWith('- ')).join('\n'));
+  log(`\nwrote the peers section of bench/RESULTS.md${process.argv.includes('--report') ? '' : ` and bench/results-peers.json (${(report.totalS / 60).toFixed(1)} min)`}`);
   // A peer timing out or running out of memory is a result; heatgl or a baseline failing is not.
-  const ownFailed = ['heatgl', 'floor', 'canvas2d'].some((lib) => SIZES.some((n) => results[lib]?.[n]?.error));
-  return ownFailed ? 1 : 0;
+  const own = ['heatgl', 'floor', 'canvas2d'];
+  return own.some((lib) => report.config.sizes.some((n) => report.results[lib]?.[n]?.error)) ? 1 : 0;
 }
 
 main().then(
