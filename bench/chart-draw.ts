@@ -56,11 +56,36 @@ export function msFormat(v: number): string {
   return v >= 1000 ? `${+(v / 1000).toPrecision(3)} s` : `${+v.toPrecision(3)} ms`;
 }
 
-function decades(lo: number, hi: number): [number, number] {
-  return [Math.floor(Math.log10(lo)), Math.ceil(Math.log10(hi))];
+/**
+ * The axis range in log10 units: the data padded by a tenth of a decade each side (so that no point sits on the
+ * frame), at least one decade wide; and the ticks to label: decades, or 1-2-5 steps when fewer than two decades fall
+ * inside.
+ */
+function logAxis(lo: number, hi: number): { min: number; max: number; ticks: number[]; minor: number[] } {
+  let min = Math.log10(lo) - 0.1;
+  let max = Math.log10(hi) + 0.1;
+  if (max - min < 1) {
+    const mid = (min + max) / 2;
+    min = mid - 0.5;
+    max = mid + 0.5;
+  }
+  const inside = (v: number) => Math.log10(v) >= min - 1e-9 && Math.log10(v) <= max + 1e-9;
+  const ticks: number[] = [];
+  const minor: number[] = [];
+  for (let d = Math.floor(min); d <= Math.ceil(max); d++) {
+    for (let k = 1; k <= 9; k++) {
+      const v = k * 10 ** d;
+      if (inside(v)) (k === 1 ? ticks : minor).push(v);
+    }
+  }
+  if (ticks.length < 2) {
+    for (const v of minor) if ([2, 5].includes(Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9)))) ticks.push(v);
+    ticks.sort((a, b) => a - b);
+  }
+  return { min, max, ticks, minor };
 }
 
-/** Draws one panel into `rect` of the context (CSS px). Axes span whole decades around the data. */
+/** Draws one panel into `rect` of the context (CSS px), both axes logarithmic. */
 export function drawLogLogPanel(ctx: CanvasRenderingContext2D, rect: Rect, panel: ChartPanel): void {
   const fx = panel.formatX ?? siFormat;
   const fy = panel.formatY ?? siFormat;
@@ -79,53 +104,52 @@ export function drawLogLogPanel(ctx: CanvasRenderingContext2D, rect: Rect, panel
     ctx.fillText(`${panel.title}: no data`, rect.x + 10, rect.y + 20);
     return;
   }
-  const [x0, x1] = decades(Math.min(...xs), Math.max(...xs));
-  const [y0, y1a] = decades(Math.min(...ys), Math.max(...ys));
-  const y1 = Math.max(y1a, y0 + 1);
+  const ax = logAxis(Math.min(...xs), Math.max(...xs));
+  const ay = logAxis(Math.min(...ys), Math.max(...ys));
   const left = rect.x + 68;
   const right = rect.x + rect.width - 22;
   const top = rect.y + 28;
   const bottom = rect.y + rect.height - 40;
-  const px = (x: number) => left + ((Math.log10(x) - x0) / (x1 - x0)) * (right - left);
-  const py = (y: number) => bottom - ((Math.log10(y) - y0) / (y1 - y0)) * (bottom - top);
+  const px = (x: number) => left + ((Math.log10(x) - ax.min) / (ax.max - ax.min)) * (right - left);
+  const py = (y: number) => bottom - ((Math.log10(y) - ay.min) / (ay.max - ay.min)) * (bottom - top);
 
   ctx.save();
   ctx.fillStyle = '#fff';
   ctx.fillRect(rect.x, rect.y, rect.width, rect.height);
-  // Grid: decades solid, 2–9 faint.
+  // Grid: labelled ticks solid, the other 2–9 multiples faint.
   ctx.lineWidth = 1;
-  for (let d = x0; d <= x1; d++) {
-    for (let k = 1; k <= (d < x1 ? 9 : 1); k++) {
-      const x = Math.round(px(k * 10 ** d)) + 0.5;
-      ctx.strokeStyle = k === 1 ? '#ccc' : '#eee';
-      ctx.beginPath();
-      ctx.moveTo(x, top);
-      ctx.lineTo(x, bottom);
-      ctx.stroke();
-    }
-  }
-  for (let d = y0; d <= y1; d++) {
-    for (let k = 1; k <= (d < y1 ? 9 : 1); k++) {
-      const y = Math.round(py(k * 10 ** d)) + 0.5;
-      ctx.strokeStyle = k === 1 ? '#ccc' : '#eee';
-      ctx.beginPath();
-      ctx.moveTo(left, y);
-      ctx.lineTo(right, y);
-      ctx.stroke();
-    }
-  }
+  const vline = (v: number, color: string) => {
+    const x = Math.round(px(v)) + 0.5;
+    ctx.strokeStyle = color;
+    ctx.beginPath();
+    ctx.moveTo(x, top);
+    ctx.lineTo(x, bottom);
+    ctx.stroke();
+  };
+  const hline = (v: number, color: string) => {
+    const y = Math.round(py(v)) + 0.5;
+    ctx.strokeStyle = color;
+    ctx.beginPath();
+    ctx.moveTo(left, y);
+    ctx.lineTo(right, y);
+    ctx.stroke();
+  };
+  for (const v of ax.minor) vline(v, '#eee');
+  for (const v of ay.minor) hline(v, '#eee');
+  for (const v of ax.ticks) vline(v, '#ccc');
+  for (const v of ay.ticks) hline(v, '#ccc');
   ctx.strokeStyle = '#333';
   ctx.strokeRect(left + 0.5, top + 0.5, right - left, bottom - top);
 
-  // Tick labels at decades.
+  // Tick labels.
   ctx.fillStyle = '#333';
   ctx.font = SMALL;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  for (let d = x0; d <= x1; d++) ctx.fillText(fx(10 ** d), px(10 ** d), bottom + 4);
+  for (const v of ax.ticks) ctx.fillText(fx(v), px(v), bottom + 4);
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  for (let d = y0; d <= y1; d++) ctx.fillText(fy(10 ** d), left - 5, py(10 ** d));
+  for (const v of ay.ticks) ctx.fillText(fy(v), left - 5, py(v));
 
   // Titles.
   ctx.font = `bold ${FONT}`;

@@ -39,7 +39,7 @@ type Plotly = typeof PlotlyModule & { relayout(el: HTMLElement, update: Record<s
 
 const W = 800;
 const H = 600;
-const BASE: HeatmapOptions = { pixelRatio: 1, interactive: false, cbar: false, xticklabels: false, yticklabels: false };
+const BASE: HeatmapOptions = { pixelRatio: 1, interactive: false, cbar: false, xticklabels: false, yticklabels: false, cmap: 'viridis' };
 /** heatgl's options per variant. `progressive` and `reduce` are passed as plain keys: older heatgl ignores them. */
 const HEATGL_OPTIONS: Record<'heatgl' | 'heatgl-nearest', HeatmapOptions> = {
   heatgl: { ...BASE, progressive: false } as HeatmapOptions,
