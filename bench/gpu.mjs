@@ -25,7 +25,13 @@ const log = (line) => process.stdout.write(`${line}\n`);
 
 async function run(maxSide, screenshot) {
   const loadBefore = os.loadavg()[0];
-  const server = await createServer({ configFile: resolve(root, 'vite.config.ts'), server: { port: 0, strictPort: false, hmr: false }, logLevel: 'error', clearScreen: false });
+  const server = await createServer({
+    configFile: resolve(root, 'vite.config.ts'),
+    cacheDir: resolve(root, 'node_modules/.vite-gpu'),
+    server: { port: 0, strictPort: false, hmr: false },
+    logLevel: 'error',
+    clearScreen: false,
+  });
   let browser;
   try {
     await server.listen();

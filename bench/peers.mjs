@@ -81,7 +81,8 @@ function gitState() {
 async function run() {
   const started = Date.now();
   const loadBefore = os.loadavg()[0];
-  const { server, url } = await benchServer('bench/peers-page.html', ['echarts', 'plotly.js-dist-min']);
+  // Its own dependency cache: plotly.js and ECharts are imported lazily, long after the page loaded.
+  const { server, url } = await benchServer('bench/peers-page.html', ['echarts', 'plotly.js-dist-min'], { cacheDir: 'node_modules/.vite-peers' });
   const launch = () => launchBrowser({ args: ['--js-flags=--expose-gc'] });
   let browser = await launch();
   const version = await browser.version();
@@ -343,11 +344,15 @@ function reportSection(report) {
     );
   }
   {
-    const hs = sizes.filter((n) => get('heatgl', n)?.heap).map((n) => [n, get('heatgl', n).heap.retained / get('heatgl', n).heap.input]);
-    const ok = hs.length ? hs.every(([, x]) => x <= TARGETS.heapExtra) : null;
-    targets.push(`- JS memory retained after the first frame ≤ the input + 10 %: ${verdict(ok)} (heatgl's own retained memory as a share of the input: ${hs.map(([n, x]) => `${n}²: ${(100 * x).toFixed(1)} %`).join(', ')}).`);
+    const hs = sizes.filter((n) => get('heatgl', n)?.heap).map((n) => [n, get('heatgl', n).heap.retained / get('heatgl', n).heap.input, get('heatgl', n).heap.retained]);
+    const ok = hs.filter(([, x]) => x <= TARGETS.heapExtra).map(([n]) => `${n}²`);
+    const missed = hs.filter(([, x]) => x > TARGETS.heapExtra).map(([n]) => `${n}²`);
+    const overall = hs.length === 0 ? null : missed.length === 0;
+    const fixed = hs.length ? Math.min(...hs.map(([, , b]) => b)) : 0;
+    targets.push(
+      `- JS memory retained after the first frame ≤ the input + 10 %: ${verdict(overall)}${hs.length && !overall ? ` at ${missed.join(', ')}${ok.length ? `, met at ${ok.join(', ')}` : ''}` : ''} (heatgl's own retained memory as a share of the input: ${hs.map(([n, x]) => `${n}²: ${(100 * x).toFixed(1)} %`).join(', ')}; at least ${mib(fixed).toFixed(2)} MiB at every size, a fixed cost of the figure that does not grow with the data).`,
+    );
   }
-
   const errors = libs.flatMap((lib) =>
     sizes.flatMap((n) => {
       const r = get(lib, n);

@@ -5,11 +5,16 @@ import { createServer } from 'vite';
 
 const root = resolve(import.meta.dirname, '..');
 
-/** @param {string} page path of the page inside the repository, e.g. 'bench/page.html' @param {string[]} [include] */
-export async function benchServer(page, include = []) {
+/**
+ * @param {string} page path of the page inside the repository, e.g. 'bench/page.html' @param {string[]} [include]
+ * @param {{ cacheDir?: string }} [options] cacheDir: vite's dependency cache, relative to the repository (default
+ *   node_modules/.vite); a bench of its own keeps another server's re-bundling from pulling modules from under it
+ */
+export async function benchServer(page, include = [], options = {}) {
   const server = await createServer({
     configFile: false,
     root,
+    ...(options.cacheDir ? { cacheDir: resolve(root, options.cacheDir) } : {}),
     logLevel: 'error',
     server: { host: '127.0.0.1', port: 0, hmr: false },
     optimizeDeps: { entries: [page], include: ['regl', 'gl-matrix', 'colormap', 'colormap/colorScale.js', ...include] },
