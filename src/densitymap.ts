@@ -1,7 +1,7 @@
 // densitymap(): wiring only. Points are checked and packed by src/core/density.ts, uploaded once by
 // src/gl/density-layer.ts, splatted on the GPU for each view (pan/zoom through src/view), and coloured with the same
 // LUTs and colour scaling as heatmap(). At most one draw per animation frame.
-import { checkDensityOptions, type DensityAggregation, type DensityExtent, type DensityFrame, type DensityKernel, type DensityOptions, defaultExtent, kernelSupport, type PackedPoints, packPoints, pointColumns, scottBandwidth } from './core/density';
+import { checkDensityOptions, type DensityExtent, type DensityFrame, type DensityOptions, defaultExtent, kernelSupport, type PackedPoints, packPoints, pointColumns, scottBandwidth } from './core/density';
 import { Emitter } from './core/emitter';
 import { HeatglError, describe, fail } from './core/errors';
 import type { CmapInput } from './core/colormaps';

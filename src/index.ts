@@ -68,3 +68,5 @@ export type { DensityMap, DensitymapOptions, DensitymapEvents, DensitymapStats, 
 export { kernelValue, kernelSupport, GAUSSIAN_TRUNCATION, DENSITY_KERNELS } from './core/density';
 export type { Accessor, DensityAggregation, DensityExtent, DensityKernel, DensityOptions } from './core/density';
 export { estimateGpuBytes, fromHalf, type GpuEstimate, pickLevel, type Quantizer, quantizer, type Reduce, type Storage, toHalf } from './core/storage';
+export { clicktracker } from './clicktracker';
+export type { ClickPoint, ClickTracker, ClicktrackerOptions } from './clicktracker';
