@@ -64,10 +64,10 @@ describe('colours', () => {
       let transparent = 0;
       for (let i = 0; i < values.length; i += 7) {
         const v = values[i] as number;
-        const got = run.rgba.slice(i * 4, i * 4 + 4);
+        const got = run.rgba.slice(i * 4, i * 4 + 4) as number[];
         const want = Number.isNaN(v) ? [0, 0, 0, 0] : expectedColor(v, run.vmin, run.vmax, cmap, opacity);
         if (got[3] === 0) transparent++;
-        if (got.some((g, k) => Math.abs(g - (want[k] as number)) > 3)) {
+        if (got.some((g: number, k: number) => Math.abs(g - (want[k] as number)) > 3)) {
           bad++;
           first ||= `pixel ${i}: value ${v} got [${got}] want [${want.map((q) => q.toFixed(1))}]`;
         }
