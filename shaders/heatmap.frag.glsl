@@ -16,8 +16,27 @@ precision highp float;
 #ifndef HEATGL_INTERP
 #define HEATGL_INTERP 0
 #endif
+// Base storage: 0 float (float32 / float16), 1 uint16 as LUMINANCE_ALPHA bytes (hi, lo), 2 uint8.
+#ifndef HEATGL_STORAGE
+#define HEATGL_STORAGE 0
+#endif
+// Level of detail: 0 the base texture, else a pyramid level reduced by 1 mean, 2 max, 3 min.
+#ifndef HEATGL_LOD
+#define HEATGL_LOD 0
+#endif
+// 1 when rows live in a ring buffer (appendRows): physical row = (row + offset) mod rows.
+#ifndef HEATGL_RING
+#define HEATGL_RING 0
+#endif
 
-uniform sampler2D uValues;      // LUMINANCE float texture, NEAREST; NaN, +-Infinity and masked cells hold +Infinity
+uniform sampler2D uValues;      // base texture, NEAREST: float (bad cells +Infinity) or integer codes (bad: top code)
+uniform vec2 uQuant;            // integer storage: value = uQuant.x + code * uQuant.y
+uniform float uFilledRows;      // texture rows of uValues uploaded so far; pixels below stay transparent
+uniform sampler2D uLevel;       // pyramid level (RGBA: mean, valid fraction, min, max), NEAREST
+uniform vec2 uLevelSize;        // its size in texels
+uniform float uLevelScale;      // cells per level texel along each side (4^level)
+uniform vec2 uLevelDecode;      // value = uLevelDecode.x + stat * uLevelDecode.y
+uniform vec2 uRing;             // ring buffer: (offset, rows)
 uniform vec2 uTileOrigin;       // (col, row) of the tile's first cell
 uniform vec2 uTileSize;         // tile size in cells: (cols, rows)
 uniform vec2 uTexSize;          // texture size in texels: the tile plus uHalo cells on every side
@@ -115,10 +134,35 @@ float onLine(float p, float f, float cellPx, float dir, float w) {
   return (i >= first && i < first + w) ? 1.0 : 0.0;
 }
 
+// A base texel as a value (bad cells above BAD_THRESHOLD).
+float decodeBase(vec4 t) {
+#if HEATGL_STORAGE == 0
+  return t.r;
+#else
+  float q = floor(t.r * 255.0 + 0.5);
+  float top = 254.5;
+#if HEATGL_STORAGE == 1
+  q = q * 256.0 + floor(t.a * 255.0 + 0.5);
+  top = 65534.5;
+#endif
+  return q > top ? 3.5e38 : uQuant.x + q * uQuant.y;
+#endif
+}
+
+// Physical row of a logical row (ring buffer of appendRows).
+float physicalRow(float row) {
+#if HEATGL_RING == 1
+  return mod(row + uRing.x, uRing.y);
+#else
+  return row;
+#endif
+}
+
 // The value of a matrix cell (global column, row), clamped to the matrix; only cells within uHalo of this tile.
 float fetch(vec2 cell) {
   vec2 g = clamp(cell, vec2(0.0), uMatrixSize - 1.0);
-  return texture2D(uValues, (g - uTileOrigin + uHalo + 0.5) / uTexSize).r;
+  g.y = physicalRow(g.y);
+  return decodeBase(texture2D(uValues, (g - uTileOrigin + uHalo + 0.5) / uTexSize));
 }
 
 // Agg's bicubic filter (matplotlib's 'bicubic'): the cubic B-spline weight at distance x.
@@ -214,13 +258,27 @@ void main() {
     cellLen = vec2(gx.z, gy.z);
   }
 #endif
-  vec2 local = cell - uTileOrigin;
+  vec2 local = vec2(cell.x, physicalRow(cell.y)) - uTileOrigin;
   if (local.x < 0.0 || local.y < 0.0 || local.x >= uTileSize.x || local.y >= uTileSize.y) discard;
+  if (local.y + uHalo >= uFilledRows) discard;
+  float v = 0.0;
+#if HEATGL_LOD > 0
+  // Zoomed out: the pyramid texel holding this cell, reduced before the colormap (mean, max or min).
+  vec4 s = texture2D(uLevel, (floor(local / uLevelScale) + 0.5) / uLevelSize);
+  float stat = s.b;
+#if HEATGL_LOD == 1
+  stat = s.r;
+#elif HEATGL_LOD == 2
+  stat = s.a;
+#endif
+  v = s.g > 0.0 ? uLevelDecode.x + stat * uLevelDecode.y : 3.5e38;
+#else
   // The nearest cell decides whether the pixel is bad: masked and NaN cells stay exactly as drawn without
   // interpolation.
-  float v = texture2D(uValues, (local + uHalo + 0.5) / uTexSize).r;
+  v = decodeBase(texture2D(uValues, (local + uHalo + 0.5) / uTexSize));
 #if HEATGL_INTERP > 0
-  if (v <= BAD_THRESHOLD) v = interpolated(cell + frac);
+  if (v <= BAD_THRESHOLD) v = interpolated(vec2(cell.x, cell.y) + frac);
+#endif
 #endif
   if (v > BAD_THRESHOLD) {
     gl_FragColor = uBadColor;

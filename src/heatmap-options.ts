@@ -8,6 +8,7 @@ import { type Grid, type GridOptions, resolveGrid } from './core/grid';
 import { type Matrix, type MatrixInput, type MaskInput, toMatrix } from './core/matrix';
 import type { NormSpec } from './core/norms';
 import { checkScaleOptions } from './core/scale';
+import { REDUCES, type Reduce, STORAGES, type Storage } from './core/storage';
 import { type AnnotKws, type CbarKws, checkFigureOptions, FIGURE_DEFAULTS, type FigureOptions, type TickLabelsSpec } from './figure';
 import type { HoverInfo } from './heatmap';
 import { cellSpace, type Space } from './view/camera';
@@ -45,6 +46,20 @@ export interface HeatmapOptions {
   /** Largest GPU memory the value textures may take; larger matrices are refused with an error before any upload.
    * @default 2 GiB */
   maxGpuBytes?: number | undefined;
+  /** How cells are stored on the GPU: 'float32' (exact), 'float16' (half the memory, 11 significant bits, |v| ≤
+   * 65504), 'uint16' / 'uint8' (a linear quantisation of [vmin, vmax] into 65535 / 255 steps: a value is drawn within
+   * (vmax - vmin) / 131068 or / 508 of itself, values outside clip to the ends; the data is re-quantised when vmin or
+   * vmax change). @default 'float32' */
+  storage?: Storage | undefined;
+  /** Level of detail: when several cells share a screen pixel, draw them reduced on the GPU before the colormap,
+   * ignoring NaN and masked cells: 'mean', 'max' (a single hot cell stays visible at every zoom), 'min', or
+   * 'nearest' (one cell per pixel, no pyramid: aliasing). The pyramid takes at most 0.27 × the base memory.
+   * @default 'mean' */
+  reduce?: Reduce | undefined;
+  /** Upload the values in row bands spread over animation frames (no main-thread block over ~50 ms; the picture
+   * fills in band by band, 'progress' events tell how far it is, `hm.loaded()` resolves at the end). 'auto' does so
+   * above 2^24 cells. @default 'auto' */
+  progressive?: boolean | 'auto' | undefined;
   /** What to do when WebGL cannot be created: 'none' throws a HeatglError, 'canvas2d' draws on the CPU with Canvas2D
    * instead (nearest cells, no interpolation or grid lines; slower, but the same colours). @default 'none' */
   fallback?: 'none' | 'canvas2d' | undefined;
@@ -146,7 +161,13 @@ export function checkOptions(o: HeatmapOptions): void {
   if (o.tileSize !== undefined && !(Number.isInteger(o.tileSize) && o.tileSize >= 1)) {
     fail(`tileSize must be a positive integer, got ${describe(o.tileSize)}`);
   }
+  if (o.storage !== undefined && !STORAGES.includes(o.storage)) fail(`storage must be one of ${STORAGES.map((s) => `'${s}'`).join(', ')}, got ${describe(o.storage)}`);
+  if (o.reduce !== undefined && !REDUCES.includes(o.reduce)) fail(`reduce must be one of ${REDUCES.map((s) => `'${s}'`).join(', ')}, got ${describe(o.reduce)}`);
+  if (o.progressive !== undefined && typeof o.progressive !== 'boolean' && o.progressive !== 'auto') fail(`progressive must be true, false or 'auto', got ${describe(o.progressive)}`);
 }
+
+/** Cells above which progressive: 'auto' uploads in bands over several frames. */
+export const PROGRESSIVE_CELLS = 2 ** 24;
 
 /** 0 nearest, 1 bilinear, 2 bicubic (the shader's uInterp). */
 export function interpolationOf(o: HeatmapOptions): number {

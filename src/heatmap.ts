@@ -9,12 +9,15 @@ import { type Grid, cellAtData } from './core/grid';
 import { type Matrix, type MatrixInput, toMask, toMatrix } from './core/matrix';
 import { type NormShaderParams, shaderParams } from './core/norms';
 import { type ColorScale, type DataLimits, dataLimits, resolveScale } from './core/scale';
+import { FiniteStatsAccumulator } from './core/stats';
+import { estimateGpuBytes, finiteMaxAbs, HALF_MAX, type Quantizer, quantizer, type Reduce, type Storage } from './core/storage';
 import { type DrawnText, FIGURE_DEFAULTS, FigureOverlay, type FrameData } from './figure';
 import { acquireSharedContext, createContext, DEDICATED_LIMIT, dedicatedContexts, type GlContext, sharedCanvas, trackDedicated } from './gl/context';
 import { createHeatmapLayer, type HeatmapLayer } from './gl/heatmap-layer';
+import { createReducer, type Reducer } from './gl/lod';
 import { createLutTexture, type LutTexture } from './gl/lut-texture';
 import { createValueTextures, type ValueTextures } from './gl/value-textures';
-import { checkAll, checkOptions, DEFAULT_MAX_GPU_BYTES, gridOf, type HeatmapOptions, interpolationOf, spaceOf } from './heatmap-options';
+import { checkAll, checkOptions, DEFAULT_MAX_GPU_BYTES, gridOf, type HeatmapOptions, interpolationOf, PROGRESSIVE_CELLS, spaceOf } from './heatmap-options';
 import { drawCpuHeatmap } from './overlay/cpu-heatmap';
 import type { FigureLayout } from './overlay/layout';
 import { createTooltip, type Tooltip } from './overlay/tooltip';
@@ -77,8 +80,26 @@ export interface HeatmapStats {
   valueTextures: number;
   /** All textures: value tiles plus the colormap LUT. */
   textures: number;
-  /** Bytes of GPU memory held by value textures and the LUT. */
+  /** Bytes of GPU memory held by value textures, pyramid levels and the LUT. */
   gpuBytes: number;
+  /** How cells are stored (option `storage`). */
+  storage: Storage;
+  /** The reduction the pyramid applies ('nearest' when there is no pyramid). */
+  reduce: Reduce;
+  /** Pyramid levels above the base (the most of any tile); 0 without a pyramid. */
+  levels: number;
+  /** Bytes of the pyramid levels (included in gpuBytes). */
+  levelBytes: number;
+  /** Level the last frame sampled: 0 the base, k the level of 4^k × 4^k cells a texel. */
+  drawnLevel: number;
+  /** Why the pyramid is off although `reduce` asked for one (missing WebGL extension), else null. */
+  lodUnavailable: string | null;
+  /** Largest error of quantised storage in value units (0 for 'float32'; float16: relative 2^-11). */
+  quantizationError: number;
+  /** Fraction of the values on the GPU (below 1 while a progressive upload runs). */
+  loaded: number;
+  /** Main-thread time of each slice of the last progressive upload (colour limits, then row bands), in ms. */
+  uploadSlicesMs: number[];
   /** Time to upload the values (CPU side of texImage calls; the GPU may still be copying). */
   lastUploadMs: number;
   /** CPU time to issue the last frame's draw calls; the GPU finishes later (readPixels waits for it). */
@@ -100,6 +121,8 @@ export interface HeatmapEvents {
   contextlost: undefined;
   /** The context is back and the picture redrawn from the kept data, options and view. */
   contextrestored: undefined;
+  /** Progressive upload: cells on the GPU so far out of all; fires after every slice and once at the end. */
+  progress: { loaded: number; total: number; fraction: number };
 }
 
 export interface Heatmap {
@@ -129,6 +152,14 @@ export interface Heatmap {
   /** The resolved colour scale (vmin, vmax, center and the LUT actually used). */
   getScale(): ColorScale;
   stats(): HeatmapStats;
+  /** Resolves once every value is on the GPU (at once unless a progressive upload is running). */
+  loaded(): Promise<void>;
+  /** Replaces the cells of a rectangle in place: a GPU sub-upload of those cells and of the pyramid above them only.
+   * heatgl takes its own copy of the values at the first in-place change (the caller's array is never written). */
+  updateRegion(row0: number, col0: number, block: MatrixInput): void;
+  /** Scrolls like a waterfall: drops the oldest (top) rows and appends `block`'s rows at the bottom. The GPU keeps
+   * the rows in a ring buffer, so only the new rows are uploaded. */
+  appendRows(block: MatrixInput): void;
   on<K extends keyof HeatmapEvents>(name: K, callback: (payload: HeatmapEvents[K]) => void): () => void;
 }
 
@@ -138,6 +169,19 @@ interface GlColors {
   underColor: [number, number, number, number];
   overColor: [number, number, number, number];
   lineColor: [number, number, number, number];
+}
+
+/** Whether a matrix is uploaded in bands over several tasks (option `progressive`). */
+function progressiveFor(o: HeatmapOptions, m: Matrix): boolean {
+  return o.progressive === true || ((o.progressive ?? 'auto') === 'auto' && m.rows * m.cols > PROGRESSIVE_CELLS);
+}
+
+/** A stored value as a number (null in a plain array is a missing cell). */
+const toNumber = (v: number | null | undefined): number => (v === null || v === undefined ? Number.NaN : +v);
+
+/** The value store of Canvas2D fallback mode: nothing on a GPU. */
+function cpuValues(): ValueTextures {
+  return { tiles: [], tileSize: 0, halo: 0, storage: 'float32', reduce: 'nearest', quant: undefined, baseBytes: 0, levelBytes: 0, levelCount: 0, loadedRows: 0, totalRows: 0, done: true, uploadSome: () => true, writeRegion: () => undefined, destroy: () => undefined };
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -180,6 +224,18 @@ class HeatmapImpl implements Heatmap {
   private pendingFrame = 0;
   private destroyed = false;
   private lastUploadMs = 0;
+  private reducer: Reducer | undefined;
+  /** Physical row of logical row 0 in the GPU ring buffer (appendRows). */
+  private ringOffset = 0;
+  /** True once `matrix.values` is heatgl's own copy (in-place updates never write the caller's array). */
+  private ownsValues = false;
+  private lodUnavailable: string | null = null;
+  private drawnLevel = 0;
+  private loadTimer: number | undefined;
+  private loadWaiters: (() => void)[] = [];
+  private sliceMs: number[] = [];
+  /** Limits still being computed in slices by a progressive upload. */
+  private pendingStats: { acc: FiniteStatsAccumulator; next: number; matrix: Matrix; mask: Uint8Array | undefined } | undefined;
   private lastFrameMs = 0;
   private uploads = 0;
   private frames = 0;
@@ -196,7 +252,7 @@ class HeatmapImpl implements Heatmap {
     const matrix = toMatrix(data);
     const mask = toMask(options.mask, matrix.rows, matrix.cols);
     const { figure, annot } = checkAll(options, matrix);
-    this.limits = dataLimits(matrix.values, mask, options.robust === true);
+    this.limits = this.limitsFor(matrix, mask, options);
     this.scale = resolveScale(this.limits, options);
     this.matrix = matrix;
     this.mask = mask;
@@ -241,14 +297,15 @@ class HeatmapImpl implements Heatmap {
         this.ctx = ctx;
         this.layer = createHeatmapLayer(ctx.regl);
         this.lut = createLutTexture(ctx.regl);
+        this.reducer = createReducer(ctx.regl);
       } else {
         // No GL objects: inert stand-ins keep the rest of the wiring unchanged; render() draws on the CPU.
         this.ctx = { regl: undefined as never, gl: undefined as never, maxTextureSize: 2 ** 30, renderer: 'Canvas2D fallback (CPU)', shared: false, ensureSize: () => undefined, destroy: () => undefined };
-        this.layer = { draw: () => undefined, destroy: () => undefined };
+        this.layer = { draw: () => 0, destroy: () => undefined };
         this.lut = { texture: undefined as never, set: () => undefined, destroy: () => undefined };
       }
       this.lut.set(this.scale.lut);
-      this.values = this.upload(matrix, mask, this.options);
+      this.values = this.upload(matrix, mask, this.options, this.scale);
     } catch (err) {
       this.element.remove();
       throw err;
@@ -303,32 +360,151 @@ class HeatmapImpl implements Heatmap {
     this.ctx = createContext(this.canvas, { preserveDrawingBuffer: this.options.preserveDrawingBuffer === true });
     this.layer = createHeatmapLayer(this.ctx.regl);
     this.lut = createLutTexture(this.ctx.regl);
+    this.reducer = createReducer(this.ctx.regl);
     this.lut.set(this.scale.lut);
-    this.values = this.upload(this.matrix, this.mask, this.options);
+    this.ringOffset = 0;
+    this.values = this.upload(this.matrix, this.mask, this.options, this.scale);
     this.contextLost = false;
     this.events.emit('contextrestored', undefined);
     this.requestRender();
   };
 
-  private upload(m: Matrix, mask: Uint8Array | undefined, o: HeatmapOptions): ValueTextures {
-    if (this.cpuCtx) return { tiles: [], tileSize: 0, halo: 0, bytes: 0, destroy: () => undefined };
+  /** The data's limits, or (for a progressive upload that can do so) pending limits that the loader computes in
+   * slices before the first band, so that no single task scans all 100 M cells. */
+  private limitsFor(m: Matrix, mask: Uint8Array | undefined, o: HeatmapOptions): DataLimits {
+    const linear = o.norm === undefined || o.norm === null || o.norm === 'linear';
+    if (!this.cpuCtx && progressiveFor(o, m) && o.robust !== true && linear) {
+      this.pendingStats = { acc: new FiniteStatsAccumulator(), next: 0, matrix: m, mask };
+      return { min: Number.NaN, max: Number.NaN, minPositive: Number.NaN, p2: Number.NaN, p98: Number.NaN };
+    }
+    this.pendingStats = undefined;
+    return dataLimits(m.values, mask, o.robust === true);
+  }
+
+  private upload(m: Matrix, mask: Uint8Array | undefined, o: HeatmapOptions, scale: ColorScale): ValueTextures {
+    if (this.loadTimer !== undefined) cancelAnimationFrame(this.loadTimer);
+    this.loadTimer = undefined;
+    if (this.cpuCtx) {
+      // Canvas2D fallback (known only after the limits were deferred in the constructor): compute them now.
+      if (this.pendingStats) {
+        this.pendingStats = undefined;
+        this.limits = dataLimits(m.values, mask, false);
+        this.scale = resolveScale(this.limits, o);
+      }
+      return cpuValues();
+    }
     const t0 = now();
     // Interpolation reads up to two cells beyond a tile: those come along as a halo in each tile's texture.
     const halo = interpolationOf(o) > 0 ? 2 : 0;
     const maxTile = this.ctx.maxTextureSize - 2 * halo;
     const tileSize = Math.min(o.tileSize ?? maxTile, maxTile);
+    const storage = o.storage ?? 'float32';
+    let reduce: Reduce = o.reduce ?? 'mean';
     // Refuse before allocating rather than lose the context or crash the tab half-way through the upload.
-    const tilesX = Math.ceil(m.cols / tileSize);
-    const tilesY = Math.ceil(m.rows / tileSize);
-    const needed = (m.rows + 2 * halo * tilesY) * (m.cols + 2 * halo * tilesX) * 4;
+    const need = estimateGpuBytes(m.rows, m.cols, tileSize, halo, storage, reduce);
     const limit = o.maxGpuBytes ?? DEFAULT_MAX_GPU_BYTES;
-    if (needed > limit) {
-      fail(`a ${m.rows} × ${m.cols} matrix needs ${(needed / 2 ** 30).toFixed(2)} GiB of GPU memory for its values (4 bytes a cell), over the limit of ${(limit / 2 ** 30).toFixed(2)} GiB (option maxGpuBytes); show a part or a downsampled copy`);
+    if (need.total > limit) {
+      const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
+      const per = { float32: 4, float16: 2, uint16: 2, uint8: 1 }[storage];
+      fail(
+        `a ${m.rows} × ${m.cols} matrix needs ${gib(need.total)} of GPU memory (${gib(need.baseBytes)} of values at ${per} byte${per > 1 ? 's' : ''} a cell with storage '${storage}'` +
+          `${need.levelBytes > 0 ? ` + ${gib(need.levelBytes)} of level-of-detail pyramid` : ''}), over the limit of ${gib(limit)} (option maxGpuBytes); ` +
+          `use storage 'float16' / 'uint16' / 'uint8', reduce 'nearest', or show a part or a downsampled copy`,
+      );
     }
-    const values = createValueTextures(this.ctx.regl, m, mask, tileSize, halo);
+    if (storage === 'float16') {
+      const big = finiteMaxAbs(m.values, mask);
+      if (big > HALF_MAX) fail(`storage 'float16' holds finite values up to ±${HALF_MAX}, but the data reaches ${big}; use 'float32' or a quantised storage ('uint16', 'uint8')`);
+    }
+    const quant: Quantizer | undefined = storage === 'uint16' || storage === 'uint8' ? quantizer(storage, scale.vmin, scale.vmax) : undefined;
+    const source = () => ({
+      values: this.matrix.values,
+      rows: this.matrix.rows,
+      cols: this.matrix.cols,
+      mask: this.mask,
+      ringOffset: this.ringOffset,
+      allFinite: !this.mask && this.limits.count === this.matrix.rows * this.matrix.cols && !this.ownsValues,
+    });
+    // setData uploads before it commits the new matrix: read `m` until it is this.matrix, then always the live
+    // matrix (in-place updates replace this.matrix with heatgl's own copy).
+    let committed = this.matrix === m;
+    const current = () => {
+      if (!committed && this.matrix === m) committed = true;
+      return committed ? source() : { ...source(), values: m.values, rows: m.rows, cols: m.cols, mask };
+    };
+    const make = (r: Reduce) => createValueTextures(this.ctx.regl, r === 'nearest' ? undefined : this.reducer, current, { tileSize, halo, storage, reduce: r, quant });
+    let values: ValueTextures;
+    try {
+      values = make(reduce);
+      this.lodUnavailable = null;
+    } catch (err) {
+      if (reduce === 'nearest' || err instanceof HeatglError) throw err;
+      // No float / half-float render targets here: draw without the pyramid, and say why in stats().
+      this.lodUnavailable = `the level-of-detail pyramid needs ${storage === 'float32' ? 'WEBGL_color_buffer_float' : storage === 'uint8' ? 'RGBA8 render targets' : 'EXT_color_buffer_half_float'}: ${err instanceof Error ? err.message : String(err)}`;
+      reduce = 'nearest';
+      values = make(reduce);
+    }
+    this.sliceMs = [];
+    if (progressiveFor(o, m)) {
+      this.loadTimer = requestAnimationFrame(() => this.loadStep(values));
+    } else {
+      values.uploadSome(Number.POSITIVE_INFINITY);
+      this.resolveLoaded();
+    }
     this.lastUploadMs = now() - t0;
     this.uploads++;
     return values;
+  }
+
+  /** One slice of a progressive upload per animation frame: at most ~30 ms of main-thread work and 1 M cells (4 MB
+   * of float32), so the GPU process is never handed more than it copies in a frame or two; the frame's own pacing
+   * is the back-pressure (WebGL1 has no fences). Hidden tabs get no frames, so loading waits until the tab shows. */
+  private loadStep(values: ValueTextures): void {
+    this.loadTimer = undefined;
+    if (this.destroyed || values !== this.values || this.contextLost) return;
+    const t0 = now();
+    const stats = this.pendingStats;
+    if (stats && stats.matrix === this.matrix) {
+      // First the colour limits, in slices of 2 M cells.
+      const n = stats.matrix.values.length;
+      while (stats.next < n && now() - t0 < 30) {
+        const end = Math.min(n, stats.next + (1 << 21));
+        stats.acc.add(stats.matrix.values, stats.mask, stats.next, end);
+        stats.next = end;
+      }
+      if (stats.next < n) {
+        this.sliceMs.push(now() - t0);
+        this.loadTimer = requestAnimationFrame(() => this.loadStep(values));
+        return;
+      }
+      this.pendingStats = undefined;
+      const s = stats.acc.result();
+      this.limits = { ...s, p2: Number.NaN, p98: Number.NaN };
+      this.scale = resolveScale(this.limits, this.options);
+      this.lut.set(this.scale.lut);
+      if (values.quant) values.quant = quantizer(values.quant.qmax === 254 ? 'uint8' : 'uint16', this.scale.vmin, this.scale.vmax);
+      this.figure.invalidate();
+    }
+    const done = values.uploadSome(30, 1 << 20);
+    this.lastUploadMs += now() - t0;
+    this.sliceMs.push(now() - t0);
+    const total = this.matrix.rows * this.matrix.cols;
+    const fraction = values.loadedRows / values.totalRows;
+    this.events.emit('progress', { loaded: Math.round(fraction * total), total, fraction });
+    this.requestRender();
+    if (done) this.resolveLoaded();
+    else this.loadTimer = requestAnimationFrame(() => this.loadStep(values));
+  }
+
+  private resolveLoaded(): void {
+    const waiters = this.loadWaiters;
+    this.loadWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  loaded(): Promise<void> {
+    if (this.destroyed || this.values.done) return Promise.resolve();
+    return new Promise((resolve) => this.loadWaiters.push(resolve));
   }
 
   private alive(): void {
@@ -343,11 +519,13 @@ class HeatmapImpl implements Heatmap {
     const mask = toMask(next.mask, matrix.rows, matrix.cols);
     const { figure, annot } = checkAll(next, matrix);
     const grid = gridOf(next, matrix.rows, matrix.cols);
-    const limits = dataLimits(matrix.values, mask, next.robust === true);
+    const limits = this.limitsFor(matrix, mask, next);
     const scale = resolveScale(limits, next);
     // Everything validated: only now replace GPU state (the old textures stay until the new ones exist).
-    const values = this.upload(matrix, mask, next);
+    const values = this.upload(matrix, mask, next, scale);
     this.values.destroy();
+    this.ringOffset = 0;
+    this.ownsValues = false;
     const space = spaceOf(grid, matrix.rows, matrix.cols);
     const reshaped = matrix.rows !== this.matrix.rows || matrix.cols !== this.matrix.cols || !sameView(fullView(space), fullView(this.space));
     Object.assign(this, { values, matrix, mask, annot, limits, scale, grid, space, options: next });
@@ -368,9 +546,20 @@ class HeatmapImpl implements Heatmap {
     const needRobust = next.robust === true && Number.isNaN(this.limits.p2);
     const limits = maskChanged || needRobust ? dataLimits(this.matrix.values, mask, next.robust === true) : this.limits;
     const scale = resolveScale(limits, next);
-    // Masked cells are baked into the value textures, so only a mask or tile change re-uploads; colour options never do.
-    if (maskChanged || next.tileSize !== this.options.tileSize || (interpolationOf(next) > 0) !== (interpolationOf(this.options) > 0)) {
-      const values = this.upload(this.matrix, mask, next);
+    // Masked cells are baked into the value textures, so only a mask, tile, storage or pyramid change re-uploads
+    // (and a new colour range for quantised storage); other colour options never do.
+    const reduceOf = (o: HeatmapOptions) => o.reduce ?? 'mean';
+    if (
+      maskChanged ||
+      next.tileSize !== this.options.tileSize ||
+      (interpolationOf(next) > 0) !== (interpolationOf(this.options) > 0) ||
+      (next.storage ?? 'float32') !== this.values.storage ||
+      (reduceOf(next) === 'nearest') !== (reduceOf(this.options) === 'nearest') ||
+      (this.values.quant !== undefined && (this.values.quant.lo !== scale.vmin || this.values.quant.hi !== scale.vmax))
+    ) {
+      this.options = next;
+      this.mask = mask;
+      const values = this.upload(this.matrix, mask, next, scale);
       this.values.destroy();
       this.values = values;
     }
@@ -381,6 +570,99 @@ class HeatmapImpl implements Heatmap {
     this.figure.setOptions(figure);
     this.lut.set(scale.lut);
     this.measure();
+    this.requestRender();
+  }
+
+  // ---- live data ------------------------------------------------------------------------------------------------
+  /** Makes `matrix.values` heatgl's own array before the first in-place change. */
+  private ownValues(): Float32Array | Float64Array {
+    if (!this.ownsValues) {
+      const v = this.matrix.values;
+      const copy = v instanceof Float32Array ? new Float32Array(v) : Float64Array.from({ length: v.length }, (_, i) => toNumber(v[i]));
+      this.matrix = { ...this.matrix, values: copy };
+      this.ownsValues = true;
+    }
+    return this.matrix.values as Float32Array | Float64Array;
+  }
+
+  updateRegion(row0: number, col0: number, block: MatrixInput): void {
+    this.alive();
+    const b = toMatrix(block);
+    const { rows, cols } = this.matrix;
+    if (!Number.isInteger(row0) || !Number.isInteger(col0) || row0 < 0 || col0 < 0 || row0 + b.rows > rows || col0 + b.cols > cols) {
+      fail(`updateRegion: a ${b.rows} × ${b.cols} block at row ${String(row0)}, column ${String(col0)} does not fit the ${rows} × ${cols} matrix (row0 and col0 are integers from 0)`);
+    }
+    const dst = this.ownValues();
+    for (let r = 0; r < b.rows; r++) {
+      const base = (row0 + r) * cols + col0;
+      for (let c = 0; c < b.cols; c++) dst[base + c] = toNumber(b.values[r * b.cols + c]);
+    }
+    const p0 = (row0 + this.ringOffset) % rows;
+    this.valuesChanged(() => {
+      // Physical rows of the block: one run, or two when it wraps around the ring.
+      const first = Math.min(b.rows, rows - p0);
+      this.values.writeRegion(p0, col0, first, b.cols);
+      if (first < b.rows) this.values.writeRegion(0, col0, b.rows - first, b.cols);
+    });
+  }
+
+  appendRows(block: MatrixInput): void {
+    this.alive();
+    const b = toMatrix(block);
+    const { rows, cols } = this.matrix;
+    if (this.grid) fail('appendRows works on plain cells; it cannot scroll a grid given by xEdges / yEdges / x / y / extent');
+    if (b.cols !== cols) fail(`appendRows: the block has ${b.cols} columns but the matrix has ${cols}`);
+    const k = Math.min(b.rows, rows);
+    const skip = b.rows - k;
+    const dst = this.ownValues();
+    dst.copyWithin(0, k * cols);
+    for (let r = 0; r < k; r++) {
+      const base = (rows - k + r) * cols;
+      const from = (skip + r) * b.cols;
+      for (let c = 0; c < cols; c++) dst[base + c] = toNumber(b.values[from + c]);
+    }
+    if (this.mask) {
+      const mask = this.mask.slice();
+      mask.copyWithin(0, k * cols);
+      mask.fill(0, (rows - k) * cols);
+      this.mask = mask;
+    }
+    const labels = this.matrix.rowLabels;
+    if (labels) {
+      const added = b.rowLabels ? b.rowLabels.slice(skip) : Array.from({ length: k }, () => '');
+      this.matrix = { ...this.matrix, rowLabels: [...labels.slice(k), ...added] };
+      this.figure.invalidate();
+    }
+    // The new rows overwrite the oldest ones in place: physical rows [p0, p0 + k) modulo rows.
+    const p0 = this.ringOffset;
+    this.ringOffset = (this.ringOffset + k) % rows;
+    this.valuesChanged(() => {
+      const first = Math.min(k, rows - p0);
+      this.values.writeRegion(p0, 0, first, cols);
+      if (first < k) this.values.writeRegion(0, 0, k - first, cols);
+    });
+  }
+
+  /** After an in-place change: new limits when they come from the data, then either the local GPU write or (for
+   * quantised storage whose range moved) a full re-upload. */
+  private valuesChanged(write: () => void): void {
+    const o = this.options;
+    const auto = o.vmin === undefined || o.vmin === null || o.vmax === undefined || o.vmax === null || o.robust === true || (o.norm !== undefined && o.norm !== null && o.norm !== 'linear');
+    if (auto) {
+      this.limits = dataLimits(this.matrix.values, this.mask, o.robust === true);
+      this.scale = resolveScale(this.limits, o);
+      this.lut.set(this.scale.lut);
+    }
+    const q = this.values.quant;
+    if (q && (q.lo !== this.scale.vmin || q.hi !== this.scale.vmax)) {
+      const values = this.upload(this.matrix, this.mask, o, this.scale);
+      this.values.destroy();
+      this.values = values;
+    } else if (!this.cpuCtx && !this.contextLost) {
+      const t0 = now();
+      write();
+      this.lastUploadMs = now() - t0;
+    }
     this.requestRender();
   }
 
@@ -666,7 +948,7 @@ class HeatmapImpl implements Heatmap {
   private drawGl(): void {
     this.ctx.ensureSize(this.canvas.width, this.canvas.height);
     this.ctx.regl.poll();
-    this.layer.draw({
+    this.drawnLevel = this.layer.draw({
       ...this.glColors(),
       values: this.values,
       lut: this.lut,
@@ -682,6 +964,8 @@ class HeatmapImpl implements Heatmap {
       lineWidthPx: (this.options.linewidths ?? 0) * this.measuredDpr,
       widthPx: this.canvas.width,
       heightPx: this.canvas.height,
+      ringOffset: this.ringOffset,
+      reduce: this.options.reduce ?? 'mean',
     });
     this.copyFrame();
   }
@@ -736,6 +1020,9 @@ class HeatmapImpl implements Heatmap {
     const data = new Uint8Array(raw.length);
     const stride = width * 4;
     for (let y = 0; y < height; y++) data.set(raw.subarray((height - 1 - y) * stride, (height - y) * stride), y * stride);
+    // The raw bind above went behind regl's back: make regl re-apply its state (else its next pass into a pyramid
+    // level could skip binding that level's framebuffer and draw on the screen).
+    this.ctx.regl._refresh();
     return { width, height, data };
   }
 
@@ -806,7 +1093,16 @@ class HeatmapImpl implements Heatmap {
       tileSize: this.values.tileSize,
       valueTextures: this.values.tiles.length,
       textures: this.values.tiles.length + 1,
-      gpuBytes: this.values.bytes + this.scale.lut.n * 4,
+      gpuBytes: this.values.baseBytes + this.values.levelBytes + this.scale.lut.n * 4,
+      storage: this.values.storage,
+      reduce: this.values.reduce === 'nearest' ? 'nearest' : (this.options.reduce ?? 'mean'),
+      levels: this.values.levelCount,
+      levelBytes: this.values.levelBytes,
+      drawnLevel: this.drawnLevel,
+      lodUnavailable: this.lodUnavailable,
+      quantizationError: this.values.quant ? this.values.quant.maxError : 0,
+      uploadSlicesMs: this.sliceMs.slice(),
+      loaded: this.values.totalRows > 0 ? this.values.loadedRows / this.values.totalRows : 1,
       lastUploadMs: this.lastUploadMs,
       lastFrameMs: this.lastFrameMs,
       uploads: this.uploads,
@@ -822,6 +1118,8 @@ class HeatmapImpl implements Heatmap {
     if (this.destroyed) return;
     this.destroyed = true;
     if (this.pendingFrame !== 0) cancelAnimationFrame(this.pendingFrame);
+    if (this.loadTimer !== undefined) cancelAnimationFrame(this.loadTimer);
+    this.resolveLoaded();
     this.sizeWatch.destroy();
     this.canvas.removeEventListener('webglcontextlost', this.onContextLost);
     this.canvas.removeEventListener('webglcontextrestored', this.onContextRestored);
@@ -831,6 +1129,7 @@ class HeatmapImpl implements Heatmap {
     this.values.destroy();
     this.lut.destroy();
     this.layer.destroy();
+    this.reducer?.destroy();
     this.ctx.destroy();
     if (!this.ctx.shared && !this.cpuCtx) {
       this.ctx.gl.getExtension('WEBGL_lose_context')?.loseContext();

@@ -74,14 +74,16 @@ export interface DataLimits {
   readonly minPositive: number;
   readonly p2: number;
   readonly p98: number;
+  /** Finite, unmasked cells (optional for limits built by hand). */
+  readonly count?: number;
 }
 
 /** Computes data limits; percentiles (a selection pass over a copy) only when `robust` needs them. */
 export function dataLimits(values: ArrayLike<number>, mask: Uint8Array | undefined, robust: boolean): DataLimits {
   const s = finiteStats(values, mask);
-  if (!robust) return { min: s.min, max: s.max, minPositive: s.minPositive, p2: Number.NaN, p98: Number.NaN };
+  if (!robust) return { min: s.min, max: s.max, minPositive: s.minPositive, p2: Number.NaN, p98: Number.NaN, count: s.count };
   const [p2, p98] = percentiles(values, [2, 98], mask) as [number, number];
-  return { min: s.min, max: s.max, minPositive: s.minPositive, p2, p98 };
+  return { min: s.min, max: s.max, minPositive: s.minPositive, p2, p98, count: s.count };
 }
 
 /** seaborn.heatmap's _determine_cmap_params, returning one LUT the shader can use unchanged. */

@@ -14,22 +14,37 @@ export interface FiniteStats {
 
 /** Min/max over finite, unmasked values (seaborn masks NaN and ±inf with `masked_invalid`). */
 export function finiteStats(values: ArrayLike<number>, mask?: Uint8Array): FiniteStats {
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  let minPositive = Number.POSITIVE_INFINITY;
-  let count = 0;
-  const n = values.length;
-  for (let i = 0; i < n; i++) {
-    const v = +values[i];
-    // `v - v === 0` is false for NaN and ±Infinity alone: one comparison for both.
-    if (v - v !== 0 || (mask !== undefined && mask[i] !== 0)) continue;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (v > 0 && v < minPositive) minPositive = v;
-    count++;
+  const acc = new FiniteStatsAccumulator();
+  acc.add(values, mask, 0, values.length);
+  return acc.result();
+}
+
+/** finiteStats in pieces: `add` ranges of the same array in any order (progressive loading), then `result`. */
+export class FiniteStatsAccumulator {
+  private min = Number.POSITIVE_INFINITY;
+  private max = Number.NEGATIVE_INFINITY;
+  private minPositive = Number.POSITIVE_INFINITY;
+  private count = 0;
+
+  add(values: ArrayLike<number>, mask: Uint8Array | undefined, start: number, end: number): void {
+    let { min, max, minPositive, count } = this;
+    for (let i = start; i < end; i++) {
+      const v = +values[i];
+      // `v - v === 0` is false for NaN and ±Infinity alone: one comparison for both.
+      if (v - v !== 0 || (mask !== undefined && mask[i] !== 0)) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      if (v > 0 && v < minPositive) minPositive = v;
+      count++;
+    }
+    Object.assign(this, { min, max, minPositive, count });
   }
-  const pos = minPositive === Number.POSITIVE_INFINITY ? Number.NaN : minPositive;
-  return count === 0 ? { count, min: Number.NaN, max: Number.NaN, minPositive: Number.NaN } : { count, min, max, minPositive: pos };
+
+  result(): FiniteStats {
+    const { min, max, minPositive, count } = this;
+    const pos = minPositive === Number.POSITIVE_INFINITY ? Number.NaN : minPositive;
+    return count === 0 ? { count, min: Number.NaN, max: Number.NaN, minPositive: Number.NaN } : { count, min, max, minPositive: pos };
+  }
 }
 
 /** Copies the finite, unmasked values into a new array (the user's data is never reordered). */

@@ -38,7 +38,9 @@ function init(canvas: HTMLCanvasElement, options: ContextOptions): Omit<GlContex
   if (!gl.getExtension('OES_texture_float')) {
     throw new HeatglError('this browser lacks the WebGL extension OES_texture_float, which heatgl needs for float value textures');
   }
-  const regl = createRegl({ gl, extensions: ['OES_texture_float'] });
+  // Optional: half-float textures ('float16' storage) and float / half-float render targets (the level-of-detail
+  // pyramid). Without them those features report a clear error or fall back (see src/gl/value-textures.ts).
+  const regl = createRegl({ gl, extensions: ['OES_texture_float'], optionalExtensions: ['OES_texture_half_float', 'WEBGL_color_buffer_float', 'EXT_color_buffer_half_float'] });
   const info = gl.getExtension('WEBGL_debug_renderer_info');
   const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
   return { regl, gl, maxTextureSize: gl.getParameter(gl.MAX_TEXTURE_SIZE) as number, renderer };

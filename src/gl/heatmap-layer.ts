@@ -7,10 +7,11 @@ import fragSource from '../../shaders/heatmap.frag.glsl?raw';
 import vertSource from '../../shaders/heatmap.vert.glsl?raw';
 import type { Grid } from '../core/grid';
 import type { NormShaderParams } from '../core/norms';
+import { pickLevel, type Reduce } from '../core/storage';
 import { type Space, screenOrigin, type ViewRect } from '../view/camera';
 import type { LutTexture } from './lut-texture';
 import { checkShader } from './shader-check';
-import type { ValueTextures } from './value-textures';
+import { storageCode, type ValueTextures } from './value-textures';
 
 export interface HeatmapFrame {
   readonly values: ValueTextures;
@@ -38,10 +39,15 @@ export interface HeatmapFrame {
   /** Drawing-buffer size in device pixels. */
   readonly widthPx: number;
   readonly heightPx: number;
+  /** Physical row of logical row 0 (appendRows' ring buffer); 0 without one. */
+  readonly ringOffset: number;
+  /** The reduction to sample the pyramid with (the store holds mean, min and max together). */
+  readonly reduce: Reduce;
 }
 
 export interface HeatmapLayer {
-  draw(frame: HeatmapFrame): void;
+  /** Draws a frame; returns the pyramid level sampled (0: the base). */
+  draw(frame: HeatmapFrame): number;
   destroy(): void;
 }
 
@@ -111,11 +117,14 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   const cellsPerPixel = new Float32Array(2);
   // One program per variant (norm type, grid or not, interpolation), compiled on first use.
   const variants = new Map<string, ReturnType<typeof makeDraw>>();
-  const variant = (norm: number, grid: number, interp: number) => {
-    const key = `${norm}|${grid}|${interp}`;
+  const variant = (norm: number, grid: number, interp: number, storage: number, lod: number, ring: number) => {
+    const key = `${norm}|${grid}|${interp}|${storage}|${lod}|${ring}`;
     let cmd = variants.get(key);
     if (!cmd) {
-      const frag = `#define HEATGL_NORM ${norm}\n#define HEATGL_GRID ${grid}\n#define HEATGL_INTERP ${interp}\n${fragSource}`;
+      const defines = { NORM: norm, GRID: grid, INTERP: interp, STORAGE: storage, LOD: lod, RING: ring };
+      const frag = `${Object.entries(defines)
+        .map(([k, v]) => `#define HEATGL_${k} ${v}\n`)
+        .join('')}${fragSource}`;
       checkShader(gl, gl.FRAGMENT_SHADER, frag);
       cmd = makeDraw(frag);
       variants.set(key, cmd);
@@ -147,6 +156,13 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       uEdgeFlip: regl.prop<{ edgeFlip: number[] }, 'edgeFlip'>('edgeFlip'),
       uView: regl.prop<{ view: mat4 }, 'view'>('view'),
       uValues: regl.prop<never, never>('values' as never),
+      uQuant: regl.prop<{ quant: number[] }, 'quant'>('quant'),
+      uFilledRows: regl.prop<{ filledRows: number }, 'filledRows'>('filledRows'),
+      uLevel: regl.prop<never, never>('level' as never),
+      uLevelSize: regl.prop<{ levelSize: number[] }, 'levelSize'>('levelSize'),
+      uLevelScale: regl.prop<{ levelScale: number }, 'levelScale'>('levelScale'),
+      uLevelDecode: regl.prop<{ levelDecode: number[] }, 'levelDecode'>('levelDecode'),
+      uRing: regl.prop<{ ring: number[] }, 'ring'>('ring'),
       uLut: regl.prop<never, never>('lut' as never),
       uLutSize: regl.prop<{ lutSize: number }, 'lutSize'>('lutSize'),
 
@@ -172,7 +188,11 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       const viewport = { x: 0, y: 0, width: f.widthPx, height: f.heightPx };
       regl.clear({ color: [0, 0, 0, 0] });
       setBounds(f.norm);
-      const draw = variant(f.norm.type, f.grid ? 1 : 0, f.interpolation);
+      const store = f.values;
+      const storage = storageCode(store.storage);
+      const ringOn = f.ringOffset > 0 && !f.grid ? 1 : 0;
+      const reduce = store.reduce === 'nearest' ? 'nearest' : f.reduce;
+      const reduceCode = reduce === 'mean' ? 1 : reduce === 'max' ? 2 : reduce === 'min' ? 3 : 0;
       setGrid(f.grid);
       const norm = [f.norm.a, f.norm.b, f.norm.c, f.norm.d];
       // Data coordinates at the top-left pixel corner and signed data units per device pixel.
@@ -194,12 +214,31 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
         const q = edges[b] as number;
         return p < q ? [p, q] : [q, p];
       };
+      // Cells per device pixel along the denser axis picks the pyramid level (plain cells only: a grid's cells vary).
+      const cpp = g ? 0 : Math.max(padX, padY);
+      const q = store.quant;
+      const quant = q ? [q.lo, q.step] : [0, 1];
+      const levelDecode = q ? [q.lo, q.hi - q.lo] : [0, 1];
+      const ring = [f.ringOffset, f.rows];
+      let drawnLevel = 0;
       const edgeCount = g ? [g.cols + 1, g.rows + 1] : [1, 1];
       const flip = (e: Float64Array | undefined) => (e && e.length > 1 && (e[e.length - 1] as number) < (e[0] as number) ? 1 : 0);
       const edgeFlip = g ? [flip(g.xEdges), flip(g.yEdges)] : [0, 0];
-      for (const tile of f.values.tiles) {
+      for (const tile of store.tiles) {
+        if (tile.filledRows === 0) continue;
+        const levelIndex = pickLevel(cpp, reduce, tile.levels.length);
+        const level = levelIndex > 0 ? tile.levels[levelIndex - 1] : undefined;
+        drawnLevel = Math.max(drawnLevel, levelIndex);
+        const draw = variant(f.norm.type, g ? 1 : 0, f.interpolation, storage, level ? reduceCode : 0, ringOn);
         const [tx0, tx1] = span(g?.xEdges, tile.col0, tile.col0 + tile.cols);
-        const [ty0, ty1] = span(g?.yEdges, tile.row0, tile.row0 + tile.rows);
+        // With a ring buffer a tile's physical rows show as one or two runs of logical rows.
+        const rowRuns: [number, number][] = [];
+        if (ringOn) {
+          const l0 = (tile.row0 - f.ringOffset + f.rows) % f.rows;
+          if (l0 + tile.rows <= f.rows) rowRuns.push([l0, l0 + tile.rows]);
+          else rowRuns.push([l0, f.rows], [0, l0 + tile.rows - f.rows]);
+        } else rowRuns.push(span(g?.yEdges, tile.row0, tile.row0 + tile.rows));
+        for (const [ty0, ty1] of rowRuns) {
         const x0 = Math.max(f.view.x0, tx0 - padX);
         const x1 = Math.min(f.view.x1, tx1 + padX);
         const y0 = Math.max(f.view.y0, ty0 - padY);
@@ -231,6 +270,13 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
           edgeFlip,
           view: f.viewMatrix,
           values: tile.texture,
+          quant,
+          filledRows: tile.filledRows,
+          level: (level ?? tile.levels[0])?.texture ?? tile.texture,
+          levelSize: level ? [level.cols, level.rows] : [1, 1],
+          levelScale: level?.scale ?? 1,
+          levelDecode,
+          ring,
           lut: f.lut.texture,
           lutSize: f.lutSize,
           norm,
@@ -243,7 +289,9 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
           lineColor: line.color,
           viewport,
         });
+        }
       }
+      return drawnLevel;
     },
     destroy() {
       corners.destroy();

@@ -21,7 +21,7 @@ const cases: [string, string, RegExp][] = [
   ['unknown cmap in setData options', 'hm.setData([[1, 2, 3], [4, 5, 6]], { cmap: "nope" })', /unknown colormap "nope"/],
   ['bad badColor', 'hm.update({ badColor: "reddish" })', /badColor "reddish" is not a colour/],
   ['bad view', 'hm.setView({ x: [5, 2] })', /view.x must be \[start, end\] with finite start < end/],
-  ['more GPU memory than allowed', 'hm.setData({ values: new Float32Array(4000 * 3000), rows: 4000, cols: 3000 }, { maxGpuBytes: 2 ** 25 })', /a 4000 × 3000 matrix needs 0.04 GiB of GPU memory for its values \(4 bytes a cell\), over the limit of 0.03 GiB/],
+  ['more GPU memory than allowed', 'hm.setData({ values: new Float32Array(4000 * 3000), rows: 4000, cols: 3000 }, { maxGpuBytes: 2 ** 25 })', /a 4000 × 3000 matrix needs 0.06 GiB of GPU memory \(0.04 GiB of values at 4 bytes a cell with storage 'float32' \+ 0.01 GiB of level-of-detail pyramid\), over the limit of 0.03 GiB/],
 ];
 
 for (const [name, call, message] of cases) {

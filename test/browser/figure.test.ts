@@ -81,7 +81,7 @@ test('annotations sit inside their cells and follow the zoom; a zoomed-out 10000
     const n = 10000;
     const values = new Float32Array(n * n);
     for (let i = 0; i < values.length; i += 997) values[i] = (i % 101) / 10;
-    const hm = w.heatgl.heatmap(w.makeBox(700, 600), { values, rows: n, cols: n }, { pixelRatio: 1, annot: true, fmt: '.1f' });
+    const hm = w.heatgl.heatmap(w.makeBox(700, 600), { values, rows: n, cols: n }, { pixelRatio: 1, annot: true, fmt: '.1f', progressive: false });
     hm.render();
     const out = hm.drawnText().annotations.length;
     const t0 = performance.now();

@@ -118,7 +118,7 @@ describe('tiling', () => {
   });
 
   test('a real 10000 × 10000 matrix spans several MAX_TEXTURE_SIZE tiles; cells across the seams are right', async () => {
-    const res = await h.page.evaluate(() => {
+    const res = await h.page.evaluate(async () => {
       const w = window as any;
       const n = 10000;
       const values = new Float32Array(n * n);
@@ -126,7 +126,9 @@ describe('tiling', () => {
       for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) values[r * n + c] = ((r * 7 + c * 13) % 256) / 255;
       w.clearBoxes();
       const t0 = performance.now();
+      // 100 M cells upload progressively by default: wait for the last band.
       const hm = w.heatgl.heatmap(w.makeBox(400, 400), { values, rows: n, cols: n }, { ...w.PLAIN, pixelRatio: 1, cmap: 'turbo', interactive: false, vmin: 0, vmax: 1 });
+      await hm.loaded();
       hm.render();
       const firstMs = performance.now() - t0;
       const stats = hm.stats();

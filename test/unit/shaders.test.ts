@@ -22,10 +22,16 @@ describe('shaders parse as GLSL ES', () => {
   test('every variant of the heatmap shader (norm × grid × interpolation) parses', { timeout: 30_000 }, () => {
     const source = readFileSync(resolve(dir, 'heatmap.frag.glsl'), 'utf8');
     // Every branch of each #if at least once (the parser takes ~0.2 s a parse, so not all 36 combinations).
-    const combos = [[0, 0, 0], [1, 0, 0], [2, 0, 0], [3, 0, 0], [4, 0, 0], [5, 1, 1], [0, 1, 2]];
-    for (const [norm, grid, interp] of combos) {
-      const variant = `#define HEATGL_NORM ${norm}\n#define HEATGL_GRID ${grid}\n#define HEATGL_INTERP ${interp}\n${source}`;
-      expect(() => parser.parse(preprocess(variant), { quiet: true, failOnWarn: true, stage: 'fragment' }), `${norm}/${grid}/${interp}`).not.toThrow();
+    // [norm, grid, interp, storage, lod, ring]
+    const combos = [[0, 0, 0, 0, 0, 0], [1, 0, 0, 1, 1, 0], [2, 0, 0, 2, 2, 1], [3, 0, 0, 0, 3, 0], [4, 0, 0, 1, 0, 1], [5, 1, 1, 2, 0, 0], [0, 1, 2, 0, 0, 0], [0, 0, 2, 1, 0, 1]];
+    for (const [norm, grid, interp, storage, lod, ring] of combos) {
+      const variant = `#define HEATGL_NORM ${norm}\n#define HEATGL_GRID ${grid}\n#define HEATGL_INTERP ${interp}\n#define HEATGL_STORAGE ${storage}\n#define HEATGL_LOD ${lod}\n#define HEATGL_RING ${ring}\n${source}`;
+      expect(() => parser.parse(preprocess(variant), { quiet: true, failOnWarn: true, stage: 'fragment' }), `${norm}/${grid}/${interp}/${storage}/${lod}/${ring}`).not.toThrow();
+    }
+    const reduce = readFileSync(resolve(dir, 'reduce.frag.glsl'), 'utf8');
+    for (const [fromBase, storage] of [[1, 0], [1, 1], [1, 2], [0, 0]]) {
+      const variant = `#define HEATGL_FROM_BASE ${fromBase}\n#define HEATGL_STORAGE ${storage}\n${reduce}`;
+      expect(() => parser.parse(preprocess(variant), { quiet: true, failOnWarn: true, stage: 'fragment' }), `reduce ${fromBase}/${storage}`).not.toThrow();
     }
     // The preprocessor really removes the other branches: a typo in the log branch only breaks that variant.
     const broken = source.replace('t = (log(v) * c - a) / b;', 't = (lg(v) * c - a) / b;');
@@ -45,6 +51,12 @@ describe('shaders parse as GLSL ES', () => {
       for (const m of src.matchAll(/^uniform\s+\w+\s+(\w+)/gm)) declared.add(m[1] as string);
     }
     expect([...set].sort()).toEqual([...declared].sort());
+    // The pyramid's reduce pass likewise.
+    const lod = readFileSync(resolve(import.meta.dirname, '../../src/gl/lod.ts'), 'utf8');
+    const lodSet = new Set([...lod.matchAll(/^\s+(u[A-Z]\w*):/gm)].map((m) => m[1]));
+    const reduce = readFileSync(resolve(dir, 'reduce.frag.glsl'), 'utf8');
+    const lodDeclared = new Set([...reduce.matchAll(/^uniform\s+\w+\s+(\w+)/gm)].map((m) => m[1]));
+    expect([...lodSet].sort()).toEqual([...lodDeclared].sort());
   });
 });
 
