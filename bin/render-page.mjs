@@ -106,7 +106,7 @@ window.heatglRender = async (job) => {
       canvas = clustermapCanvas(cm, job.scale);
       blob = await new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the browser could not encode the PNG'))), 'image/png'));
     } else {
-      const hm = heatgl.heatmap(box, matrix, { ...job.options, interactive: false, tooltip: false });
+      const hm = heatgl.heatmap(box, matrix, { ...job.options, interactive: false, tooltip: false, progressive: false });
       hm.render();
       ms.render = now() - t;
       t = now();
