@@ -10,7 +10,8 @@
 //   plotly   Plotly.newPlot(el, [heatmap trace], layout, { staticPlot: true }) until its promise resolves, then one
 //            requestAnimationFrame. Untimed: z as an array of n plain JS arrays. zmin/zmax are left to plotly.
 //   echarts  echarts.init(el, null, { renderer: 'canvas' }) → setOption(heatmap series + visualMap, progressive: 0,
-//            animation: false) → getZr().flush() → the chart's 'finished' event, then one requestAnimationFrame.
+//            animation: false) → getZr().flush() → the chart's 'finished' event → zrender's painter done with the
+//            element list (it goes on over animation frames after 'finished') → one requestAnimationFrame.
 //            Untimed: the n² [x, y, value] triples, the category labels, min/max for the visualMap.
 //   canvas2d a new 800×600 canvas → min/max pass → getContext('2d') → createImageData(800, 600) → nearest cell per
 //            pixel through the viridis LUT (256 colours, heatgl's getColormap('viridis').rgba) → putImageData →
@@ -25,8 +26,8 @@
 //   floor    a uniform change per tile quad → draw → 1×1 readPixels.
 //   canvas2d the CPU loop for the new view into the same ImageData → putImageData → 1×1 getImageData.
 //   plotly   Plotly.relayout(el, { 'xaxis.range', 'yaxis.range' }) until its promise resolves, then one rAF.
-//   echarts  setOption({ xAxis: { min, max }, yAxis: { min, max } }) (category indices, merged) → flush → 'finished',
-//            then one rAF.
+//   echarts  setOption({ xAxis: { min, max }, yAxis: { min, max } }) (category indices, merged) → flush → 'finished'
+//            → painter done → one rAF.
 import type * as EChartsModule from 'echarts';
 import type PlotlyModule from 'plotly.js-dist-min';
 import { getColormap, type Heatmap, type HeatmapOptions, heatmap } from '../src/index';
@@ -382,7 +383,9 @@ async function create(lib: Lib, d: Data): Promise<{ live: Live; ms: number; setu
   const option = echartsOption(d);
   const t0 = performance.now();
   const chart = echarts.init(el, null, { renderer: 'canvas', width: W, height: H, devicePixelRatio: 1 });
-  // 'finished': zrender painted everything, no animation, progressive rendering or pending update left.
+  const painted = watchPaint(chart);
+  // 'finished': no animation, progressive rendering or pending update left in ECharts. zrender may still be painting
+  // the element list over further animation frames (it does at these sizes): painted() waits for that too.
   let onFinished: (() => void) | null = null;
   chart.on('finished', () => onFinished?.());
   const finished = () => new Promise<void>((resolve) => (onFinished = resolve));
@@ -391,6 +394,7 @@ async function create(lib: Lib, d: Data): Promise<{ live: Live; ms: number; setu
   chart.getZr().flush();
   const t1 = performance.now();
   await first;
+  await painted();
   await nextFrame();
   const t2 = performance.now();
   const live: Live = {
@@ -403,6 +407,7 @@ async function create(lib: Lib, d: Data): Promise<{ live: Live; ms: number; setu
       chart.setOption({ xAxis: { min: c0, max: c1 }, yAxis: { min: n - 1 - r1, max: n - 1 - r0 } });
       chart.getZr().flush();
       await done;
+      await painted();
       await nextFrame();
     },
     async destroy() {
@@ -412,6 +417,25 @@ async function create(lib: Lib, d: Data): Promise<{ live: Live; ms: number; setu
     },
   };
   return { ms: t2 - t0, setupMs: t1 - t0, live };
+}
+
+/**
+ * zrender's canvas painter draws its element list in _doPaintList and, when that returns false (not done), goes on
+ * in the next animation frame. This wraps it on the chart's painter (an internal of zrender 6, checked at run time)
+ * and returns a wait until the last paint finished.
+ */
+function watchPaint(chart: EChartsModule.ECharts): () => Promise<void> {
+  const painter = chart.getZr().painter as unknown as { _doPaintList?: (...args: unknown[]) => boolean };
+  const paint = painter._doPaintList;
+  if (typeof paint !== 'function') throw new Error("zrender's painter has no _doPaintList: the ECharts frame end cannot be told");
+  let done = true;
+  painter._doPaintList = function (this: unknown, ...args: unknown[]) {
+    done = paint.apply(this, args);
+    return done;
+  };
+  return async () => {
+    while (!done) await nextFrame();
+  };
 }
 
 function heatglLive(hm: Heatmap, n: number): Live {

@@ -9,6 +9,7 @@
 //   node bench/peers.mjs                    the whole run
 //   node bench/peers.mjs --report           rewrite the RESULTS.md section from bench/results-peers.json
 //   PEERS_SIZES=256,1024 PEERS_LIBS=heatgl,floor node bench/peers.mjs   a part (for trying things out)
+//   … node bench/peers.mjs --merge          a part, replacing those libraries and sizes in the stored run
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -149,7 +150,9 @@ async function run() {
         }
         results[lib][n] = await benchOne(lib, n);
         const r = results[lib][n];
-        if (r.error) skip.set(lib, `${r.error.split(':')[0]} at ${n}²`);
+        // A crash or a time-out after some first frames (kept as results) still ends this library's run.
+        const stop = r.error ?? (r.redrawError && !r.redrawError.startsWith('failed') ? r.redrawError : null);
+        if (stop) skip.set(lib, `${stop.split(':')[0]} at ${n}²`);
       }
     }
   } finally {
@@ -160,6 +163,7 @@ async function run() {
   async function benchOne(lib, n) {
     const out = { firstFrame: null, setup: null, redraw: null, heap: null, error: null, redrawError: null };
     let page;
+    const frames = [];
     try {
       const p = await openPage();
       page = p.page;
@@ -171,7 +175,6 @@ async function run() {
       await step(`${n}² ${lib}: warm-up`, STEP_TIMEOUT_MS, (l) => window.peers.warmup(l), lib);
       log(`  ${n}² ${lib}: data ${ms(gen.ms)} ms, input prepared ${ms(prep.ms)} ms (not timed)`);
 
-      const frames = [];
       const first = async (keep) => {
         await step(`${n}² ${lib}: settle`, STEP_TIMEOUT_MS, async () => {
           globalThis.gc?.();
@@ -223,6 +226,12 @@ async function run() {
       }
     } catch (err) {
       const why = describeError(err);
+      // First frames timed before a crash or time-out are kept (fewer runs than planned); the redraws are lost.
+      if (!out.firstFrame && frames.length > 0) {
+        out.firstFrame = summary(frames.map((f) => f.ms));
+        out.setup = summary(frames.map((f) => f.setupMs));
+        out.firstFrameNote = `${frames.length} run${frames.length > 1 ? 's' : ''}, then ${why.split(':')[0]}`;
+      }
       if (out.firstFrame) out.redrawError ??= why;
       else out.error = why;
       log(`  ${n}² ${lib}: FAILED: ${why}`);
@@ -269,7 +278,7 @@ function reportSection(report) {
   const cell = (lib, n, key) => {
     const r = get(lib, n);
     const s = key === 'redraw' ? r?.redraw : r?.firstFrame;
-    if (s) return `${ms(s.median)}${s.n === 1 ? ' (1 run)' : ''}`;
+    if (s) return `${ms(s.median)}${key !== 'redraw' && r.firstFrameNote ? ` (${r.firstFrameNote})` : s.n === 1 ? ' (1 run)' : ''}`;
     return failure(r, key) ?? '—';
   };
   const ratio = (a, b) => (a && b ? a / b : null);
@@ -363,11 +372,14 @@ function reportSection(report) {
     }),
   );
   const dirty = report.git.dirtySrc ? ' with uncommitted changes in src/ or shaders/' : '';
+  const merged = (report.merged ?? []).map(
+    (m) => ` ${m.libs.map((l) => NAMES[l]).join(', ')} at ${m.sizes.map((n) => `${n}²`).join(', ')} re-measured in a second run (${m.date}, load average ${m.loadAverage1m.before.toFixed(2)} before and ${m.loadAverage1m.after.toFixed(2)} after) and merged into this one.`,
+  );
   return [
     '<!-- peers:start -->',
     '## Peers (`node bench/peers.mjs`)',
     '',
-    `The same n×n Float32Array (smooth field plus noise, generated in the page, not timed) drawn into an 800×600 CSS px box, deviceScaleFactor 1, in one headless ${report.browser} run on **${report.renderer}** (max texture size ${report.maxTextureSize}); ${report.machine.cpu}, ${report.machine.cores} cores, 1-min load average ${report.loadAverage1m.before.toFixed(2)} before and ${report.loadAverage1m.after.toFixed(2)} after; plotly.js ${report.versions?.plotly ?? '?'} (plotly.js-dist-min), ECharts ${report.versions?.echarts ?? '?'}; heatgl at ${report.git.head}${dirty}; ${report.date}, ${(report.totalS / 60).toFixed(0)} min in all. A fresh page for every library and size, one untimed warm-up on a 64² matrix in it; first frames are medians of 5 runs (when the first took under 0.5 s), 3 (under 20 s) or 1; a step over ${STEP_TIMEOUT_MS / 1000} s is a time-out and that library skips the larger sizes. Raw numbers: \`bench/results-peers.json\`; chart: \`bench/chart.png\` (\`node bench/chart.mjs\`).`,
+    `The same n×n Float32Array (smooth field plus noise, generated in the page, not timed) drawn into an 800×600 CSS px box, deviceScaleFactor 1, in one headless ${report.browser} run on **${report.renderer}** (max texture size ${report.maxTextureSize}); ${report.machine.cpu}, ${report.machine.cores} cores, 1-min load average ${report.loadAverage1m.before.toFixed(2)} before and ${report.loadAverage1m.after.toFixed(2)} after; plotly.js ${report.versions?.plotly ?? '?'} (plotly.js-dist-min), ECharts ${report.versions?.echarts ?? '?'}; heatgl at ${report.git.head}${dirty}; ${report.date}, ${(report.totalS / 60).toFixed(0)} min in all. A fresh page for every library and size, one untimed warm-up on a 64² matrix in it; first frames are medians of 5 runs (when the first took under 0.5 s), 3 (under 20 s) or 1; a step over ${STEP_TIMEOUT_MS / 1000} s is a time-out and that library skips the larger sizes. Raw numbers: \`bench/results-peers.json\`; chart: \`bench/chart.png\` (\`node bench/chart.mjs\`).${merged.join('')}`,
     '',
     '![First frame and redraw against cells, log-log, per library](chart.png)',
     '',
@@ -395,7 +407,7 @@ function reportSection(report) {
     "- **WebGL2 floor**: a new canvas and WebGL2 context, a min/max pass, a program compiled and linked, one R32F `texStorage2D` + `texSubImage2D` per tile (a single texture up to MAX_TEXTURE_SIZE, else tiles of that side, as heatgl), a 256×1 RGBA8 LUT, one draw (a quad per tile, NEAREST sample, vmin/vmax uniforms, LUT lookup), 1×1 `readPixels` (the upload completes at that first draw). Redraw: a uniform change per tile quad, draw, 1×1 `readPixels`.",
     "- **Canvas2D**: a new 800×600 canvas, a min/max pass, `createImageData(800, 600)`, nearest cell per pixel through the 256-colour viridis LUT on the CPU, `putImageData`, 1×1 `getImageData`. Redraw: the same loop for the new view into the same ImageData.",
     "- **plotly.js**: `Plotly.newPlot(el, [{ type: 'heatmap', z, colorscale: 'Viridis', showscale: false }], layout (800×600, no margins, axes hidden), { staticPlot: true })` until its promise resolves, then one `requestAnimationFrame`; `z` (n plain JS arrays) is built before the timing, plotly computes zmin/zmax itself. Redraw: `Plotly.relayout(el, { 'xaxis.range', 'yaxis.range' })` until its promise resolves, then one `requestAnimationFrame` (plotly paints the heatmap into a canvas and shows it as an SVG image; no pixel readback).",
-    "- **ECharts**: `echarts.init(el, null, { renderer: 'canvas' })` → `setOption` (category axes hidden, heatmap series with `progressive: 0` so that every cell is drawn in one pass, `animation: false`, visualMap with 16 viridis stops) → `getZr().flush()` → the chart's `finished` event, then one `requestAnimationFrame`. The [x, y, value] triples, the axis categories and min/max for the visualMap (ECharts does not autoscale) are prepared before the timing. Redraw: `setOption({ xAxis: { min, max }, yAxis: { min, max } })` (category indices) → `flush()` → `finished` → one `requestAnimationFrame`.",
+    "- **ECharts**: `echarts.init(el, null, { renderer: 'canvas' })` → `setOption` (category axes hidden, heatmap series with `progressive: 0` so that every cell is drawn in one pass, `animation: false`, visualMap with 16 viridis stops) → `getZr().flush()` → the chart's `finished` event → zrender's canvas painter done with the element list (it goes on painting over later animation frames after `finished`: at 512² the true end comes 2–3× later than `finished`; watched by wrapping the painter's internal `_doPaintList`) → one `requestAnimationFrame`. The [x, y, value] triples, the axis categories and min/max for the visualMap (ECharts does not autoscale) are prepared before the timing. Redraw: `setOption({ xAxis: { min, max }, yAxis: { min, max } })` (category indices) → `flush()` → `finished` → painter done → one `requestAnimationFrame`.",
     `- **Views**: 2× zooms at several places alternating with the full view, one redraw per animation frame; 3 untimed warm-ups and 20 timed when the first frame took under 1 s, 1 and 5 under 10 s, else 3 timed; redraws stop early after ${REDRAW_BUDGET_MS / 1000} s (at least 3).`,
     ...(errors.length ? ['', '**Time-outs and failures:**', '', ...errors] : []),
     '<!-- peers:end -->',
@@ -423,6 +435,15 @@ async function main() {
     report = JSON.parse(readFileSync(JSON_FILE, 'utf8'));
   } else {
     report = await run();
+    if (process.argv.includes('--merge') && existsSync(JSON_FILE)) {
+      // Re-measured libraries and sizes replace theirs in the stored run; the rest is kept.
+      const old = JSON.parse(readFileSync(JSON_FILE, 'utf8'));
+      for (const [lib, bySize] of Object.entries(report.results)) old.results[lib] = { ...old.results[lib], ...bySize };
+      old.config.sizes = ALL_SIZES.filter((n) => old.config.sizes.includes(n) || report.config.sizes.includes(n));
+      old.config.libs = ALL_LIBS.filter((l) => old.config.libs.includes(l) || report.config.libs.includes(l));
+      old.merged = [...(old.merged ?? []), { date: report.date, sizes: report.config.sizes, libs: report.config.libs, loadAverage1m: report.loadAverage1m, git: report.git }];
+      report = old;
+    }
     writeFileSync(JSON_FILE, `${JSON.stringify(report, null, 1)}\n`);
   }
   const section = reportSection(report);
