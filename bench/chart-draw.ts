@@ -176,9 +176,9 @@ export function drawLogLogPanel(ctx: CanvasRenderingContext2D, rect: Rect, panel
     ctx.setLineDash([]);
     ctx.fillStyle = '#b00';
     ctx.font = SMALL;
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'bottom';
-    ctx.fillText(r.label, right - 4, y - 2);
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    ctx.fillText(r.label, left + 4, y + 3);
   }
 
   // Series, clipped to the plot area.
