@@ -211,7 +211,9 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
     }
   };
 
-  const bandBuffer = allocBand(storage, 1 << 20);
+  // The encoding buffer is made on first need (a Float32Array band straight from the caller needs none) and dropped
+  // once the upload is complete, so a loaded heatmap keeps no CPU copy of any part of the data.
+  let bandBuffer: BandBuffer | undefined;
   const upload = (tile: ValueTile, tr0: number, nRows: number, tc0: number, nCols: number) => {
     const src = source();
     const cells = nRows * nCols;
@@ -223,7 +225,8 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
       data = src.values.subarray(start, start + cells);
     } else {
       const need = cells * (storage === 'uint16' ? 2 : 1);
-      data = need <= bandBuffer.length ? bandBuffer.subarray(0, need) : allocBand(storage, cells);
+      if (!bandBuffer || bandBuffer.length < need) bandBuffer = allocBand(storage, cells);
+      data = bandBuffer.subarray(0, need);
       fillRect(src, storage, store.quant, tile, halo, tr0, nRows, tc0, nCols, data);
     }
     // Texture row 0 holds physical row tile.row0 - halo: texture v grows with the row index.
@@ -273,6 +276,7 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
         if (tile.filledRows >= tile.texRows) cursorTile++;
         if (!more()) break;
       }
+      if (cursorTile >= tiles.length) bandBuffer = undefined;
       return cursorTile >= tiles.length;
     },
     writeRegion(row0, col0, nRows, nCols) {
@@ -300,6 +304,7 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
         const lc1 = Math.min(tile.cols, col0 + nCols - tile.col0);
         if (lr1 > lr0 && lc1 > lc0) refreshLevels(tile, lr0, lr1, lc0, lc1);
       }
+      if (cursorTile >= tiles.length) bandBuffer = undefined;
     },
     destroy() {
       destroyAll();
