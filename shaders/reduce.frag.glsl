@@ -4,6 +4,9 @@
 // whose texel (i, j) covers cells [4i, 4i + 4) × [4j, 4j + 4) of the level below (texel rows follow the cell rows).
 // Values are kept in "level units": the value itself for float storage, code / qmax for the quantised storages, so
 // that 8-bit levels of 'uint8' data keep their full precision.
+//
+// The 16 reads are written out without loops or branches: SwiftShader (software GL) runs straight-line code several
+// times faster than a loop with `continue`.
 precision highp float;
 
 #ifndef HEATGL_FROM_BASE
@@ -21,44 +24,62 @@ uniform vec2 uSrcCells;     // valid cells (cols, rows) of the level below; texe
 
 const float BAD_THRESHOLD = 3.4e38;
 
-void main() {
-  vec2 first = floor(gl_FragCoord.xy) * 4.0;
-  float sum = 0.0;
-  float weight = 0.0;
-  float lo = 3.4e38;
-  float hi = -3.4e38;
-  for (int j = 0; j < 4; j++) {
-    for (int i = 0; i < 4; i++) {
-      vec2 cell = first + vec2(float(i), float(j));
-      if (cell.x >= uSrcCells.x || cell.y >= uSrcCells.y) continue;
-      vec4 t = texture2D(uSrc, (cell + uSrcOffset + 0.5) / uSrcSize);
+vec4 acc;      // (sum of value × weight, sum of weights, min, max)
+
+// Adds cell `cell` of the level below.
+void take(vec2 cell) {
+  vec4 t = texture2D(uSrc, (cell + uSrcOffset + 0.5) / uSrcSize);
+  float inside = step(cell.x + 0.5, uSrcCells.x) * step(cell.y + 0.5, uSrcCells.y);
+  float v = t.r;
+  float w = inside;
+  float lo = v;
+  float hi = v;
 #if HEATGL_FROM_BASE == 1
-      float v = t.r;
 #if HEATGL_STORAGE == 0
-      if (v > BAD_THRESHOLD) continue;
+  w *= step(v, BAD_THRESHOLD);
 #else
-      float q = floor(t.r * 255.0 + 0.5);
-      float qmax = 254.0;
+  float q = floor(t.r * 255.0 + 0.5);
+  float qmax = 254.0;
 #if HEATGL_STORAGE == 1
-      q = q * 256.0 + floor(t.a * 255.0 + 0.5);
-      qmax = 65534.0;
+  q = q * 256.0 + floor(t.a * 255.0 + 0.5);
+  qmax = 65534.0;
 #endif
-      if (q > qmax + 0.5) continue;
-      v = q / qmax;
+  w *= step(q, qmax + 0.5);
+  v = q / qmax;
+  lo = v;
+  hi = v;
 #endif
-      sum += v;
-      weight += 1.0;
-      lo = min(lo, v);
-      hi = max(hi, v);
 #else
-      // t = (mean, valid fraction, min, max) of 16 cells below.
-      if (t.g <= 0.0) continue;
-      sum += t.r * t.g;
-      weight += t.g;
-      lo = min(lo, t.b);
-      hi = max(hi, t.a);
+  // t = (mean, valid fraction, min, max) of 16 cells below.
+  w *= t.g;
+  lo = t.b;
+  hi = t.a;
 #endif
-    }
-  }
-  gl_FragColor = weight > 0.0 ? vec4(sum / weight, weight / 16.0, lo, hi) : vec4(0.0);
+  bool use = w > 0.0;
+  acc.x += use ? v * w : 0.0;
+  acc.y += w;
+  acc.z = use ? min(acc.z, lo) : acc.z;
+  acc.w = use ? max(acc.w, hi) : acc.w;
+}
+
+void main() {
+  vec2 c = floor(gl_FragCoord.xy) * 4.0;
+  acc = vec4(0.0, 0.0, 3.4e38, -3.4e38);
+  take(c + vec2(0.0, 0.0));
+  take(c + vec2(1.0, 0.0));
+  take(c + vec2(2.0, 0.0));
+  take(c + vec2(3.0, 0.0));
+  take(c + vec2(0.0, 1.0));
+  take(c + vec2(1.0, 1.0));
+  take(c + vec2(2.0, 1.0));
+  take(c + vec2(3.0, 1.0));
+  take(c + vec2(0.0, 2.0));
+  take(c + vec2(1.0, 2.0));
+  take(c + vec2(2.0, 2.0));
+  take(c + vec2(3.0, 2.0));
+  take(c + vec2(0.0, 3.0));
+  take(c + vec2(1.0, 3.0));
+  take(c + vec2(2.0, 3.0));
+  take(c + vec2(3.0, 3.0));
+  gl_FragColor = acc.y > 0.0 ? vec4(acc.x / acc.y, acc.y / 16.0, acc.z, acc.w) : vec4(0.0);
 }
