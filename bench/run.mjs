@@ -219,7 +219,7 @@ function textTable(t) {
 }
 
 /**
- * The sections that other scripts write into RESULTS.md between markers (bench/peers.mjs, bench/cluster.mjs,
+ * The sections that other scripts write into RESULTS.md between markers (bench/peers.mjs, bench/cluster.mjs, gpu.mjs, density.mjs,
  * bench/loaders.mjs): kept when this script rewrites the file. The peers section goes where "## Peers" used to be,
  * the others after "How to run", in the order they had.
  */
@@ -230,7 +230,7 @@ function keptSections() {
     const m = new RegExp(`<!-- ${name}:start -->[\\s\\S]*?<!-- ${name}:end -->`).exec(old);
     return m ? { index: m.index, text: m[0] } : null;
   };
-  const tail = ['cluster', 'loaders']
+  const tail = ['cluster', 'loaders', 'gpu', 'density']
     .map(find)
     .filter((m) => m !== null)
     .sort((a, b) => a.index - b.index)
