@@ -28,6 +28,10 @@ precision highp float;
 #ifndef HEATGL_RING
 #define HEATGL_RING 0
 #endif
+// 1 when grid lines are drawn (linewidths > 0 and cells big enough for them).
+#ifndef HEATGL_LINES
+#define HEATGL_LINES 0
+#endif
 
 uniform sampler2D uValues;      // base texture, NEAREST: float (bad cells +Infinity) or integer codes (bad: top code)
 uniform vec2 uQuant;            // integer storage: value = uQuant.x + code * uQuant.y
@@ -298,11 +302,13 @@ void main() {
     c = texture2D(uLut, vec2((k + 0.5) / uLutSize, 0.5));
     c = vec4(c.rgb * c.a, c.a);
   }
-  if (uLineWidthPx > 0.0) {
+#if HEATGL_LINES == 1
+  {
     vec2 cellPx = cellLen / abs(uCellsPerPixel);
     vec2 dir = sign(uCellsPerPixel);
     float line = max(onLine(devPx.x, frac.x * cellPx.x, cellPx.x, dir.x, uLineWidthPx), onLine(devPx.y, frac.y * cellPx.y, cellPx.y, dir.y, uLineWidthPx));
     c = mix(c, uLineColor, line);
   }
+#endif
   gl_FragColor = c;
 }

@@ -117,11 +117,11 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   const cellsPerPixel = new Float32Array(2);
   // One program per variant (norm type, grid or not, interpolation), compiled on first use.
   const variants = new Map<string, ReturnType<typeof makeDraw>>();
-  const variant = (norm: number, grid: number, interp: number, storage: number, lod: number, ring: number) => {
-    const key = `${norm}|${grid}|${interp}|${storage}|${lod}|${ring}`;
+  const variant = (norm: number, grid: number, interp: number, storage: number, lod: number, ring: number, lines: number) => {
+    const key = `${norm}|${grid}|${interp}|${storage}|${lod}|${ring}|${lines}`;
     let cmd = variants.get(key);
     if (!cmd) {
-      const defines = { NORM: norm, GRID: grid, INTERP: interp, STORAGE: storage, LOD: lod, RING: ring };
+      const defines = { NORM: norm, GRID: grid, INTERP: interp, STORAGE: storage, LOD: lod, RING: ring, LINES: lines };
       const frag = `${Object.entries(defines)
         .map(([k, v]) => `#define HEATGL_${k} ${v}\n`)
         .join('')}${fragSource}`;
@@ -229,7 +229,7 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
         const levelIndex = pickLevel(cpp, reduce, tile.levels.length);
         const level = levelIndex > 0 ? tile.levels[levelIndex - 1] : undefined;
         drawnLevel = Math.max(drawnLevel, levelIndex);
-        const draw = variant(f.norm.type, g ? 1 : 0, f.interpolation, storage, level ? reduceCode : 0, ringOn);
+        const draw = variant(f.norm.type, g ? 1 : 0, f.interpolation, storage, level ? reduceCode : 0, ringOn, line.widthPx > 0 ? 1 : 0);
         const [tx0, tx1] = span(g?.xEdges, tile.col0, tile.col0 + tile.cols);
         // With a ring buffer a tile's physical rows show as one or two runs of logical rows.
         const rowRuns: [number, number][] = [];

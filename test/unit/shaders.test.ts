@@ -25,7 +25,8 @@ describe('shaders parse as GLSL ES', () => {
     // [norm, grid, interp, storage, lod, ring]
     const combos = [[0, 0, 0, 0, 0, 0], [1, 0, 0, 1, 1, 0], [2, 0, 0, 2, 2, 1], [3, 0, 0, 0, 3, 0], [4, 0, 0, 1, 0, 1], [5, 1, 1, 2, 0, 0], [0, 1, 2, 0, 0, 0], [0, 0, 2, 1, 0, 1]];
     for (const [norm, grid, interp, storage, lod, ring] of combos) {
-      const variant = `#define HEATGL_NORM ${norm}\n#define HEATGL_GRID ${grid}\n#define HEATGL_INTERP ${interp}\n#define HEATGL_STORAGE ${storage}\n#define HEATGL_LOD ${lod}\n#define HEATGL_RING ${ring}\n${source}`;
+      const lines = (norm as number) % 2;
+      const variant = `#define HEATGL_NORM ${norm}\n#define HEATGL_GRID ${grid}\n#define HEATGL_INTERP ${interp}\n#define HEATGL_STORAGE ${storage}\n#define HEATGL_LOD ${lod}\n#define HEATGL_RING ${ring}\n#define HEATGL_LINES ${lines}\n${source}`;
       expect(() => parser.parse(preprocess(variant), { quiet: true, failOnWarn: true, stage: 'fragment' }), `${norm}/${grid}/${interp}/${storage}/${lod}/${ring}`).not.toThrow();
     }
     const reduce = readFileSync(resolve(dir, 'reduce.frag.glsl'), 'utf8');
