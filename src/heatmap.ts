@@ -78,7 +78,7 @@ export interface HeatmapStats {
   tileSize: number;
   /** Value textures (tiles) holding the matrix. */
   valueTextures: number;
-  /** All textures: value tiles plus the colormap LUT. */
+  /** All textures: value tiles, their pyramid levels and the colormap LUT. */
   textures: number;
   /** Bytes of GPU memory held by value textures, pyramid levels and the LUT. */
   gpuBytes: number;
@@ -1092,7 +1092,7 @@ class HeatmapImpl implements Heatmap {
       maxTextureSize: this.ctx.maxTextureSize,
       tileSize: this.values.tileSize,
       valueTextures: this.values.tiles.length,
-      textures: this.values.tiles.length + 1,
+      textures: this.values.tiles.reduce((n, t) => n + 1 + t.levels.length, 1),
       gpuBytes: this.values.baseBytes + this.values.levelBytes + this.scale.lut.n * 4,
       storage: this.values.storage,
       reduce: this.values.reduce === 'nearest' ? 'nearest' : (this.options.reduce ?? 'mean'),
