@@ -5,7 +5,8 @@
 precision highp float;
 
 uniform sampler2D uDensity;  // RGBA float, NEAREST: red Σ w·K, green Σ K
-uniform vec2 uSizePx;        // texture (= viewport) size in pixels
+uniform vec2 uSizePx;        // texture size in pixels: the view plus the padding
+uniform vec2 uPadPx;         // padding around the view in the texture
 uniform float uMean;         // 1: aggregation 'mean'
 uniform sampler2D uLut;      // N x 1 RGBA8 colormap, NEAREST, straight alpha
 uniform float uLutSize;      // N
@@ -13,7 +14,7 @@ uniform vec2 uRange;         // vmin, vmax - vmin
 uniform float uOpacity;      // constant opacity, or < 0 for the ramp
 
 void main() {
-  vec4 s = texture2D(uDensity, gl_FragCoord.xy / uSizePx);
+  vec4 s = texture2D(uDensity, (gl_FragCoord.xy + uPadPx) / uSizePx);
   float v = s.r;
   if (uMean > 0.5) {
     // No kernel reaches this pixel: no mean to show.

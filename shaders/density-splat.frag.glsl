@@ -1,5 +1,5 @@
 #define SHADER_NAME density-splat.frag
-// One point's kernel at one pixel centre, added (blend ONE, ONE) into a float framebuffer: red Σ w·K, green Σ K.
+// One point's kernel at one pixel centre of its sprite, added (blend ONE, ONE) into a float framebuffer: red Σ w·K, green Σ K.
 // K is src/core/density.ts kernelValue: uNorm · profile(u), u the distance in units of h, cut at the support.
 precision highp float;
 
@@ -9,6 +9,9 @@ precision highp float;
 
 uniform vec2 uInvScalePx;   // 1 / h in framebuffer pixels along x and y
 uniform float uNorm;        // c / (hx hy) for a bandwidth in data units, c / r^2 for radiusPixels
+uniform float uTilePx;      // side of the square each sprite owns
+uniform vec2 uTiles;        // tiles per axis around each point
+uniform vec2 uTileIndex;    // the tile this pass draws
 
 varying vec2 vCentrePx;
 varying float vWeight;
@@ -33,8 +36,13 @@ float profile(float u2) {
 }
 
 void main() {
-  // gl_FragCoord.xy is the pixel centre; vCentrePx is constant over the quad, so interpolation leaves it exact.
-  vec2 d = (gl_FragCoord.xy - vCentrePx) * uInvScalePx;
+  // gl_FragCoord.xy is the pixel centre; vCentrePx is the same for the whole sprite.
+  vec2 rel = gl_FragCoord.xy - vCentrePx;
+  // Every pass computes the owner tile with the same expression: a pixel is counted once, whatever the sprites'
+  // overlap (with several tiles each is drawn a pixel larger than its square).
+  vec2 tile = floor(rel / uTilePx + 0.5 * uTiles);
+  if (tile != uTileIndex) discard;
+  vec2 d = rel * uInvScalePx;
   float u2 = dot(d, d);
   if (u2 >= support2()) discard;
   float k = uNorm * profile(u2);

@@ -78,6 +78,9 @@ export interface DensitymapStats {
   lastFrameMs: number;
   uploads: number;
   frames: number;
+  /** Point sprites of the last frame: their size and how many tiles per axis (kernels wider than the largest point
+   *  sprite take tilesX × tilesY passes). */
+  sprites: { sizePx: number; tilesX: number; tilesY: number };
 }
 
 export interface DensitymapEvents {
@@ -190,6 +193,7 @@ class DensityMapImpl implements DensityMap {
   private lastFrameMs = 0;
   private uploads = 0;
   private frames = 0;
+  private sprites = { sizePx: 0, tilesX: 0, tilesY: 0 };
 
   constructor(container: HTMLElement, points: DensityPoints<unknown>, options: DensitymapOptions<unknown>) {
     if (!(container instanceof HTMLElement)) fail(`container must be an HTMLElement, got ${describe(container)}`);
@@ -505,7 +509,8 @@ class DensityMapImpl implements DensityMap {
     if (this.canvas.width !== f.widthPx) this.canvas.width = f.widthPx;
     if (this.canvas.height !== f.heightPx) this.canvas.height = f.heightPx;
     this.ctx.regl.poll();
-    this.layer.splat(f, this.resolved.packed.origin);
+    const layout = this.layer.splat(f, this.resolved.packed.origin);
+    this.sprites = { sizePx: layout.spritePx, tilesX: layout.tilesX, tilesY: layout.tilesY };
     this.raw = null;
     this.scale = this.resolveColors(f);
     if (this.lutKey !== this.scale.lut) {
@@ -611,12 +616,17 @@ class DensityMapImpl implements DensityMap {
       bandwidth: r.bandwidth ? [r.bandwidth[0], r.bandwidth[1]] : null,
       radiusPixels: r.bandwidth ? null : (this.options.radiusPixels ?? null),
       extent: [...r.extent] as [number, number, number, number],
-      gpuBytes: this.pointBytes + this.canvas.width * this.canvas.height * 16 + this.scale.lut.n * 4,
+      gpuBytes: this.pointBytes + (this.canvas.width + 2 * this.padPx()) * (this.canvas.height + 2 * this.padPx()) * 16 + this.scale.lut.n * 4,
       lastUploadMs: this.lastUploadMs,
       lastFrameMs: this.lastFrameMs,
       uploads: this.uploads,
       frames: this.frames,
+      sprites: { ...this.sprites },
     };
+  }
+
+  private padPx(): number {
+    return Math.ceil(this.sprites.sizePx / 2) + 1;
   }
 
   on<K extends keyof DensitymapEvents>(name: K, callback: (payload: DensitymapEvents[K]) => void): () => void {

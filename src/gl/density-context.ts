@@ -1,4 +1,4 @@
-// The WebGL context of a density map (GL layer): WebGL1 with the four extensions GPU density needs, checked one by one
+// The WebGL context of a density map (GL layer): WebGL1 with the three extensions GPU density needs, checked one by one
 // so that a browser without one gets a HeatglError naming it instead of a blank canvas.
 import createRegl from 'regl';
 import type { Regl } from 'regl';
@@ -17,7 +17,6 @@ export const DENSITY_EXTENSIONS: readonly [string, string][] = [
   ['OES_texture_float', 'float textures to hold the density'],
   ['WEBGL_color_buffer_float', 'rendering into a float framebuffer'],
   ['EXT_float_blend', 'additive blending into a float framebuffer'],
-  ['ANGLE_instanced_arrays', 'one instanced quad per point'],
 ];
 
 export function createDensityContext(canvas: HTMLCanvasElement, options: { preserveDrawingBuffer?: boolean } = {}): DensityContext {

@@ -1,5 +1,7 @@
-// GPU density (GL layer): points in one float32 buffer, drawn as instanced quads whose fragments add w·K and K into an
+// GPU density (GL layer): points in one float32 buffer, drawn as point sprites whose fragments add w·K and K into an
 // RGBA float framebuffer (blend ONE, ONE), and a colour pass mapping that framebuffer through the colormap LUT.
+// The framebuffer is the view plus a padding of half a sprite on every side (see density-splat.vert.glsl); kernels
+// wider than the largest point sprite take several passes of tiled sprites.
 import type { Buffer, Framebuffer2D, Regl, Texture2D } from 'regl';
 import colorFrag from '../../shaders/density-color.frag.glsl?raw';
 import colorVert from '../../shaders/density-color.vert.glsl?raw';
@@ -8,6 +10,7 @@ import splatVert from '../../shaders/density-splat.vert.glsl?raw';
 import { type DensityFrame, type DensityKernel, frameKernel, kernelSupport, type PackedPoints } from '../core/density';
 import type { LutTexture } from './lut-texture';
 import { checkShader } from './shader-check';
+import { HeatglError } from '../core/errors';
 
 export interface DensityColors {
   readonly lut: LutTexture;
@@ -22,11 +25,12 @@ export interface DensityColors {
 export interface DensityLayer {
   /** Uploads the packed points (replacing earlier ones); returns the bytes of GPU memory they take. */
   setPoints(points: PackedPoints): number;
-  /** Clears the float framebuffer (resized to the frame) and adds every point's kernel into it. */
-  splat(frame: DensityFrame, origin: readonly [number, number]): void;
+  /** Clears the float framebuffer (resized to the frame) and adds every point's kernel into it; returns the sprite
+   *  layout used. */
+  splat(frame: DensityFrame, origin: readonly [number, number]): SpriteLayout;
   /** Draws the last splat through the LUT into the default framebuffer. */
   colorize(colors: DensityColors): void;
-  /** RGBA floats (red Σ w·K, green Σ K) of a rectangle of the float framebuffer, GL rows (bottom first). */
+  /** RGBA floats (red Σ w·K, green Σ K) of a rectangle of the view (padding excluded), GL rows (bottom first). */
   read(x: number, y: number, width: number, height: number): Float32Array;
   destroy(): void;
 }
@@ -40,10 +44,46 @@ interface SplatProps {
   count: number;
   viewOrigin: Float32Array;
   pxPerUnit: Float32Array;
-  supportPx: Float32Array;
+  padPx: number;
+  viewportPx: Float32Array;
+  tileOffsetPx: Float32Array;
+  spritePx: number;
   invScalePx: Float32Array;
   norm: number;
-  viewportPx: Float32Array;
+  tilePx: number;
+  tiles: Float32Array;
+  tileIndex: Float32Array;
+  scissor: { x: number; y: number; width: number; height: number };
+}
+
+/** How the sprites of one frame are laid out: one sprite per point when the kernel fits in one. */
+export interface SpriteLayout {
+  /** Side of the square of pixels each sprite owns. */
+  tilePx: number;
+  /** Side of the drawn sprite: the tile, plus a pixel each side when there are several tiles. */
+  spritePx: number;
+  /** Tiles per axis. */
+  tilesX: number;
+  tilesY: number;
+  /** Framebuffer pixels around the view on every side: half a sprite and a pixel. */
+  padPx: number;
+}
+
+/**
+ * Sprite layout for kernel supports (supportX, supportY) in pixels. One sprite of 2·support + 1 pixels covers every
+ * pixel centre within the support (fragments are what SwiftShader pays for, so no larger); when that exceeds the
+ * largest point size or the framebuffer limit, a grid of the largest sprites that fit, each a pixel larger than the
+ * square it owns so that no pixel falls between two.
+ */
+export function spriteLayout(supportX: number, supportY: number, widthPx: number, heightPx: number, maxPointSize: number, maxFramebufferPx: number): SpriteLayout {
+  const single = 2 * Math.ceil(Math.max(supportX, supportY)) + 1;
+  const roomPx = 2 * Math.floor((maxFramebufferPx - Math.max(widthPx, heightPx)) / 2) - 4;
+  const largest = Math.min(Math.floor(maxPointSize), roomPx);
+  if (largest < 8) throw new HeatglError(`the largest WebGL point sprite here (${maxPointSize} px) or the framebuffer limit (${maxFramebufferPx} px) leaves no room for a density of ${widthPx}×${heightPx} pixels`);
+  if (single <= largest) return { tilePx: single, spritePx: single, tilesX: 1, tilesY: 1, padPx: Math.ceil(single / 2) + 1 };
+  const tilePx = largest - 2;
+  const tiles = (support: number) => Math.ceil((2 * Math.ceil(support) + 1) / tilePx);
+  return { tilePx, spritePx: largest, tilesX: tiles(supportX), tilesY: tiles(supportY), padPx: Math.ceil(largest / 2) + 1 };
 }
 
 export function createDensityLayer(regl: Regl): DensityLayer {
@@ -52,11 +92,17 @@ export function createDensityLayer(regl: Regl): DensityLayer {
   checkShader(gl, gl.VERTEX_SHADER, colorVert);
   checkShader(gl, gl.FRAGMENT_SHADER, colorFrag);
   const corners = regl.buffer([-1, -1, 1, -1, -1, 1, 1, 1]);
+  const maxPointSize = (gl.getParameter(gl.ALIASED_POINT_SIZE_RANGE) as Float32Array)[1] ?? 1;
+  const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array;
+  const maxFramebufferPx = Math.min(dims[0] ?? 0, dims[1] ?? 0, gl.getParameter(gl.MAX_TEXTURE_SIZE) as number, gl.getParameter(gl.MAX_RENDERBUFFER_SIZE) as number);
   const texture: Texture2D = regl.texture({ width: 1, height: 1, type: 'float', format: 'rgba', min: 'nearest', mag: 'nearest', wrap: 'clamp' });
   const fbo: Framebuffer2D = regl.framebuffer({ color: texture, depthStencil: false });
   let points: { buffer: Buffer; stride: number; count: number } | undefined;
   let fboWidth = 1;
   let fboHeight = 1;
+  let pad = 0;
+  let viewWidth = 1;
+  let viewHeight = 1;
 
   const splatVariants = new Map<DensityKernel, ReturnType<typeof makeSplat>>();
   function makeSplat(kernel: DensityKernel) {
@@ -67,22 +113,27 @@ export function createDensityLayer(regl: Regl): DensityLayer {
       vert: splatVert,
       frag,
       attributes: {
-        aCorner: { buffer: corners, divisor: 0 },
-        aPoint: (_: unknown, p: SplatProps) => ({ buffer: p.buffer, divisor: 1, offset: 0, stride: p.stride * 4 }),
-        aWeight: (_: unknown, p: SplatProps) => (p.weighted ? { buffer: p.buffer, divisor: 1, offset: 8, stride: p.stride * 4 } : { constant: [1] }),
+        aPoint: (_: unknown, p: SplatProps) => ({ buffer: p.buffer, offset: 0, stride: p.stride * 4 }),
+        aWeight: (_: unknown, p: SplatProps) => (p.weighted ? { buffer: p.buffer, offset: 8, stride: p.stride * 4 } : { constant: [1] }),
       },
       uniforms: {
         uViewOrigin: regl.prop<SplatProps, 'viewOrigin'>('viewOrigin'),
         uPxPerUnit: regl.prop<SplatProps, 'pxPerUnit'>('pxPerUnit'),
-        uSupportPx: regl.prop<SplatProps, 'supportPx'>('supportPx'),
+        uPadPx: regl.prop<SplatProps, 'padPx'>('padPx'),
         uViewportPx: regl.prop<SplatProps, 'viewportPx'>('viewportPx'),
+        uTileOffsetPx: regl.prop<SplatProps, 'tileOffsetPx'>('tileOffsetPx'),
+        uSpritePx: regl.prop<SplatProps, 'spritePx'>('spritePx'),
         uInvScalePx: regl.prop<SplatProps, 'invScalePx'>('invScalePx'),
         uNorm: regl.prop<SplatProps, 'norm'>('norm'),
+        uTilePx: regl.prop<SplatProps, 'tilePx'>('tilePx'),
+        uTiles: regl.prop<SplatProps, 'tiles'>('tiles'),
+        uTileIndex: regl.prop<SplatProps, 'tileIndex'>('tileIndex'),
       },
-      primitive: 'triangle strip',
-      count: 4,
-      instances: regl.prop<SplatProps, 'count'>('count'),
+      primitive: 'points',
+      count: regl.prop<SplatProps, 'count'>('count'),
       framebuffer: fbo,
+      // Fragments in the padding are never read: the scissor drops them before the shader runs.
+      scissor: { enable: true, box: regl.prop<SplatProps, 'scissor'>('scissor') },
       depth: { enable: false },
       blend: { enable: true, func: { src: 'one', dst: 'one' }, equation: 'add' },
     });
@@ -90,6 +141,8 @@ export function createDensityLayer(regl: Regl): DensityLayer {
 
   interface ColorProps {
     size: Float32Array;
+    pad: Float32Array;
+    viewport: { x: number; y: number; width: number; height: number };
     mean: number;
     lut: Texture2D;
     lutSize: number;
@@ -103,6 +156,7 @@ export function createDensityLayer(regl: Regl): DensityLayer {
     uniforms: {
       uDensity: texture,
       uSizePx: regl.prop<ColorProps, 'size'>('size'),
+      uPadPx: regl.prop<ColorProps, 'pad'>('pad'),
       uMean: regl.prop<ColorProps, 'mean'>('mean'),
       uLut: regl.prop<ColorProps, 'lut'>('lut'),
       uLutSize: regl.prop<ColorProps, 'lutSize'>('lutSize'),
@@ -111,17 +165,19 @@ export function createDensityLayer(regl: Regl): DensityLayer {
     },
     primitive: 'triangle strip',
     count: 4,
+    viewport: regl.prop<ColorProps, 'viewport'>('viewport'),
     depth: { enable: false },
     blend: { enable: false },
   });
 
   const viewOrigin = new Float32Array(2);
   const pxPerUnit = new Float32Array(2);
-  const supportPx = new Float32Array(2);
+  const tiles = new Float32Array(2);
   const invScalePx = new Float32Array(2);
   const viewportPx = new Float32Array(2);
   const size = new Float32Array(2);
   const range = new Float32Array(2);
+  const pad2 = new Float32Array(2);
 
   return {
     setPoints(p) {
@@ -132,45 +188,62 @@ export function createDensityLayer(regl: Regl): DensityLayer {
     },
     splat(f, origin) {
       const { widthPx: w, heightPx: h, view } = f;
-      if (fboWidth !== w || fboHeight !== h) {
-        fbo.resize(w, h);
-        fboWidth = w;
-        fboHeight = h;
-      }
-      regl.clear({ color: [0, 0, 0, 0], framebuffer: fbo });
-      if (!points || points.count === 0) return;
       const k = frameKernel(f);
       const support = kernelSupport(f.kernel);
-      // Framebuffer pixel (0, 0) is the bottom-left corner: data y grows upwards there unless the view has yDown.
+      const layout = spriteLayout(support * k.hxPx, support * k.hyPx, w, h, maxPointSize, maxFramebufferPx);
+      pad = layout.padPx;
+      viewWidth = w;
+      viewHeight = h;
+      const fw = w + 2 * pad;
+      const fh = h + 2 * pad;
+      if (fboWidth !== fw || fboHeight !== fh) {
+        fbo.resize(fw, fh);
+        fboWidth = fw;
+        fboHeight = fh;
+      }
+      regl.clear({ color: [0, 0, 0, 0], framebuffer: fbo });
+      if (!points || points.count === 0) return layout;
+      // View pixel (0, 0) is the bottom-left corner: data y grows upwards there unless the view has yDown.
       viewOrigin[0] = view.x0 - origin[0];
       viewOrigin[1] = (f.yDown ? view.y1 : view.y0) - origin[1];
       pxPerUnit[0] = w / (view.x1 - view.x0);
       pxPerUnit[1] = ((f.yDown ? -1 : 1) * h) / (view.y1 - view.y0);
-      supportPx[0] = support * k.hxPx;
-      supportPx[1] = support * k.hyPx;
       invScalePx[0] = 1 / k.hxPx;
       invScalePx[1] = 1 / k.hyPx;
-      viewportPx[0] = w;
-      viewportPx[1] = h;
+      viewportPx[0] = fw;
+      viewportPx[1] = fh;
+      tiles[0] = layout.tilesX;
+      tiles[1] = layout.tilesY;
       let cmd = splatVariants.get(f.kernel);
       if (!cmd) {
         cmd = makeSplat(f.kernel);
         splatVariants.set(f.kernel, cmd);
       }
-      cmd({ buffer: points.buffer, stride: points.stride, weighted: points.stride === 3, count: points.count, viewOrigin, pxPerUnit, supportPx, invScalePx, norm: k.norm, viewportPx });
+      const T = layout.tilePx;
+      const scissor = { x: pad, y: pad, width: w, height: h };
+      for (let i = 0; i < layout.tilesX; i++) {
+        for (let j = 0; j < layout.tilesY; j++) {
+          const tileIndex = new Float32Array([i, j]);
+          const tileOffsetPx = new Float32Array([(i + 0.5 - layout.tilesX / 2) * T, (j + 0.5 - layout.tilesY / 2) * T]);
+          cmd({ buffer: points.buffer, stride: points.stride, weighted: points.stride === 3, count: points.count, viewOrigin, pxPerUnit, padPx: pad, viewportPx, tileOffsetPx, spritePx: layout.spritePx, invScalePx, norm: k.norm, tilePx: T, tiles, tileIndex, scissor });
+        }
+      }
+      return layout;
     },
     colorize(c) {
       size[0] = fboWidth;
       size[1] = fboHeight;
+      pad2[0] = pad;
+      pad2[1] = pad;
       range[0] = c.vmin;
       range[1] = c.vmax - c.vmin;
       regl.clear({ color: [0, 0, 0, 0] });
-      colorize({ size, mean: c.mean ? 1 : 0, lut: c.lut.texture, lutSize: c.lutSize, range, opacity: c.opacity === 'ramp' ? -1 : c.opacity });
+      colorize({ size, pad: pad2, viewport: { x: 0, y: 0, width: viewWidth, height: viewHeight }, mean: c.mean ? 1 : 0, lut: c.lut.texture, lutSize: c.lutSize, range, opacity: c.opacity === 'ramp' ? -1 : c.opacity });
     },
     read(x, y, width, height) {
       const data = new Float32Array(width * height * 4);
       regl({ framebuffer: fbo })(() => {
-        regl.read({ x, y, width, height, data });
+        regl.read({ x: x + pad, y: y + pad, width, height, data });
       });
       return data;
     },

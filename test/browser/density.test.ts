@@ -47,6 +47,7 @@ interface GpuRun {
   samples: string[];
   extent: number[];
   bandwidth: [number, number] | null;
+  tiles: number;
 }
 
 const W = 240;
@@ -67,7 +68,7 @@ async function gpuRun(opts: Record<string, unknown>, zoom: { x: [number, number]
       // NaN would become null in JSON.
       const samples = pixels.map(([c, r]) => String(grid.data[r * grid.width + c]));
       const st = dm.stats();
-      const out = { width: grid.width, height: grid.height, view: dm.getView(), samples, extent: st.extent, bandwidth: st.bandwidth };
+      const out = { width: grid.width, height: grid.height, view: dm.getView(), samples, extent: st.extent, bandwidth: st.bandwidth, tiles: st.sprites.tilesX * st.sprites.tilesY };
       dm.destroy();
       return out;
     },
@@ -96,15 +97,25 @@ describe('GPU density equals the CPU reference (1e-4 relative) at sampled pixels
       cases.push([`${kernel} ${aggregation} radiusPixels`, { kernel, aggregation, radiusPixels: kernel === 'gaussian' ? 3 : 10 }]);
     }
   }
+  // Zoomed in until the kernel (support 4 × 0.08° ≈ 1500 px) is wider than the largest point sprite (1023 px here):
+  // several passes of tiled sprites, each pixel owned by one.
+  const deepZoom = { x: [-122.42, -122.37] as [number, number], y: [37.7, 37.7375] as [number, number] };
+  cases.push(['gaussian sum bandwidth, kernel wider than a sprite', { kernel: 'gaussian', aggregation: 'sum', bandwidth: 0.08 }]);
+  cases.push(['epanechnikov mean bandwidth, kernel wider than a sprite', { kernel: 'epanechnikov', aggregation: 'mean', bandwidth: 1.2 }]);
   let worst = 0;
   for (const [name, opts] of cases) {
-    for (const zoomed of [false, true]) {
+    const wide = name.includes('wider');
+    for (const zoomed of wide ? [true] : [false, true]) {
       test(`${name}${zoomed ? ' after a zoom' : ''}`, async () => {
         const pixels = samplePixels(name.length * 7 + (zoomed ? 1 : 0), 300);
         const weighted = opts.aggregation === 'mean' || name.includes('epanechnikov');
-        const run = await gpuRun(opts, zoomed ? zoom : null, pixels, weighted);
+        const view = wide ? deepZoom : zoom;
+        const run = await gpuRun(opts, zoomed ? view : null, pixels, weighted);
         expect([run.width, run.height]).toEqual([W, H]);
-        if (zoomed) expect(run.view).toEqual(zoom);
+        // The wide cases really take the tiled path.
+        if (wide) expect(run.tiles).toBeGreaterThan(1);
+        else expect(run.tiles).toBe(1);
+        if (zoomed) [...run.view.x, ...run.view.y].forEach((v, i) => expect(v).toBeCloseTo([...view.x, ...view.y][i] as number, 9));
         const cols = pointColumns({ x: pts.x, y: pts.y, weight: weighted ? pts.w : undefined }, {});
         const frame: DensityFrame = {
           view: { x0: run.view.x[0], x1: run.view.x[1], y0: run.view.y[0], y1: run.view.y[1] },
