@@ -115,7 +115,12 @@ describe('GPU density equals the CPU reference (1e-4 relative) at sampled pixels
         // The wide cases really take the tiled path.
         if (wide) expect(run.tiles).toBeGreaterThan(1);
         else expect(run.tiles).toBe(1);
-        if (zoomed) [...run.view.x, ...run.view.y].forEach((v, i) => expect(v).toBeCloseTo([...view.x, ...view.y][i] as number, 9));
+        if (zoomed) {
+          const want = [...view.x, ...view.y];
+          [...run.view.x, ...run.view.y].forEach((v, i) => {
+            expect(v).toBeCloseTo(want[i] as number, 9);
+          });
+        }
         const cols = pointColumns({ x: pts.x, y: pts.y, weight: weighted ? pts.w : undefined }, {});
         const frame: DensityFrame = {
           view: { x0: run.view.x[0], x1: run.view.x[1], y0: run.view.y[0], y1: run.view.y[1] },
