@@ -1,0 +1,198 @@
+// Density benchmark page (served by bench/density.mjs): n points in page memory, drawn into the same 800×600 CSS px
+// box by heatgl's densitymap() and by heatmap.js 2.0.5. All timing happens here with performance.now().
+//
+//   heatgl     densitymap(el, { x, y }, { radiusPixels, kernel: 'gaussian', opacity: 'ramp', cmap: 'turbo' }) →
+//              render() → 1×1 readPixels (waits for the GPU). Includes packing the points (two passes, float32
+//              offsets), the upload, the splat, the colour limits (a float readback of the grid) and the colour pass.
+//   heatmap.js h337.create({ container, radius }) → setData({ min, max, data }) (draws synchronously: one shadow
+//              template per point on a Canvas2D, then getImageData/putImageData to colour) → 1×1 getImageData of its
+//              canvas. Untimed: the array of { x, y, value } objects it needs.
+//   zoom       heatgl: setView (2× about several places, or back to full) + render() + 1×1 readback. heatmap.js has
+//              no view: the same zoom is the points re-projected to pixels (a new { x, y, value } array) + setData.
+import type H337 from 'heatmap.js';
+import { type DensityMap, densitymap } from '../src/index';
+import { box, sleep } from './page-util';
+
+/** heatmap.js, loaded by a classic <script> in density-page.html (see there why). */
+const h337 = (window as unknown as { h337: typeof H337 }).h337;
+
+const W = 800;
+const H = 600;
+
+let xs: Float32Array | null = null;
+let ys: Float32Array | null = null;
+let objects: { x: number; y: number; value: number }[] | null = null;
+let live: DensityMap | null = null;
+let liveHm: ReturnType<typeof h337.create> | null = null;
+
+/** Points in 12 gaussian clusters plus 20 % uniform noise, integer pixel positions (heatmap.js bins to integer pixels
+ *  anyway; heatgl gets the same numbers). xorshift, fixed seed. Not timed. */
+function generate(n: number): { ms: number } {
+  clear();
+  xs = null;
+  ys = null;
+  objects = null;
+  const t0 = performance.now();
+  let s = 0x2545f491 | 0;
+  const rand = () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+  const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
+  const centres = Array.from({ length: 12 }, () => [60 + rand() * (W - 120), 60 + rand() * (H - 120), 10 + rand() * 60]);
+  const x = new Float32Array(n);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let px: number;
+    let py: number;
+    if (rand() < 0.2) {
+      px = rand() * W;
+      py = rand() * H;
+    } else {
+      const c = centres[i % centres.length] as number[];
+      px = (c[0] as number) + gauss() * (c[2] as number);
+      py = (c[1] as number) + gauss() * (c[2] as number);
+    }
+    x[i] = Math.min(W - 1, Math.max(0, Math.round(px)));
+    y[i] = Math.min(H - 1, Math.max(0, Math.round(py)));
+  }
+  xs = x;
+  ys = y;
+  return { ms: performance.now() - t0 };
+}
+
+function prepare(lib: 'heatgl' | 'heatmapjs'): { ms: number } {
+  clear();
+  const t0 = performance.now();
+  if (lib === 'heatmapjs' && xs && ys) objects = Array.from(xs, (x, i) => ({ x, y: (ys as Float32Array)[i] as number, value: 1 }));
+  else objects = null;
+  return { ms: performance.now() - t0 };
+}
+
+function clear(): void {
+  live?.destroy();
+  live = null;
+  liveHm = null;
+  box().replaceChildren();
+}
+
+function readHeatgl(dm: DensityMap): void {
+  const gl = dm.canvas.getContext('webgl') as WebGLRenderingContext;
+  const px = new Uint8Array(4);
+  gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+  gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+}
+
+/** heatmap.js max: about the busiest pixel's count, so the picture is not saturated (does not change its work). */
+const maxFor = (n: number) => Math.max(2, Math.round(n / 20000));
+
+function firstFrame(lib: 'heatgl' | 'heatmapjs', radiusPx: number): { ms: number } {
+  clear();
+  const el = box();
+  if (!xs || !ys) throw new Error('generate() first');
+  const t0 = performance.now();
+  if (lib === 'heatgl') {
+    // heatmap.js's radius is its support: a gaussian cut at 4σ with σ = radius / 4 covers the same pixels.
+    const dm = densitymap(el, { x: xs, y: ys }, { radiusPixels: radiusPx / 4, kernel: 'gaussian', opacity: 'ramp', cmap: 'turbo', yDown: true, extent: [0, W, 0, H], pixelRatio: 1, interactive: false });
+    dm.render();
+    readHeatgl(dm);
+    live = dm;
+  } else {
+    if (!objects) throw new Error('prepare("heatmapjs") first');
+    const hm = h337.create({ container: el, radius: radiusPx });
+    hm.setData({ min: 0, max: maxFor(xs.length), data: objects });
+    hm._renderer.canvas.getContext('2d')?.getImageData(0, 0, 1, 1);
+    liveHm = hm;
+  }
+  return { ms: performance.now() - t0 };
+}
+
+const VIEWS: [number, number, number, number][] = [
+  [0, 400, 0, 300],
+  [400, 800, 300, 600],
+  [200, 600, 150, 450],
+  [0, 800, 0, 600],
+  [100, 500, 250, 550],
+];
+
+/** Re-aggregation after a view change, one per animation frame; `fixed`: vmin/vmax given (no float readback). */
+async function zooms(lib: 'heatgl' | 'heatmapjs', runs: number, fixed: boolean): Promise<number[]> {
+  const out: number[] = [];
+  if (!xs || !ys) throw new Error('generate() first');
+  if (lib === 'heatgl') {
+    const dm = live;
+    if (!dm) throw new Error('firstFrame("heatgl") first');
+    dm.update(fixed ? { vmin: 0, vmax: 1 } : { vmin: undefined, vmax: undefined });
+    // Draw and wait for that change outside the timing.
+    dm.render();
+    readHeatgl(dm);
+    for (let i = 0; i < runs; i++) {
+      const [x0, x1, y0, y1] = VIEWS[i % VIEWS.length] as [number, number, number, number];
+      await new Promise((r) => requestAnimationFrame(r));
+      const t0 = performance.now();
+      dm.setView({ x: [x0, x1], y: [y0, y1] });
+      dm.render();
+      readHeatgl(dm);
+      out.push(performance.now() - t0);
+    }
+    return out;
+  }
+  const hm = liveHm;
+  if (!hm) throw new Error('firstFrame("heatmapjs") first');
+  const x = xs;
+  const y = ys;
+  for (let i = 0; i < runs; i++) {
+    const [x0, x1, y0, y1] = VIEWS[i % VIEWS.length] as [number, number, number, number];
+    await new Promise((r) => requestAnimationFrame(r));
+    const t0 = performance.now();
+    const sx = W / (x1 - x0);
+    const sy = H / (y1 - y0);
+    const data: { x: number; y: number; value: number }[] = [];
+    // Points whose template can reach the canvas, at integer pixels (as heatmap.js needs).
+    for (let k = 0; k < x.length; k++) {
+      const px = Math.round(((x[k] as number) - x0) * sx);
+      const py = Math.round(((y[k] as number) - y0) * sy);
+      if (px > -40 && px < W + 40 && py > -40 && py < H + 40) data.push({ x: px, y: py, value: 1 });
+    }
+    hm.setData({ min: 0, max: maxFor(x.length), data });
+    hm._renderer.canvas.getContext('2d')?.getImageData(0, 0, 1, 1);
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+/** 10 M points and more: heatgl only, with Float32Array columns generated here (not timed). */
+function bigLoad(radiusPx: number): { ms: number; uploadMs: number; frameMs: number; points: number; gpuBytes: number } {
+  clear();
+  if (!xs || !ys) throw new Error('generate() first');
+  const el = box();
+  const t0 = performance.now();
+  const dm = densitymap(el, { x: xs, y: ys }, { radiusPixels: radiusPx / 4, kernel: 'gaussian', opacity: 'ramp', cmap: 'turbo', yDown: true, extent: [0, W, 0, H], pixelRatio: 1, interactive: false });
+  dm.render();
+  readHeatgl(dm);
+  const ms = performance.now() - t0;
+  const st = dm.stats();
+  live = dm;
+  return { ms, uploadMs: st.lastUploadMs, frameMs: st.lastFrameMs, points: st.points, gpuBytes: st.gpuBytes };
+}
+
+function info(): { renderer: string } {
+  const c = document.createElement('canvas');
+  const gl = c.getContext('webgl');
+  const ext = gl?.getExtension('WEBGL_debug_renderer_info');
+  const renderer = gl ? String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER)) : 'no WebGL';
+  gl?.getExtension('WEBGL_lose_context')?.loseContext();
+  return { renderer };
+}
+
+declare global {
+  interface Window {
+    density: typeof api;
+    densityReady: boolean;
+  }
+}
+const api = { generate, prepare, firstFrame, zooms, bigLoad, info, clear, sleep };
+window.density = api;
+window.densityReady = true;
