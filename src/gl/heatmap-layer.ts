@@ -10,7 +10,7 @@ import type { NormShaderParams } from '../core/norms';
 import { pickLevel, type Reduce } from '../core/storage';
 import { type Space, screenOrigin, type ViewRect } from '../view/camera';
 import type { LutTexture } from './lut-texture';
-import { checkShader } from './shader-check';
+import { guardShaders } from './shader-check';
 import { storageCode, type ValueTextures } from './value-textures';
 
 export interface HeatmapFrame {
@@ -66,7 +66,6 @@ export function gridLine(widthPx: number, color: readonly number[], cellWidthPx:
 
 export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   const gl = regl._gl;
-  checkShader(gl, gl.VERTEX_SHADER, vertSource);
   const corners = regl.buffer([0, 0, 1, 0, 0, 1, 1, 1]);
   // BoundaryNorm's boundaries (row 0) and bin indices (row 1); 1 × 2 placeholder otherwise.
   const bounds = regl.texture({ width: 1, height: 2, format: 'luminance', type: 'float', data: new Float32Array(2), min: 'nearest', mag: 'nearest' });
@@ -116,7 +115,8 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   const viewOrigin = new Float32Array(2);
   const cellsPerPixel = new Float32Array(2);
   // One program per variant (norm type, grid or not, interpolation), compiled on first use.
-  const variants = new Map<string, ReturnType<typeof makeDraw>>();
+  type Draw = (props: Record<string, unknown>) => void;
+  const variants = new Map<string, Draw>();
   const variant = (norm: number, grid: number, interp: number, storage: number, lod: number, ring: number, lines: number) => {
     const key = `${norm}|${grid}|${interp}|${storage}|${lod}|${ring}|${lines}`;
     let cmd = variants.get(key);
@@ -125,8 +125,7 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       const frag = `${Object.entries(defines)
         .map(([k, v]) => `#define HEATGL_${k} ${v}\n`)
         .join('')}${fragSource}`;
-      checkShader(gl, gl.FRAGMENT_SHADER, frag);
-      cmd = makeDraw(frag);
+      cmd = guardShaders(gl, vertSource, frag, () => makeDraw(frag) as unknown as Draw);
       variants.set(key, cmd);
     }
     return cmd;

@@ -4,7 +4,7 @@
 import type { Framebuffer2D, Regl, Texture2D } from 'regl';
 import vertSource from '../../shaders/quad.vert.glsl?raw';
 import fragSource from '../../shaders/reduce.frag.glsl?raw';
-import { checkShader } from './shader-check';
+import { guardShaders } from './shader-check';
 
 export interface ReduceSource {
   texture: Texture2D;
@@ -31,9 +31,9 @@ export interface Reducer {
 
 export function createReducer(regl: Regl): Reducer {
   const gl = regl._gl;
-  checkShader(gl, gl.VERTEX_SHADER, vertSource);
   const corners = regl.buffer([0, 0, 1, 0, 0, 1, 1, 1]);
-  const commands = new Map<string, ReturnType<typeof make>>();
+  type Pass = (props: Record<string, unknown>) => void;
+  const commands = new Map<string, Pass>();
   function make(frag: string) {
     return regl({
       vert: vertSource,
@@ -58,8 +58,7 @@ export function createReducer(regl: Regl): Reducer {
     let cmd = commands.get(key);
     if (!cmd) {
       const frag = `#define HEATGL_FROM_BASE ${kind === 'base' ? 1 : 0}\n#define HEATGL_STORAGE ${storage}\n${fragSource}`;
-      checkShader(gl, gl.FRAGMENT_SHADER, frag);
-      cmd = make(frag);
+      cmd = guardShaders(gl, vertSource, frag, () => make(frag) as unknown as Pass);
       commands.set(key, cmd);
     }
     return cmd;

@@ -35,3 +35,35 @@ export function checkShader(gl: WebGLRenderingContext, type: number, source: str
   gl.deleteShader(shader);
   if (!ok && !gl.isContextLost()) throw new HeatglError(annotateShaderError(source, log, shaderName(source)));
 }
+
+/**
+ * Makes a regl draw command whose shaders regl compiles once (when the command is made or first called); only if that
+ * throws are they compiled again by checkShader, for an error with the annotated source. (Checking every shader up
+ * front cost a second compile and a GPU round trip each: on SwiftShader tens of ms per heatmap.)
+ */
+export function guardShaders<P>(gl: WebGLRenderingContext, vert: string, frag: string, make: () => (props: P) => void): (props: P) => void {
+  const explain = (err: unknown): never => {
+    checkShader(gl, gl.VERTEX_SHADER, vert);
+    checkShader(gl, gl.FRAGMENT_SHADER, frag);
+    throw err;
+  };
+  let command: (props: P) => void = () => undefined;
+  try {
+    command = make();
+  } catch (err) {
+    explain(err);
+  }
+  let compiled = false;
+  return (props) => {
+    if (compiled) {
+      command(props);
+      return;
+    }
+    try {
+      command(props);
+      compiled = true;
+    } catch (err) {
+      explain(err);
+    }
+  };
+}
