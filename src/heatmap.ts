@@ -181,7 +181,25 @@ const toNumber = (v: number | null | undefined): number => (v === null || v === 
 
 /** The value store of Canvas2D fallback mode: nothing on a GPU. */
 function cpuValues(): ValueTextures {
-  return { tiles: [], tileSize: 0, halo: 0, storage: 'float32', reduce: 'nearest', quant: undefined, baseBytes: 0, levelBytes: 0, levelCount: 0, loadedRows: 0, totalRows: 0, done: true, uploadSome: () => true, writeRegion: () => undefined, destroy: () => undefined };
+  return {
+    tiles: [],
+    tileSize: 0,
+    halo: 0,
+    storage: 'float32',
+    reduce: 'nearest',
+    quant: undefined,
+    baseBytes: 0,
+    levelBytes: 0,
+    levelCount: 0,
+    lodError: null,
+    ensureLevels: () => false,
+    loadedRows: 0,
+    totalRows: 0,
+    done: true,
+    uploadSome: () => true,
+    writeRegion: () => undefined,
+    destroy: () => undefined,
+  };
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -229,7 +247,6 @@ class HeatmapImpl implements Heatmap {
   private ringOffset = 0;
   /** True once `matrix.values` is heatgl's own copy (in-place updates never write the caller's array). */
   private ownsValues = false;
-  private lodUnavailable: string | null = null;
   private drawnLevel = 0;
   private loadTimer: number | undefined;
   private loadWaiters: (() => void)[] = [];
@@ -399,7 +416,7 @@ class HeatmapImpl implements Heatmap {
     const maxTile = this.ctx.maxTextureSize - 2 * halo;
     const tileSize = Math.min(o.tileSize ?? maxTile, maxTile);
     const storage = o.storage ?? 'float32';
-    let reduce: Reduce = o.reduce ?? 'mean';
+    const reduce: Reduce = o.reduce ?? 'mean';
     // Refuse before allocating rather than lose the context or crash the tab half-way through the upload.
     const need = estimateGpuBytes(m.rows, m.cols, tileSize, halo, storage, reduce);
     const limit = o.maxGpuBytes ?? DEFAULT_MAX_GPU_BYTES;
@@ -433,17 +450,9 @@ class HeatmapImpl implements Heatmap {
       return committed ? source() : { ...source(), values: m.values, rows: m.rows, cols: m.cols, mask };
     };
     const make = (r: Reduce) => createValueTextures(this.ctx.regl, r === 'nearest' ? undefined : this.reducer, current, { tileSize, halo, storage, reduce: r, quant });
-    let values: ValueTextures;
-    try {
-      values = make(reduce);
-      this.lodUnavailable = null;
-    } catch (err) {
-      if (reduce === 'nearest' || err instanceof HeatglError) throw err;
-      // No float / half-float render targets here: draw without the pyramid, and say why in stats().
-      this.lodUnavailable = `the level-of-detail pyramid needs ${storage === 'float32' ? 'WEBGL_color_buffer_float' : storage === 'uint8' ? 'RGBA8 render targets' : 'EXT_color_buffer_half_float'}: ${err instanceof Error ? err.message : String(err)}`;
-      reduce = 'nearest';
-      values = make(reduce);
-    }
+    // The pyramid is made when a view first needs it; without float / half-float render targets the base is drawn
+    // and stats().lodUnavailable says why.
+    const values = make(reduce);
     this.sliceMs = [];
     if (progressiveFor(o, m)) {
       this.loadTimer = requestAnimationFrame(() => this.loadStep(values));
@@ -1099,7 +1108,7 @@ class HeatmapImpl implements Heatmap {
       levels: this.values.levelCount,
       levelBytes: this.values.levelBytes,
       drawnLevel: this.drawnLevel,
-      lodUnavailable: this.lodUnavailable,
+      lodUnavailable: this.values.lodError,
       quantizationError: this.values.quant ? this.values.quant.maxError : 0,
       uploadSlicesMs: this.sliceMs.slice(),
       loaded: this.values.totalRows > 0 ? this.values.loadedRows / this.values.totalRows : 1,

@@ -225,7 +225,9 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       const edgeFlip = g ? [flip(g.xEdges), flip(g.yEdges)] : [0, 0];
       for (const tile of store.tiles) {
         if (tile.filledRows === 0) continue;
-        const levelIndex = pickLevel(cpp, reduce, tile.levels.length);
+        let levelIndex = pickLevel(cpp, reduce, tile.plannedLevels);
+        // The pyramid is made the first time a view needs it (never for matrices that always fit the screen).
+        if (levelIndex > 0 && !store.ensureLevels(tile)) levelIndex = 0;
         const level = levelIndex > 0 ? tile.levels[levelIndex - 1] : undefined;
         drawnLevel = Math.max(drawnLevel, levelIndex);
         const draw = variant(f.norm.type, g ? 1 : 0, f.interpolation, storage, level ? reduceCode : 0, ringOn, line.widthPx > 0 ? 1 : 0);

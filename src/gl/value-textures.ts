@@ -40,8 +40,10 @@ export interface ValueTile extends Tile {
   /** Texture size in texels: the tile plus `halo` cells on every side. */
   readonly texCols: number;
   readonly texRows: number;
-  /** Pyramid levels above the base (empty for reduce 'nearest'). */
+  /** Pyramid levels above the base, made on first need (ensureLevels); empty until then and for reduce 'nearest'. */
   levels: Level[];
+  /** Levels this tile's pyramid has (0 for reduce 'nearest'). */
+  readonly plannedLevels: number;
   /** Texture rows uploaded so far (texRows once loaded). */
   filledRows: number;
 }
@@ -57,10 +59,14 @@ export interface ValueTextures {
   quant: Quantizer | undefined;
   /** GPU bytes of the base textures (halos included). */
   readonly baseBytes: number;
-  /** GPU bytes of the pyramid levels. */
+  /** GPU bytes of the pyramid levels made so far (they are made when a view first needs them). */
   readonly levelBytes: number;
   /** Most levels above the base of any tile (0 without a pyramid). */
   readonly levelCount: number;
+  /** Why the pyramid could not be made (e.g. no float render targets), else null; the base is drawn then. */
+  readonly lodError: string | null;
+  /** Makes and fills the tile's pyramid if it has none yet; false when that is impossible (see lodError). */
+  ensureLevels(tile: ValueTile): boolean;
   /** Texture rows uploaded and to upload, over all tiles. */
   readonly loadedRows: number;
   readonly totalRows: number;
@@ -162,32 +168,46 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
       const texCols = t.cols + 2 * halo;
       const texRows = t.rows + 2 * halo;
       const texture = regl.texture({ width: texCols, height: texRows, format: fmt.format, type: fmt.type, min: 'nearest', mag: 'nearest', wrap: 'clamp' });
-      const tile: ValueTile = { ...t, texture, texCols, texRows, levels: [], filledRows: 0 };
+      const plannedLevels = reduce === 'nearest' ? 0 : levelSizes(t.cols, t.rows).length;
+      const tile: ValueTile = { ...t, texture, texCols, texRows, levels: [], plannedLevels, filledRows: 0 };
       tiles.push(tile);
       baseBytes += texCols * texRows * baseBytesPerCell(storage);
       totalRows += texRows;
-      if (reduce !== 'nearest') {
-        let scale = 1;
-        for (const [c, r] of levelSizes(t.cols, t.rows)) {
-          scale *= LOD_FACTOR;
-          const lt = regl.texture({ width: c, height: r, format: 'rgba', type: levelType(storage), min: 'nearest', mag: 'nearest', wrap: 'clamp' });
-          let fbo: Framebuffer2D;
-          try {
-            fbo = regl.framebuffer({ color: lt, depthStencil: false });
-          } catch (err) {
-            lt.destroy();
-            throw err;
-          }
-          tile.levels.push({ texture: lt, fbo, cols: c, rows: r, scale });
-          levelBytes += c * r * levelBytesPerTexel(storage);
-        }
-        levelCount = Math.max(levelCount, tile.levels.length);
-      }
+      levelCount = Math.max(levelCount, plannedLevels);
     }
   } catch (err) {
     destroyAll();
     throw err;
   }
+  let lodError: string | null = null;
+
+  /** Allocates a tile's levels (render targets); throws when the GPU cannot render into that format. */
+  const allocateLevels = (tile: ValueTile) => {
+    let scale = 1;
+    try {
+      for (const [c, r] of levelSizes(tile.cols, tile.rows)) {
+        scale *= LOD_FACTOR;
+        const lt = regl.texture({ width: c, height: r, format: 'rgba', type: levelType(storage), min: 'nearest', mag: 'nearest', wrap: 'clamp' });
+        let fbo: Framebuffer2D;
+        try {
+          fbo = regl.framebuffer({ color: lt, depthStencil: false });
+        } catch (err) {
+          lt.destroy();
+          throw err;
+        }
+        tile.levels.push({ texture: lt, fbo, cols: c, rows: r, scale });
+        levelBytes += c * r * levelBytesPerTexel(storage);
+      }
+    } catch (err) {
+      for (const l of tile.levels) {
+        l.fbo.destroy();
+        l.texture.destroy();
+        levelBytes -= l.cols * l.rows * levelBytesPerTexel(storage);
+      }
+      tile.levels = [];
+      throw err;
+    }
+  };
 
   /** Rebuilds levels over tile-local cells [r0, r1) × [c0, c1). */
   const refreshLevels = (tile: ValueTile, r0: number, r1: number, c0: number, c1: number) => {
@@ -246,9 +266,27 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
     reduce,
     quant: o.quant,
     baseBytes,
-    levelBytes,
     levelCount,
     totalRows,
+    get levelBytes() {
+      return levelBytes;
+    },
+    get lodError() {
+      return lodError;
+    },
+    ensureLevels(tile) {
+      if (tile.levels.length > 0) return true;
+      if (tile.plannedLevels === 0 || lodError !== null || !reducer) return false;
+      try {
+        allocateLevels(tile);
+        refreshLevels(tile, 0, tile.rows, 0, tile.cols);
+        return true;
+      } catch (err) {
+        const need = storage === 'float32' ? 'WEBGL_color_buffer_float' : storage === 'uint8' ? 'RGBA8 render targets' : 'EXT_color_buffer_half_float';
+        lodError = `the level-of-detail pyramid needs ${need}: ${err instanceof Error ? err.message : String(err)}`;
+        return false;
+      }
+    },
     get loadedRows() {
       return loadedRows;
     },

@@ -231,10 +231,13 @@ test('the GPU memory estimate refuses a matrix over maxGpuBytes before allocatin
     }
     const est = w.heatgl.estimateGpuBytes(1000, 1000, 8192, 0, 'float32', 'mean');
     const hm = w.heatgl.heatmap(w.makeBox(200, 200), { values, rows: 1000, cols: 1000 }, { maxGpuBytes: 3e6, storage: 'uint16' });
+    // The pyramid is made by the first frame that needs it (1000 cells on ~200 px do).
+    const before = hm.stats().levelBytes;
+    hm.readPixels();
     const s = hm.stats();
     hm.destroy();
     w.clearBoxes();
-    return { errors, est, gpuBytes: s.gpuBytes, storage: s.storage };
+    return { errors, est, gpuBytes: s.gpuBytes, storage: s.storage, before };
   });
   expect(res.errors[0]).toMatch(/1000 × 1000 matrix needs 0\.00 GiB.*4 bytes a cell.*'float32'.*pyramid.*limit.*maxGpuBytes.*'uint8'/);
   // 4.5 MB holds the 4 MB of values but not the 1.07 MB pyramid on top.
@@ -243,6 +246,7 @@ test('the GPU memory estimate refuses a matrix over maxGpuBytes before allocatin
   expect(res.est.levelBytes).toBeGreaterThan(1e6);
   expect(res.est.levelBytes).toBeLessThan(4e6 / 3);
   expect(res.storage).toBe('uint16');
+  expect(res.before).toBe(0);
   expect(res.gpuBytes).toBe(2e6 + res.est.levelBytes / 2 + 256 * 4);
 });
 
