@@ -251,6 +251,9 @@ class HeatmapImpl implements Heatmap {
   private loadTimer: number | undefined;
   private loadWaiters: (() => void)[] = [];
   private sliceMs: number[] = [];
+  /** Cells uploaded per progressive slice, adapted to how fast frames come back. */
+  private sliceCells = 1 << 20;
+  private lastSliceAt = 0;
   /** Limits still being computed in slices by a progressive upload. */
   private pendingStats: { acc: FiniteStatsAccumulator; next: number; matrix: Matrix; mask: Uint8Array | undefined } | undefined;
   private lastFrameMs = 0;
@@ -454,6 +457,8 @@ class HeatmapImpl implements Heatmap {
     // and stats().lodUnavailable says why.
     const values = make(reduce);
     this.sliceMs = [];
+    this.sliceCells = 1 << 20;
+    this.lastSliceAt = 0;
     if (progressiveFor(o, m)) {
       this.loadTimer = requestAnimationFrame(() => this.loadStep(values));
     } else {
@@ -465,9 +470,10 @@ class HeatmapImpl implements Heatmap {
     return values;
   }
 
-  /** One slice of a progressive upload per animation frame: at most ~30 ms of main-thread work and 1 M cells (4 MB
-   * of float32), so the GPU process is never handed more than it copies in a frame or two; the frame's own pacing
-   * is the back-pressure (WebGL1 has no fences). Hidden tabs get no frames, so loading waits until the tab shows. */
+  /** One slice of a progressive upload per animation frame: at most ~30 ms of main-thread work and an adaptive
+   * number of cells (1 M to start; halved when frames come back late, doubled up to 4 M when they are on time), so
+   * the GPU process is never handed much more than it copies in a frame: the frame pacing is the back-pressure
+   * (WebGL1 has no fences). Hidden tabs get no frames, so loading waits until the tab shows. */
   private loadStep(values: ValueTextures): void {
     this.loadTimer = undefined;
     if (this.destroyed || values !== this.values || this.contextLost) return;
@@ -494,7 +500,12 @@ class HeatmapImpl implements Heatmap {
       if (values.quant) values.quant = quantizer(values.quant.qmax === 254 ? 'uint8' : 'uint16', this.scale.vmin, this.scale.vmax);
       this.figure.invalidate();
     }
-    const done = values.uploadSome(30, 1 << 20);
+    // Back-pressure: frames that come late mean the GPU (process) is behind; send less until they are on time again.
+    const gap = this.lastSliceAt > 0 ? t0 - this.lastSliceAt : 0;
+    if (gap > 50) this.sliceCells = Math.max(1 << 17, this.sliceCells >> 1);
+    else if (gap > 0 && gap < 25) this.sliceCells = Math.min(1 << 22, this.sliceCells * 2);
+    this.lastSliceAt = t0;
+    const done = values.uploadSome(30, this.sliceCells);
     this.lastUploadMs += now() - t0;
     this.sliceMs.push(now() - t0);
     const total = this.matrix.rows * this.matrix.cols;
