@@ -73,11 +73,12 @@ const float OVER = -2.0;
 const float BAD = -3.0;
 
 // Colormap.__call__ on a normalised float: under below 0, over above N, t = 1 is the last colour.
+// Selects rather than branches: SwiftShader runs straight-line code faster.
 float lutIndexOf(float t) {
   float x = t * uLutSize;
-  if (x < 0.0) return UNDER;
-  if (x > uLutSize) return OVER;
-  return min(floor(x), uLutSize - 1.0);
+  float k = min(floor(x), uLutSize - 1.0);
+  k = x < 0.0 ? UNDER : k;
+  return x > uLutSize ? OVER : k;
 }
 
 float boundsAt(float i, float row) {
@@ -284,30 +285,21 @@ void main() {
   if (v <= BAD_THRESHOLD) v = interpolated(vec2(cell.x, cell.y) + frac);
 #endif
 #endif
-  if (v > BAD_THRESHOLD) {
-    gl_FragColor = uBadColor;
-    return;
-  }
+  // Every pixel reads the LUT and then selects under / over / bad: no branches on the common path.
   float k = colorIndex(v);
-  if (k == BAD) {
-    gl_FragColor = uBadColor;
-    return;
-  }
-  vec4 c;
-  if (k == UNDER) {
-    c = uUnderColor;
-  } else if (k == OVER) {
-    c = uOverColor;
-  } else {
-    c = texture2D(uLut, vec2((k + 0.5) / uLutSize, 0.5));
-    c = vec4(c.rgb * c.a, c.a);
-  }
+  bool bad = v > BAD_THRESHOLD || k == BAD;
+  vec4 c = texture2D(uLut, vec2((max(k, 0.0) + 0.5) / uLutSize, 0.5));
+  c = vec4(c.rgb * c.a, c.a);
+  c = k == UNDER ? uUnderColor : c;
+  c = k == OVER ? uOverColor : c;
+  c = bad ? uBadColor : c;
 #if HEATGL_LINES == 1
   {
     vec2 cellPx = cellLen / abs(uCellsPerPixel);
     vec2 dir = sign(uCellsPerPixel);
     float line = max(onLine(devPx.x, frac.x * cellPx.x, cellPx.x, dir.x, uLineWidthPx), onLine(devPx.y, frac.y * cellPx.y, cellPx.y, dir.y, uLineWidthPx));
-    c = mix(c, uLineColor, line);
+    // Bad (masked, NaN) cells are not drawn at all, lines included, as matplotlib leaves masked quads out.
+    c = bad ? c : mix(c, uLineColor, line);
   }
 #endif
   gl_FragColor = c;
