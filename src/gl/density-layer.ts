@@ -9,7 +9,7 @@ import splatFrag from '../../shaders/density-splat.frag.glsl?raw';
 import splatVert from '../../shaders/density-splat.vert.glsl?raw';
 import { type DensityFrame, type DensityKernel, frameKernel, kernelSupport, type PackedPoints } from '../core/density';
 import type { LutTexture } from './lut-texture';
-import { checkShader } from './shader-check';
+import { guardShaders } from './shader-check';
 import { HeatglError } from '../core/errors';
 
 export interface DensityColors {
@@ -88,9 +88,6 @@ export function spriteLayout(supportX: number, supportY: number, widthPx: number
 
 export function createDensityLayer(regl: Regl): DensityLayer {
   const gl = regl._gl;
-  checkShader(gl, gl.VERTEX_SHADER, splatVert);
-  checkShader(gl, gl.VERTEX_SHADER, colorVert);
-  checkShader(gl, gl.FRAGMENT_SHADER, colorFrag);
   const corners = regl.buffer([-1, -1, 1, -1, -1, 1, 1, 1]);
   const maxPointSize = (gl.getParameter(gl.ALIASED_POINT_SIZE_RANGE) as Float32Array)[1] ?? 1;
   const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array;
@@ -107,7 +104,6 @@ export function createDensityLayer(regl: Regl): DensityLayer {
   const splatVariants = new Map<DensityKernel, ReturnType<typeof makeSplat>>();
   function makeSplat(kernel: DensityKernel) {
     const frag = `#define DENSITY_KERNEL ${KERNEL_INDEX[kernel]}\n${splatFrag}`;
-    checkShader(gl, gl.FRAGMENT_SHADER, frag);
     // regl's attribute typings cannot express per-call buffers: uniforms and attributes are typed loosely.
     return regl<Record<string, any>, Record<string, any>, SplatProps>({
       vert: splatVert,
@@ -149,7 +145,7 @@ export function createDensityLayer(regl: Regl): DensityLayer {
     range: Float32Array;
     opacity: number;
   }
-  const colorize = regl<Record<string, any>, Record<string, any>, ColorProps>({
+  const colorize = guardShaders<ColorProps>(gl, colorVert, colorFrag, () => regl<Record<string, any>, Record<string, any>, ColorProps>({
     vert: colorVert,
     frag: colorFrag,
     attributes: { aCorner: corners },
@@ -168,7 +164,7 @@ export function createDensityLayer(regl: Regl): DensityLayer {
     viewport: regl.prop<ColorProps, 'viewport'>('viewport'),
     depth: { enable: false },
     blend: { enable: false },
-  });
+  }) as unknown as (props: ColorProps) => void);
 
   const viewOrigin = new Float32Array(2);
   const pxPerUnit = new Float32Array(2);
@@ -216,7 +212,8 @@ export function createDensityLayer(regl: Regl): DensityLayer {
       tiles[1] = layout.tilesY;
       let cmd = splatVariants.get(f.kernel);
       if (!cmd) {
-        cmd = makeSplat(f.kernel);
+        const kernel = f.kernel;
+        cmd = guardShaders(gl, splatVert, `#define DENSITY_KERNEL ${KERNEL_INDEX[kernel]}\n${splatFrag}`, () => makeSplat(kernel)) as unknown as ReturnType<typeof makeSplat>;
         splatVariants.set(f.kernel, cmd);
       }
       const T = layout.tilePx;
