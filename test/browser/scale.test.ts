@@ -318,9 +318,10 @@ test('progressive upload: 36 M cells fill in band by band with progress events a
   console.log(
     `progressive 6000²: constructor ${res.constructMs.toFixed(0)} ms, loaded after ${res.totalMs.toFixed(0)} ms; ${res.slices.length} slices, main-thread median ${median.toFixed(0)} ms, max ${Math.max(...res.slices).toFixed(0)} ms (${res.slices.filter((x) => x > 50).length} over 50 ms); long tasks (> 50 ms, incl. waits on the GPU process) ${res.longTasks.map((d) => d.toFixed(0)).join(', ') || 'none'}; mid-way opaque ${res.partial.map((f) => f.toFixed(2)).join(', ')}`,
   );
-  // 36 M cells in upload slices of at most ~1 M cells (plus the limits, 2 M cells a slice): the work is spread, and nearly every slice is short. One slice may meet the
+  // 36 M cells in upload slices of at most 4 M cells (plus the limits, 2 M cells a slice): the work is spread, and nearly every slice is short. One slice may meet the
   // GPU process's zero-fill of the fresh 144 MB texture (SwiftShader clears it on the CPU at its first use).
-  expect(res.slices.length).toBeGreaterThanOrEqual(18);
+  // Upload slices are at most 4 M cells (adaptive: 1 M to start, doubled while frames are on time).
+  expect(res.events.length).toBeGreaterThanOrEqual(9);
   expect(median).toBeLessThan(50);
   expect(res.slices.filter((x) => x > 60).length).toBeLessThanOrEqual(1);
   expect(res.loadedEarly).toBeLessThan(1);
