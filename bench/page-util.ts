@@ -26,7 +26,7 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /**
  * The benchmarks' n×n field (row-major Float32Array): a separable smooth part (sums and a product of 1-D waves, no
- * per-cell trigonometry) plus xorshift32 noise, the same values as bench/page.ts generates.
+ * per-cell trigonometry) plus xorshift32 noise; every benchmark page draws these values.
  */
 export function syntheticField(n: number): Float32Array {
   const out = new Float32Array(n * n);

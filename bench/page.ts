@@ -2,7 +2,7 @@
 // heatgl's first frame and its redraws after a view change. All timing happens here with performance.now(); the
 // Node side only drives the steps and collects the numbers.
 import { type CellView, type Heatmap, type HeatmapOptions, type HeatmapStats, heatmap } from '../src/index';
-import { box, heatmapGl, nextFrame, readOnePixel, sleep } from './page-util';
+import { box, heatmapGl, nextFrame, readOnePixel, sleep, syntheticField } from './page-util';
 
 // progressive: false: the first frame is the whole matrix on the GPU and drawn (as the peers benchmark measures it).
 const OPTIONS: HeatmapOptions = { pixelRatio: 1, interactive: false, progressive: false };
@@ -13,35 +13,12 @@ let cols = 0;
 let live: Heatmap | null = null;
 
 
-/** A smooth synthetic field plus noise, n×n cells, kept in page memory. Returns the generation time (not a result). */
+/** The benchmarks' synthetic field (page-util's syntheticField), n×n cells, kept in page memory. Returns the
+ * generation time (not a result). */
 function generate(n: number): { ms: number; bytes: number } {
   values = null;
   const t0 = performance.now();
-  const out = new Float32Array(n * n);
-  // Separable smooth part (sums and a product of 1-D waves) keeps generation O(n²) cheap arithmetic, no per-cell trig.
-  const ra = new Float32Array(n);
-  const rb = new Float32Array(n);
-  const ca = new Float32Array(n);
-  const cb = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const t = i / n;
-    ra[i] = Math.sin(2 * Math.PI * 3 * t);
-    rb[i] = Math.cos(2 * Math.PI * 1.5 * t);
-    ca[i] = Math.cos(2 * Math.PI * 2 * t);
-    cb[i] = Math.sin(2 * Math.PI * 5 * t);
-  }
-  let s = 0x9e3779b9 | 0; // xorshift32 noise
-  for (let r = 0; r < n; r++) {
-    const a = ra[r];
-    const b = rb[r];
-    const base = r * n;
-    for (let c = 0; c < n; c++) {
-      s ^= s << 13;
-      s ^= s >>> 17;
-      s ^= s << 5;
-      out[base + c] = a + ca[c] + b * cb[c] + (s / 4294967296) * 0.4;
-    }
-  }
+  const out = syntheticField(n);
   values = out;
   rows = n;
   cols = n;
