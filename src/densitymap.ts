@@ -6,7 +6,7 @@ import { Emitter } from './core/emitter';
 import { HeatglError, describe, fail } from './core/errors';
 import type { CmapInput } from './core/colormaps';
 import { checkScaleOptions, type ColorScale, dataLimits, resolveScale } from './core/scale';
-import { trackDedicated } from './gl/context';
+import { trackDedicated, watchContextLoss } from './gl/context';
 import { createDensityContext, type DensityContext } from './gl/density-context';
 import { createDensityLayer, type DensityLayer } from './gl/density-layer';
 import { createLutTexture, type LutTexture } from './gl/lut-texture';
@@ -175,6 +175,7 @@ class DensityMapImpl implements DensityMap {
   private readonly events = new Emitter<DensitymapEvents>();
   private readonly input: Input | undefined;
   private readonly sizeWatch: Input;
+  private readonly stopContextWatch: () => void;
   private points: DensityPoints<unknown>;
   private options: DensitymapOptions<unknown>;
   private resolved: Resolved;
@@ -241,8 +242,7 @@ class DensityMapImpl implements DensityMap {
       });
     }
     this.sizeWatch = watchSize(container, () => this.resize());
-    this.canvas.addEventListener('webglcontextlost', this.onContextLost);
-    this.canvas.addEventListener('webglcontextrestored', this.onContextRestored);
+    this.stopContextWatch = watchContextLoss(this.canvas, () => this.ctx.regl, { lost: this.onContextLost, restored: this.onContextRestored });
     this.measure();
     this.requestRender();
   }
@@ -257,8 +257,7 @@ class DensityMapImpl implements DensityMap {
     return { cmap: o.cmap ?? 'viridis', vmin: o.vmin, vmax: o.vmax, robust: o.robust, center: o.center };
   }
 
-  private readonly onContextLost = (e: Event) => {
-    e.preventDefault();
+  private readonly onContextLost = () => {
     this.contextLost = true;
     if (this.pendingFrame !== 0) cancelAnimationFrame(this.pendingFrame);
     this.pendingFrame = 0;
@@ -267,11 +266,6 @@ class DensityMapImpl implements DensityMap {
 
   private readonly onContextRestored = () => {
     if (this.destroyed) return;
-    try {
-      this.ctx.regl.destroy();
-    } catch {
-      // The old objects died with the context.
-    }
     this.ctx = createDensityContext(this.canvas, { preserveDrawingBuffer: this.options.preserveDrawingBuffer === true });
     this.layer = createDensityLayer(this.ctx.regl);
     this.lut = createLutTexture(this.ctx.regl);
@@ -638,8 +632,7 @@ class DensityMapImpl implements DensityMap {
     this.destroyed = true;
     if (this.pendingFrame !== 0) cancelAnimationFrame(this.pendingFrame);
     this.sizeWatch.destroy();
-    this.canvas.removeEventListener('webglcontextlost', this.onContextLost);
-    this.canvas.removeEventListener('webglcontextrestored', this.onContextRestored);
+    this.stopContextWatch();
     this.input?.destroy();
     this.layer.destroy();
     this.lut.destroy();

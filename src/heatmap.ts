@@ -12,7 +12,7 @@ import { type ColorScale, type DataLimits, dataLimits, resolveScale } from './co
 import { FiniteStatsAccumulator } from './core/stats';
 import { estimateGpuBytes, finiteMaxAbs, HALF_MAX, type Quantizer, quantizer, type Reduce, type Storage } from './core/storage';
 import { type DrawnText, FIGURE_DEFAULTS, FigureOverlay, type FrameData } from './figure';
-import { acquireSharedContext, createContext, DEDICATED_LIMIT, dedicatedContexts, type GlContext, sharedCanvas, trackDedicated } from './gl/context';
+import { acquireSharedContext, createContext, DEDICATED_LIMIT, dedicatedContexts, type GlContext, sharedCanvas, trackDedicated, watchContextLoss } from './gl/context';
 import { createHeatmapLayer, type HeatmapLayer } from './gl/heatmap-layer';
 import { createReducer, type Reducer } from './gl/lod';
 import { createLutTexture, type LutTexture } from './gl/lut-texture';
@@ -223,6 +223,7 @@ class HeatmapImpl implements Heatmap {
   private readonly input: Input | undefined;
   private readonly keyboard: Input | undefined;
   private readonly sizeWatch: Input;
+  private readonly stopContextWatch: () => void;
   private readonly matrixMat = mat4.create();
   private matrix: Matrix;
   private mask: Uint8Array | undefined;
@@ -354,16 +355,14 @@ class HeatmapImpl implements Heatmap {
       });
     }
     this.sizeWatch = watchSize(container, () => this.resize());
-    this.canvas.addEventListener('webglcontextlost', this.onContextLost);
-    this.canvas.addEventListener('webglcontextrestored', this.onContextRestored);
+    this.stopContextWatch = watchContextLoss(this.canvas, () => this.ctx.regl, { lost: this.onContextLost, restored: this.onContextRestored });
     this.measure();
     this.requestRender();
   }
 
   // A lost context (driver reset, too many contexts, WEBGL_lose_context) takes every GL object with it. The data,
   // options and view live on the CPU, so on restore everything is rebuilt and the same picture comes back.
-  private readonly onContextLost = (e: Event) => {
-    e.preventDefault();
+  private readonly onContextLost = () => {
     this.contextLost = true;
     if (this.pendingFrame !== 0) cancelAnimationFrame(this.pendingFrame);
     this.pendingFrame = 0;
@@ -372,11 +371,6 @@ class HeatmapImpl implements Heatmap {
 
   private readonly onContextRestored = () => {
     if (this.destroyed) return;
-    try {
-      this.ctx.regl.destroy();
-    } catch {
-      // The old objects died with the context; nothing to release.
-    }
     this.ctx = createContext(this.canvas, { preserveDrawingBuffer: this.options.preserveDrawingBuffer === true });
     this.layer = createHeatmapLayer(this.ctx.regl);
     this.lut = createLutTexture(this.ctx.regl);
@@ -1141,8 +1135,7 @@ class HeatmapImpl implements Heatmap {
     if (this.loadTimer !== undefined) cancelAnimationFrame(this.loadTimer);
     this.resolveLoaded();
     this.sizeWatch.destroy();
-    this.canvas.removeEventListener('webglcontextlost', this.onContextLost);
-    this.canvas.removeEventListener('webglcontextrestored', this.onContextRestored);
+    this.stopContextWatch();
     this.input?.destroy();
     this.keyboard?.destroy();
     this.tooltip.destroy();

@@ -103,3 +103,30 @@ export function acquireSharedContext(): GlContext {
 export function sharedCanvas(): HTMLCanvasElement | undefined {
   return shared?.canvas;
 }
+
+/**
+ * Listens for the loss and return of a canvas's WebGL context (driver reset, too many live contexts,
+ * WEBGL_lose_context). The loss's default is prevented, which is what lets the browser restore the context; on
+ * restore the old regl instance is released first (its objects died with the context), then `restored` rebuilds.
+ * Returns a function that stops listening.
+ */
+export function watchContextLoss(canvas: HTMLCanvasElement, current: () => Regl, handlers: { lost(): void; restored(): void }): () => void {
+  const onLost = (e: Event) => {
+    e.preventDefault();
+    handlers.lost();
+  };
+  const onRestored = () => {
+    try {
+      current().destroy();
+    } catch {
+      // The old objects died with the context; nothing to release.
+    }
+    handlers.restored();
+  };
+  canvas.addEventListener('webglcontextlost', onLost);
+  canvas.addEventListener('webglcontextrestored', onRestored);
+  return () => {
+    canvas.removeEventListener('webglcontextlost', onLost);
+    canvas.removeEventListener('webglcontextrestored', onRestored);
+  };
+}
