@@ -2,7 +2,7 @@
 // throughput) and redraws after pan/zoom (frame time, cells per second). One code path for the page anyone can open
 // (demo/bench.html) and for `npm run bench` (bench/gpu.mjs drives that same page headlessly).
 import { type Heatmap, HeatglError, type HeatmapOptions, heatmap } from '../src/index';
-import { heatmapGl, nextFrame, readOnePixel, syntheticField } from './page-util';
+import { heatmapGl, nextFrame, readOnePixel, syntheticField, VIEWS } from './page-util';
 
 /** Sides tried in turn: the cell count doubles from 8192² on (11585² ≈ 2^27 cells, 16384² = 2^28, …). */
 export const DEFAULT_SIDES = [512, 1024, 2048, 4096, 8192, 11585, 16384, 23170, 32768, 46341, 65536];
@@ -109,19 +109,6 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-/** 2× zooms at different places alternating with the full view, as fractions (x0, y0, w, h) of the matrix. */
-const VIEWS: [number, number, number, number][] = [
-  [0, 0, 0.5, 0.5],
-  [0.5, 0.5, 0.5, 0.5],
-  [0, 0, 1, 1],
-  [0.25, 0.25, 0.5, 0.5],
-  [0.5, 0, 0.5, 0.5],
-  [0, 0, 1, 1],
-  [0, 0.5, 0.5, 0.5],
-  [0.125, 0.375, 0.5, 0.5],
-  [0, 0, 1, 1],
-  [0.375, 0.125, 0.5, 0.5],
-];
 
 const BASE_OPTIONS: HeatmapOptions = { pixelRatio: 1, interactive: false, cbar: false, xticklabels: false, yticklabels: false };
 

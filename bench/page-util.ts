@@ -55,3 +55,18 @@ export function syntheticField(n: number): Float32Array {
   }
   return out;
 }
+
+/** The redraw views of the peer and GPU benchmarks: 2× zooms at different places alternating with the full view, as
+ * fractions (x0, y0, w, h) of the matrix. */
+export const VIEWS: readonly [number, number, number, number][] = [
+  [0, 0, 0.5, 0.5],
+  [0.5, 0.5, 0.5, 0.5],
+  [0, 0, 1, 1],
+  [0.25, 0.25, 0.5, 0.5],
+  [0.5, 0, 0.5, 0.5],
+  [0, 0, 1, 1],
+  [0, 0.5, 0.5, 0.5],
+  [0.125, 0.375, 0.5, 0.5],
+  [0, 0, 1, 1],
+  [0.375, 0.125, 0.5, 0.5],
+];

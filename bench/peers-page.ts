@@ -31,7 +31,7 @@
 import type * as EChartsModule from 'echarts';
 import type PlotlyModule from 'plotly.js-dist-min';
 import { getColormap, type Heatmap, type HeatmapOptions, heatmap } from '../src/index';
-import { box, heatmapGl, nextFrame, readOnePixel, sleep, syntheticField } from './page-util';
+import { box, heatmapGl, nextFrame, readOnePixel, sleep, syntheticField, VIEWS } from './page-util';
 
 export type Lib = 'heatgl' | 'heatgl-nearest' | 'plotly' | 'echarts' | 'canvas2d' | 'floor';
 type View = [number, number, number, number];
@@ -478,19 +478,6 @@ async function firstFrame(lib: Lib, keep = false): Promise<FirstFrame> {
   return { ms: r.ms, setupMs: r.setupMs };
 }
 
-/** 2× zooms at different places and the full view, as fractions (x0, y0, w, h) of the matrix. */
-const VIEWS: View[] = [
-  [0, 0, 0.5, 0.5],
-  [0.5, 0.5, 0.5, 0.5],
-  [0, 0, 1, 1],
-  [0.25, 0.25, 0.5, 0.5],
-  [0.5, 0, 0.5, 0.5],
-  [0, 0, 1, 1],
-  [0, 0.5, 0.5, 0.5],
-  [0.125, 0.375, 0.5, 0.5],
-  [0, 0, 1, 1],
-  [0.375, 0.125, 0.5, 0.5],
-];
 
 /** One timed redraw of the live chart at VIEWS[i], in its own animation frame. */
 async function redraw(i: number): Promise<number> {
