@@ -1,20 +1,24 @@
 #!/usr/bin/env node
 // heatgl command line: `heatgl render <file> -o out.png [options]` (see bin/args.mjs for the options).
 //
-// The file is read here, in Node. A vite dev server on 127.0.0.1 (an ephemeral port) serves bin/render.html, which
-// imports heatgl (src/index.ts in a checkout, else the built dist/heatgl.js) and fetches the bytes from the server;
-// headless Chromium (bin/chromium.mjs) loads the page, parses the bytes with heatgl's loaders, draws the figure with
-// WebGL and posts the PNG (Heatmap.toBlob) back to the server, and the PNG is written here.
-// Exit status: 0 written, 2 usage error, 3 bad input file, 4 rendering failure.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// The file is read here, in Node. A local HTTP server on 127.0.0.1 (an ephemeral port) serves bin/render.html, the
+// job, the input bytes and the library: in an installed package the prebuilt dist/heatgl.standalone.js (no bundler,
+// nothing beyond heatgl's own dependencies); in a checkout the TypeScript source through vite's dev server. Headless
+// Chrome/Chromium (found by bin/chromium.mjs, started here as a plain process) loads the page, which parses the bytes
+// with heatgl's loaders, draws the figure with WebGL and posts the PNG and a report back; the PNG is written here.
+// The browser profile lives in a temporary folder removed on exit. Exit status: 0 written, 2 usage error, 3 bad input
+// file, 4 rendering failure.
+import { spawn } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { parseArgs, USAGE, UsageError } from './args.mjs';
-import { launchBrowser } from './chromium.mjs';
+import { BrowserNotFound, CHROMIUM_ARGS, findBrowser } from './chromium.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const EXIT = { ok: 0, usage: 2, input: 3, render: 4 };
+const PAGE = '/bin/render.html';
 
 class Failure extends Error {
   constructor(code, message) {
@@ -28,76 +32,177 @@ const ms = (t) => `${t < 10 ? t.toFixed(1) : Math.round(t)} ms`;
 const size = (n) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1024 ** 2).toFixed(1)} MB`);
 const num = (v) => (v === null ? 'none' : String(Number(v.toPrecision(6))));
 
-/** The library the page imports: $HEATGL_CLI_LIB, else the TypeScript source in a checkout, else the build. */
-function libraryEntry() {
-  const chosen = process.env.HEATGL_CLI_LIB;
-  if (chosen) {
-    if (!existsSync(resolve(chosen))) throw new Failure(EXIT.render, `HEATGL_CLI_LIB=${chosen} does not exist`);
-    return resolve(chosen);
-  }
-  for (const p of ['src/index.ts', 'dist/heatgl.js']) {
-    const full = join(ROOT, p);
-    if (existsSync(full)) return full;
-  }
-  throw new Failure(EXIT.render, `no heatgl library next to the CLI (looked for src/index.ts and dist/heatgl.js in ${ROOT})`);
+/** The page's side of the conversation: the job and input go out, the PNG, the report and page errors come back. */
+function endpoints(job, input) {
+  const pageErrors = [];
+  let deliver;
+  let report;
+  const png = new Promise((res) => {
+    deliver = res;
+  });
+  const result = new Promise((res) => {
+    report = res;
+  });
+  const body = (req) =>
+    new Promise((res) => {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => res(Buffer.concat(chunks)));
+    });
+  /** Handles /__heatgl/*; returns false for every other URL. */
+  const handle = (req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (!path.startsWith('/__heatgl/')) return false;
+    const what = path.slice('/__heatgl/'.length);
+    if (req.method === 'GET' && what === 'job') {
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify(job));
+    } else if (req.method === 'GET' && what === 'input') {
+      res.setHeader('Content-Type', 'application/octet-stream');
+      res.end(input);
+    } else if (req.method === 'POST' && (what === 'output' || what === 'result' || what === 'log')) {
+      body(req).then((b) => {
+        if (what === 'output') deliver(b);
+        else if (what === 'result') report(JSON.parse(b.toString('utf8')));
+        else pageErrors.push(b.toString('utf8'));
+        res.end('ok');
+      });
+    } else {
+      res.statusCode = 404;
+      res.end();
+    }
+    return true;
+  };
+  return { handle, png, result, pageErrors };
 }
 
-/** A vite dev server serving bin/render.html, the input bytes at /__heatgl/input, and taking the PNG at /__heatgl/output. */
-async function startServer(input) {
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json' };
+
+/** Serves bin/ and dist/ of the package as they are (the prebuilt page and library). */
+function staticServer(api) {
+  const standalone = join(ROOT, 'dist/heatgl.standalone.js');
+  if (!existsSync(standalone)) throw new Failure(EXIT.render, `the prebuilt library ${standalone} is missing (in a checkout: npm run build)`);
+  return createServer((req, res) => {
+    if (api.handle(req, res)) return;
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    const file = resolve(ROOT, `.${path}`);
+    const allowed = [join(ROOT, 'bin') + sep, join(ROOT, 'dist') + sep].some((dir) => file.startsWith(dir));
+    if (req.method !== 'GET' || !allowed || !existsSync(file) || !statSync(file).isFile()) {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
+    createReadStream(file).pipe(res);
+  });
+}
+
+/** In a checkout: vite's dev server compiles src/index.ts for the page (`heatgl-cli-lib`); undefined without vite. */
+async function viteServer(api) {
+  const source = join(ROOT, 'src/index.ts');
+  if (!existsSync(source) || process.env.HEATGL_CLI_PREBUILT) return undefined;
   let vite;
   try {
     vite = await import('vite');
-  } catch (e) {
-    throw new Failure(EXIT.render, `heatgl render needs the vite package to serve the library to the browser (npm install vite): ${e.message}`);
+  } catch {
+    return undefined;
   }
-  let deliver;
-  const output = new Promise((res) => {
-    deliver = res;
-  });
-  // Dependencies pre-bundled once per install, outside the package (which may be read-only) and apart from the
-  // cache of the project's own dev server.
-  const library = libraryEntry();
-  const cacheDir = join(tmpdir(), `heatgl-cli-vite-${createHash('sha1').update(ROOT).digest('hex').slice(0, 10)}`);
-  const io = {
-    name: 'heatgl-cli-io',
-    configureServer(server) {
-      server.middlewares.use('/__heatgl/input', (_req, res) => {
-        res.setHeader('Content-Type', 'application/octet-stream');
-        res.end(input);
-      });
-      server.middlewares.use('/__heatgl/output', (req, res) => {
-        if (req.method !== 'POST') {
-          res.statusCode = 405;
-          res.end();
-          return;
-        }
-        const chunks = [];
-        req.on('data', (c) => chunks.push(c));
-        req.on('end', () => {
-          deliver(Buffer.concat(chunks));
-          res.end('ok');
-        });
-      });
-    },
-  };
+  // Dependencies pre-bundled into the checkout's own node_modules/.vite, apart from the dev server's cache.
+  const cacheDir = join(ROOT, 'node_modules/.vite/heatgl-cli');
   const server = await vite.createServer({
     configFile: false,
     root: ROOT,
     cacheDir,
     logLevel: 'silent',
     clearScreen: false,
-    plugins: [io],
-    resolve: { alias: { 'heatgl-cli-lib': library } },
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null, fs: { allow: [ROOT, cacheDir, dirname(library)] } },
-    optimizeDeps: {
-      entries: ['bin/render.html'],
-      include: ['regl', 'gl-matrix', 'colormap', 'colormap/colorScale.js', 'papaparse', 'apache-arrow'],
-    },
+    plugins: [
+      {
+        name: 'heatgl-cli-io',
+        configureServer(s) {
+          s.middlewares.use((req, res, next) => api.handle(req, res) || next());
+        },
+      },
+    ],
+    resolve: { alias: { 'heatgl-cli-lib': source } },
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null, fs: { allow: [ROOT] } },
+    optimizeDeps: { entries: ['bin/render-page.mjs'], include: ['regl', 'gl-matrix', 'colormap', 'colormap/colorScale.js', 'papaparse', 'apache-arrow'] },
   });
   await server.listen();
-  const address = server.httpServer?.address();
-  if (!address || typeof address === 'string') throw new Failure(EXIT.render, 'the vite dev server did not report a port');
-  return { url: `http://127.0.0.1:${address.port}/bin/render.html`, output, close: () => server.close() };
+  return { address: server.httpServer?.address(), close: () => server.close() };
+}
+
+/** The page server: vite in a checkout, else the plain static server; resolves to its page URL and close(). */
+async function startServer(api) {
+  let server = await viteServer(api);
+  if (!server) {
+    const http = staticServer(api);
+    await new Promise((res, rej) => {
+      http.once('error', rej);
+      http.listen(0, '127.0.0.1', res);
+    });
+    server = { address: http.address(), close: () => new Promise((res) => http.close(() => res())) };
+  }
+  const { address } = server;
+  if (!address || typeof address === 'string') throw new Failure(EXIT.render, 'the page server did not report a port');
+  return { url: `http://127.0.0.1:${address.port}${PAGE}`, close: server.close };
+}
+
+/** Headless Chrome/Chromium on `url` as a plain process, with a throwaway profile; close() ends it and removes that. */
+async function startBrowser(url, width, height, scale) {
+  let executable;
+  try {
+    executable = await findBrowser();
+  } catch (e) {
+    throw new Failure(EXIT.render, e instanceof BrowserNotFound ? e.message : `could not look for a browser: ${e.message}`);
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'heatgl-cli-chromium-'));
+  const args = [
+    ...CHROMIUM_ARGS,
+    '--headless=new',
+    `--user-data-dir=${profile}`,
+    `--window-size=${Math.ceil(width)},${Math.ceil(height)}`,
+    `--force-device-scale-factor=${scale}`,
+    '--hide-scrollbars',
+    '--mute-audio',
+    url,
+  ];
+  const child = spawn(executable, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: process.platform !== 'win32' });
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    stderr = (stderr + d).slice(-4000);
+  });
+  const exited = new Promise((res) => {
+    child.once('exit', (code, signal) => res({ code, signal }));
+    child.once('error', (e) => res({ code: null, signal: null, error: e }));
+  });
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        if (process.platform === 'win32') child.kill();
+        else process.kill(-child.pid, 'SIGTERM'); // the whole process group: renderer and GPU processes too
+      } catch {
+        // already gone
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }, 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  };
+  // A browser that dies before the page reports is a rendering failure with its last words.
+  const died = exited.then(({ code, signal, error }) => {
+    const why = error ? error.message : `exited with ${signal ?? `status ${code}`}`;
+    const tail = stderr.trim().split('\n').slice(-3).join(' | ');
+    throw new Failure(EXIT.render, `${executable} ${why} before the page rendered${tail ? `: ${tail}` : ''}`);
+  });
+  died.catch(() => {});
+  return { executable, died, close };
 }
 
 function withTimeout(promise, seconds, what) {
@@ -108,7 +213,7 @@ function withTimeout(promise, seconds, what) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function render(args, log) {
+async function render(args, log, cleanup) {
   let stat;
   try {
     stat = statSync(args.file);
@@ -124,48 +229,31 @@ async function render(args, log) {
   log(`read ${args.file} (${size(bytes.length)}) in ${ms(now() - t)}`);
 
   t = now();
-  const started = await Promise.allSettled([startServer(bytes), launchBrowser()]);
-  const [server, browser] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined));
-  try {
-    const failed = started.find((s) => s.status === 'rejected');
-    if (failed) {
-      const e = failed.reason;
-      throw e instanceof Failure ? e : new Failure(EXIT.render, `could not start headless Chromium: ${e?.message ?? e}`);
-    }
-    log(`started the server and headless Chromium in ${ms(now() - t)}`);
-    const page = await browser.newPage();
-    const pageErrors = [];
-    page.on('pageerror', (e) => pageErrors.push(String(e?.message ?? e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error') pageErrors.push(m.text());
-    });
-    await page.setViewport({ width: Math.ceil(args.width), height: Math.ceil(args.height), deviceScaleFactor: args.clustermap ? args.scale : 1 });
-    await page.goto(server.url, { waitUntil: 'load' });
-    try {
-      await page.waitForFunction('window.heatglReady === true', { timeout: args.timeout * 1000 });
-    } catch {
-      throw new Failure(EXIT.render, `the render page did not load${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
-    }
-    const job = { format: args.format, loader: args.loader, options: args.options, width: args.width, height: args.height, scale: args.scale, clustermap: args.clustermap };
-    const r = await page.evaluate((job) => window.heatglRender(job), job);
-    if (r.info) {
-      const { rows, cols, nan, inf, min, max } = r.info;
-      const parsed = r.ms ? ` in ${ms(r.ms.parse)} (after ${ms(r.ms.transfer)} to hand the bytes to the page)` : '';
-      log(`parsed ${args.format}${parsed}: ${rows} rows × ${cols} columns, ${nan} NaN${inf ? `, ${inf} infinite` : ''}, values from ${num(min)} to ${num(max)}`);
-    }
-    if (!r.ok) {
-      const code = r.stage === 'input' ? EXIT.input : r.stage === 'options' ? EXIT.usage : EXIT.render;
-      const what = r.stage === 'input' ? `cannot read ${args.file} as a ${args.format} matrix` : r.stage === 'options' ? 'bad option' : 'rendering failed';
-      throw new Failure(code, `${what}: ${r.message}${pageErrors.length && r.stage === 'render' ? ` (page errors: ${pageErrors.join('; ')})` : ''}`);
-    }
-    const cluster = r.ms.cluster !== undefined ? ` (clustering ${ms(r.ms.cluster)})` : '';
-    log(`rendered ${args.width}×${args.height}${args.clustermap ? ' clustermap' : ' heatmap'} in ${ms(r.ms.render)}${cluster}`);
-    const png = await server.output;
-    writeFileSync(out, png);
-    log(`encoded the ${r.width}×${r.height} PNG (${size(png.length)}) in ${ms(r.ms.encode)}: ${args.output}`);
-  } finally {
-    await Promise.allSettled([browser?.close(), server?.close()]);
+  const job = { format: args.format, loader: args.loader, options: args.options, width: args.width, height: args.height, scale: args.scale, clustermap: args.clustermap };
+  const api = endpoints(job, bytes);
+  const server = await startServer(api);
+  cleanup.push(server.close);
+  const browser = await startBrowser(server.url, args.width, args.height, args.clustermap ? args.scale : 1);
+  cleanup.push(browser.close);
+  const r = await Promise.race([api.result, browser.died]);
+  log(`started the page server and headless ${browser.executable.split(/[\\/]/).pop()}, and the page ran, in ${ms(now() - t)}`);
+  const pageErrors = api.pageErrors;
+  if (r.info) {
+    const { rows, cols, nan, inf, min, max } = r.info;
+    const parsed = r.ms?.parse !== undefined ? ` in ${ms(r.ms.parse)} (after ${ms(r.ms.transfer)} to hand the bytes to the page)` : '';
+    log(`parsed ${args.format}${parsed}: ${rows} rows × ${cols} columns, ${nan} NaN${inf ? `, ${inf} infinite` : ''}, values from ${num(min)} to ${num(max)}`);
   }
+  if (!r.ok) {
+    if (r.stage === 'load') throw new Failure(EXIT.render, `the render page did not load: ${[r.message, ...pageErrors].join('; ')}`);
+    const code = r.stage === 'input' ? EXIT.input : r.stage === 'options' ? EXIT.usage : EXIT.render;
+    const what = r.stage === 'input' ? `cannot read ${args.file} as a ${args.format} matrix` : r.stage === 'options' ? 'bad option' : 'rendering failed';
+    throw new Failure(code, `${what}: ${r.message}${pageErrors.length && r.stage === 'render' ? ` (page errors: ${pageErrors.join('; ')})` : ''}`);
+  }
+  const cluster = r.ms.cluster !== undefined ? ` (clustering ${ms(r.ms.cluster)})` : '';
+  log(`rendered ${args.width}×${args.height}${args.clustermap ? ' clustermap' : ' heatmap'} in ${ms(r.ms.render)}${cluster}`);
+  const png = await api.png;
+  writeFileSync(out, png);
+  log(`encoded the ${r.width}×${r.height} PNG (${size(png.length)}) in ${ms(r.ms.encode)}: ${args.output}`);
 }
 
 async function main(argv) {
@@ -186,14 +274,18 @@ async function main(argv) {
     return EXIT.ok;
   }
   const log = args.quiet ? () => {} : (msg) => process.stderr.write(`heatgl: ${msg}\n`);
+  const cleanup = [];
   try {
-    await withTimeout(render(args, log), args.timeout, 'rendering');
+    await withTimeout(render(args, log, cleanup), args.timeout, 'rendering');
     return EXIT.ok;
   } catch (e) {
     const code = e instanceof Failure ? e.code : EXIT.render;
     process.stderr.write(`heatgl: ${e instanceof Failure ? e.message : `rendering failed: ${e?.stack ?? e}`}\n`);
     if (code === EXIT.usage) process.stderr.write(`Run "heatgl --help" for the options.\n`);
     return code;
+  } finally {
+    // The browser first (its profile folder is removed once it has exited), then the server.
+    for (const close of cleanup.reverse()) await Promise.resolve(close()).catch(() => {});
   }
 }
 

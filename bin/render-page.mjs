@@ -1,6 +1,7 @@
-// Browser side of `heatgl render` (served by bin/heatgl.mjs's vite dev server in headless Chromium): fetches the
-// input bytes the CLI read, parses them with heatgl's loaders, draws the heatmap or clustermap and posts the PNG back.
-// Every outcome is a plain object: { ok: true, … } or { ok: false, stage: 'input' | 'options' | 'render', message }.
+// Browser side of `heatgl render` (bin/render.html, served by bin/heatgl.mjs to headless Chromium): fetches the job
+// and the input bytes the CLI read, parses them with heatgl's loaders, draws the heatmap or clustermap and posts the
+// PNG and the outcome back. Every outcome is a plain object: { ok: true, … } or
+// { ok: false, stage: 'input' | 'options' | 'render', message }.
 import * as heatgl from 'heatgl-cli-lib';
 
 const now = () => performance.now();
@@ -68,7 +69,7 @@ function clustermapCanvas(cm, scale) {
   return out;
 }
 
-window.heatglRender = async (job) => {
+async function render(job) {
   const ms = {};
   let t = now();
   const res = await fetch('/__heatgl/input');
@@ -124,6 +125,16 @@ window.heatglRender = async (job) => {
   const posted = await fetch('/__heatgl/output', { method: 'POST', body: png });
   if (!posted.ok) return { ok: false, stage: 'render', message: `could not hand the PNG to the CLI: HTTP ${posted.status}` };
   return { ok: true, info, ms, width, height, bytes: png.length };
-};
+}
 
-window.heatglReady = true;
+/** Renders the CLI's job and posts the outcome to /__heatgl/result. */
+export async function run() {
+  const job = await (await fetch('/__heatgl/job')).json();
+  let outcome;
+  try {
+    outcome = await render(job);
+  } catch (e) {
+    outcome = { ok: false, stage: 'render', message: messageOf(e) };
+  }
+  await fetch('/__heatgl/result', { method: 'POST', body: JSON.stringify(outcome) });
+}

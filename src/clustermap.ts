@@ -15,7 +15,7 @@ import { drawColorbar } from './overlay/colorbar';
 import { drawColorBars, drawDendrogram, hitLink } from './overlay/dendrogram';
 import type { FigureLayout, Rect } from './overlay/layout';
 import { cssFont, DEFAULT_FAMILY } from './overlay/text';
-import ClusterWorker from './workers/cluster-worker?worker&inline';
+import { startClusterWorker } from './workers/start';
 
 export interface TreeKws {
   /** @default '#000' */
@@ -112,7 +112,7 @@ function permute(values: ArrayLike<number>, rows: number, cols: number, rowOrder
 /** Runs the job in a Web Worker; rejects when no worker can be made (the caller then runs it here). */
 function inWorker(job: ClusterJob, onProgress: (axis: 'row' | 'col', f: number) => void, track: (w: Worker) => void): Promise<ClusterResult> {
   return new Promise((resolve, reject) => {
-    const worker: Worker = new ClusterWorker();
+    const worker: Worker = startClusterWorker();
     track(worker);
     worker.onmessage = (e: MessageEvent) => {
       const msg = e.data as { type: string; axis: 'row' | 'col'; fraction: number; result: ClusterResult; message: string };

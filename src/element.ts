@@ -22,7 +22,6 @@
 // drawn as text, never parsed as HTML. The element is display:block, 400×300 CSS pixels unless styled otherwise.
 import { describe, fail, HeatglError } from './core/errors';
 import type { MatrixInput } from './core/matrix';
-import { fromArrow, fromCSV, fromNpy } from './data';
 import type { TickLabelsSpec } from './figure';
 import { type Heatmap, type HeatmapEvents, type HeatmapOptions, heatmap } from './heatmap';
 
@@ -124,13 +123,17 @@ function fromJSON(text: string): MatrixInput {
   return fail(`JSON data must be number[][] or { values, rows, cols }, got ${describe(v)}`);
 }
 
-/** Reads a fetched response with the loader its format needs. */
+/** Reads a fetched response with the loader its format needs, imported on first use (a CSV page never loads Arrow). */
 async function loadResponse(url: string, res: Response): Promise<MatrixInput> {
   const format = formatOf(url, res.headers.get('content-type'));
-  if (format === 'csv' || format === 'tsv') return fromCSV(await res.text(), format === 'tsv' ? { delimiter: '\t' } : {});
+  if (format === 'csv' || format === 'tsv') {
+    const { fromCSV } = await import('./data/csv');
+    return fromCSV(await res.text(), format === 'tsv' ? { delimiter: '\t' } : {});
+  }
   if (format === 'json') return fromJSON(await res.text());
   const bytes = new Uint8Array(await res.arrayBuffer());
-  return format === 'npy' ? fromNpy(bytes) : fromArrow(bytes);
+  if (format === 'npy') return (await import('./data/npy')).fromNpy(bytes);
+  return (await import('./data/arrow')).fromArrow(bytes);
 }
 
 // Lets the module load where there is no DOM (server rendering, Node tests); the element is only usable in a browser.
