@@ -37,6 +37,10 @@ function endpoints(job, input) {
   const pageErrors = [];
   let deliver;
   let report;
+  let asked;
+  const jobAsked = new Promise((res) => {
+    asked = res;
+  });
   const png = new Promise((res) => {
     deliver = res;
   });
@@ -55,6 +59,7 @@ function endpoints(job, input) {
     if (!path.startsWith('/__heatgl/')) return false;
     const what = path.slice('/__heatgl/'.length);
     if (req.method === 'GET' && what === 'job') {
+      asked(performance.now());
       res.setHeader('Content-Type', 'application/json');
       res.end(JSON.stringify(job));
     } else if (req.method === 'GET' && what === 'input') {
@@ -73,7 +78,7 @@ function endpoints(job, input) {
     }
     return true;
   };
-  return { handle, png, result, pageErrors };
+  return { handle, png, result, jobAsked, pageErrors };
 }
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json' };
@@ -235,8 +240,9 @@ async function render(args, log, cleanup) {
   cleanup.push(server.close);
   const browser = await startBrowser(server.url, args.width, args.height, args.clustermap ? args.scale : 1);
   cleanup.push(browser.close);
+  const loaded = await Promise.race([api.jobAsked, api.result.then(() => now()), browser.died]);
+  log(`started the server and headless Chromium (${browser.executable}) in ${ms(loaded - t)}`);
   const r = await Promise.race([api.result, browser.died]);
-  log(`started the page server and headless ${browser.executable.split(/[\\/]/).pop()}, and the page ran, in ${ms(now() - t)}`);
   const pageErrors = api.pageErrors;
   if (r.info) {
     const { rows, cols, nan, inf, min, max } = r.info;

@@ -52,6 +52,21 @@ const FORWARDED = ['hover', 'click', 'view', 'render', 'contextlost', 'contextre
 
 const HOST_CSS = ':host{display:block;position:relative;width:400px;height:300px}:host([hidden]){display:none}';
 
+/** The host style as a constructable stylesheet, shared by every element: a Content-Security-Policy without
+ * style-src 'unsafe-inline' blocks a shadow <style> but not adoptedStyleSheets. Undefined where unsupported. */
+let hostSheet: CSSStyleSheet | undefined;
+function hostStyleSheet(): CSSStyleSheet | undefined {
+  if (hostSheet === undefined && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+    try {
+      hostSheet = new CSSStyleSheet();
+      hostSheet.replaceSync(HOST_CSS);
+    } catch {
+      hostSheet = undefined;
+    }
+  }
+  return hostSheet;
+}
+
 type Format = 'csv' | 'tsv' | 'npy' | 'arrow' | 'json';
 
 /** The HeatmapOptions the element's attributes give (absent attributes leave the option out). */
@@ -164,14 +179,19 @@ export class HeatmapElement extends ElementBase {
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = HOST_CSS;
+    const sheet = hostStyleSheet();
+    if (sheet && 'adoptedStyleSheets' in root) root.adoptedStyleSheets = [sheet];
+    else {
+      const style = document.createElement('style');
+      style.textContent = HOST_CSS;
+      root.append(style);
+    }
     this.#mount = document.createElement('div');
     this.#mount.setAttribute('part', 'figure');
     this.#mount.style.cssText = 'width:100%;height:100%;';
     // The `title` attribute is the figure's title here; an empty title inside stops the browser's own title tooltip.
     this.#mount.title = '';
-    root.append(style, this.#mount);
+    root.append(this.#mount);
     // Properties set before the element was defined are own properties hiding the accessors: re-set them.
     for (const key of ['data', 'options'] as const) {
       if (Object.hasOwn(this, key)) {

@@ -1,9 +1,10 @@
 // Starts one vite dev server (serving the repo, with the harness page) and one headless Chromium for all browser
-// test files; tests connect with puppeteer.connect(inject('wsEndpoint')).
+// test files; tests connect with puppeteer.connect(inject('wsEndpoint')). Without a browser it stops the whole run at
+// once with one line saying how to get one.
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { createServer } from 'vite';
-import { launchBrowser } from '../../scripts/chromium.mjs';
+import { BrowserNotFound, findBrowser, launchBrowser } from '../../scripts/chromium.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,6 +14,13 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  try {
+    await findBrowser();
+  } catch (e) {
+    if (!(e instanceof BrowserNotFound)) throw e;
+    process.stderr.write(`heatgl browser tests: ${e.message}\n`);
+    process.exit(1);
+  }
   const root = resolve(import.meta.dirname, '../..');
   const server = await createServer({
     configFile: false,
