@@ -3,7 +3,7 @@
 // require, `npx heatgl render`, a plain HTML page on the self-contained build under the documented CSP, a vite app,
 // and the bundle-size script.
 import { execFile } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'puppeteer';
@@ -194,6 +194,36 @@ test('a vite app importing heatgl builds and renders', async () => {
     // The bundler copied the worker's file (new URL(…, import.meta.url)), and the page started the worker from it.
     expect((r.violations as string[]).every((v) => v.startsWith('worker-src blob'))).toBe(true);
     expect(server.requests.some((p) => /cluster-worker[\w-]*\.js$/.test(p))).toBe(true);
+  } finally {
+    await server.close();
+  }
+});
+
+test('the README React recipe: StrictMode double mount leaves one figure, a prop change updates it, unmount destroys it', async () => {
+  const dir = join(consumer, 'react-app');
+  mkdirSync(dir, { recursive: true });
+  for (const f of ['heatmap-view.jsx', 'main.jsx']) copyFileSync(join(import.meta.dirname, 'react-app', f), join(dir, f));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html>\n<html><head><meta charset="utf-8"></head><body><div id="app"></div><script type="module" src="/main.jsx"></script></body></html>\n');
+  // React and react-dom are the repo's devDependencies (the consumer installed heatgl alone); a development build, so
+  // that StrictMode really mounts twice.
+  await build({
+    configFile: false,
+    root: dir,
+    logLevel: 'silent',
+    mode: 'development',
+    define: { 'process.env.NODE_ENV': '"development"' },
+    esbuild: { jsx: 'automatic' },
+    resolve: { alias: { react: join(repo, 'node_modules/react'), 'react-dom': join(repo, 'node_modules/react-dom') } },
+    build: { outDir: join(dir, 'dist'), minify: false },
+  });
+  const server = await serve(join(dir, 'dist'));
+  try {
+    const r = (await pageResult(`${server.url}/`)) as Record<string, Record<string, unknown>>;
+    expect(r.error).toBeUndefined();
+    expect(r.mounted).toEqual({ calls: ['mount', 'unmount', 'mount'], canvases: expect.any(Number), centre: [0, 255, 0, 255] });
+    expect(r.updated).toEqual({ sameHeatmap: true, centre: [0, 0, 255, 255] });
+    expect(r.unmounted).toEqual({ calls: ['mount', 'unmount', 'mount', 'unmount'], canvases: 0 });
+    expect(r.mounted?.canvases).toBeGreaterThan(0);
   } finally {
     await server.close();
   }
