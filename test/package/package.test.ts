@@ -200,12 +200,15 @@ test('a vite app importing heatgl builds and renders', async () => {
 });
 
 test('the README React recipe: StrictMode double mount leaves one figure, a prop change updates it, unmount destroys it', async () => {
+  // React comes from the registry into the app's own folder (its node_modules is found before the consumer's, where
+  // heatgl is); a development build, so that StrictMode really mounts twice. The repo's vite builds it.
   const dir = join(consumer, 'react-app');
   mkdirSync(dir, { recursive: true });
   for (const f of ['heatmap-view.jsx', 'main.jsx']) copyFileSync(join(import.meta.dirname, 'react-app', f), join(dir, f));
+  writeFileSync(join(dir, 'package.json'), '{ "name": "react-app", "private": true, "type": "module" }\n');
+  const npmInstall = await run('npm', ['install', 'react@19', 'react-dom@19', '--no-audit', '--no-fund', '--no-package-lock'], dir);
+  expect(npmInstall.code, npmInstall.stderr).toBe(0);
   writeFileSync(join(dir, 'index.html'), '<!doctype html>\n<html><head><meta charset="utf-8"></head><body><div id="app"></div><script type="module" src="/main.jsx"></script></body></html>\n');
-  // React and react-dom are the repo's devDependencies (the consumer installed heatgl alone); a development build, so
-  // that StrictMode really mounts twice.
   await build({
     configFile: false,
     root: dir,
@@ -213,7 +216,6 @@ test('the README React recipe: StrictMode double mount leaves one figure, a prop
     mode: 'development',
     define: { 'process.env.NODE_ENV': '"development"' },
     esbuild: { jsx: 'automatic' },
-    resolve: { alias: { react: join(repo, 'node_modules/react'), 'react-dom': join(repo, 'node_modules/react-dom') } },
     build: { outDir: join(dir, 'dist'), minify: false },
   });
   const server = await serve(join(dir, 'dist'));
