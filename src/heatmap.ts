@@ -17,6 +17,8 @@ import { createHeatmapLayer, type HeatmapLayer } from './gl/heatmap-layer';
 import { createReducer, type Reducer } from './gl/lod';
 import { createLutTexture, type LutTexture } from './gl/lut-texture';
 import { createValueTextures, type ValueTextures } from './gl/value-textures';
+import type { SourceRegion } from './source/matrix-source';
+import { createMemorySource, type MemorySource } from './source/memory-source';
 import { checkAll, checkOptions, DEFAULT_MAX_GPU_BYTES, gridOf, type HeatmapOptions, interpolationOf, PROGRESSIVE_CELLS, spaceOf } from './heatmap-options';
 import { drawCpuHeatmap } from './overlay/cpu-heatmap';
 import type { FigureLayout } from './overlay/layout';
@@ -176,8 +178,6 @@ function progressiveFor(o: HeatmapOptions, m: Matrix): boolean {
   return o.progressive === true || ((o.progressive ?? 'auto') === 'auto' && m.rows * m.cols > PROGRESSIVE_CELLS);
 }
 
-/** A stored value as a number (null in a plain array is a missing cell). */
-const toNumber = (v: number | null | undefined): number => (v === null || v === undefined ? Number.NaN : +v);
 
 /** The value store of Canvas2D fallback mode: nothing on a GPU. */
 function cpuValues(): ValueTextures {
@@ -192,6 +192,7 @@ function cpuValues(): ValueTextures {
     levelBytes: 0,
     levelCount: 0,
     lodError: null,
+    loadError: null,
     ensureLevels: () => false,
     loadedRows: 0,
     totalRows: 0,
@@ -225,8 +226,8 @@ class HeatmapImpl implements Heatmap {
   private readonly sizeWatch: Input;
   private readonly stopContextWatch: () => void;
   private readonly matrixMat = mat4.create();
-  private matrix: Matrix;
-  private mask: Uint8Array | undefined;
+  /** The matrix, its mask and the ring offset of live edits: what the value textures read. */
+  private source: MemorySource;
   private annot: ArrayLike<number> | undefined;
   private options: HeatmapOptions;
   private limits: DataLimits;
@@ -244,10 +245,6 @@ class HeatmapImpl implements Heatmap {
   private destroyed = false;
   private lastUploadMs = 0;
   private reducer: Reducer | undefined;
-  /** Physical row of logical row 0 in the GPU ring buffer (appendRows). */
-  private ringOffset = 0;
-  /** True once `matrix.values` is heatgl's own copy (in-place updates never write the caller's array). */
-  private ownsValues = false;
   private drawnLevel = 0;
   private loadTimer: number | undefined;
   private loadWaiters: (() => void)[] = [];
@@ -275,8 +272,7 @@ class HeatmapImpl implements Heatmap {
     const { figure, annot } = checkAll(options, matrix);
     this.limits = this.limitsFor(matrix, mask, options);
     this.scale = resolveScale(this.limits, options);
-    this.matrix = matrix;
-    this.mask = mask;
+    this.source = createMemorySource(matrix, mask, this.allFinite(matrix, mask, this.limits));
     this.annot = annot;
     this.options = { ...options };
     this.grid = gridOf(options, matrix.rows, matrix.cols);
@@ -326,7 +322,7 @@ class HeatmapImpl implements Heatmap {
         this.lut = { texture: undefined as never, set: () => undefined, destroy: () => undefined };
       }
       this.lut.set(this.scale.lut);
-      this.values = this.upload(matrix, mask, this.options, this.scale);
+      this.values = this.upload(this.source, this.options, this.scale);
     } catch (err) {
       this.element.remove();
       throw err;
@@ -360,6 +356,18 @@ class HeatmapImpl implements Heatmap {
     this.requestRender();
   }
 
+  private get matrix(): Matrix {
+    return this.source.matrix;
+  }
+
+  private get mask(): Uint8Array | undefined {
+    return this.source.mask;
+  }
+
+  private allFinite(m: Matrix, mask: Uint8Array | undefined, limits: DataLimits): boolean {
+    return !mask && limits.count === m.rows * m.cols;
+  }
+
   // A lost context (driver reset, too many contexts, WEBGL_lose_context) takes every GL object with it. The data,
   // options and view live on the CPU, so on restore everything is rebuilt and the same picture comes back.
   private readonly onContextLost = () => {
@@ -376,8 +384,7 @@ class HeatmapImpl implements Heatmap {
     this.lut = createLutTexture(this.ctx.regl);
     this.reducer = createReducer(this.ctx.regl);
     this.lut.set(this.scale.lut);
-    this.ringOffset = 0;
-    this.values = this.upload(this.matrix, this.mask, this.options, this.scale);
+    this.values = this.upload(this.source, this.options, this.scale);
     this.contextLost = false;
     this.events.emit('contextrestored', undefined);
     this.requestRender();
@@ -395,7 +402,9 @@ class HeatmapImpl implements Heatmap {
     return dataLimits(m.values, mask, o.robust === true);
   }
 
-  private upload(m: Matrix, mask: Uint8Array | undefined, o: HeatmapOptions, scale: ColorScale): ValueTextures {
+  private upload(source: MemorySource, o: HeatmapOptions, scale: ColorScale): ValueTextures {
+    const m = source.matrix;
+    const mask = source.mask;
     if (this.loadTimer !== undefined) cancelAnimationFrame(this.loadTimer);
     this.loadTimer = undefined;
     if (this.cpuCtx) {
@@ -431,25 +440,9 @@ class HeatmapImpl implements Heatmap {
       if (big > HALF_MAX) fail(`storage 'float16' holds finite values up to ±${HALF_MAX}, but the data reaches ${big}; use 'float32' or a quantised storage ('uint16', 'uint8')`);
     }
     const quant: Quantizer | undefined = storage === 'uint16' || storage === 'uint8' ? quantizer(storage, scale.vmin, scale.vmax) : undefined;
-    const source = () => ({
-      values: this.matrix.values,
-      rows: this.matrix.rows,
-      cols: this.matrix.cols,
-      mask: this.mask,
-      ringOffset: this.ringOffset,
-      allFinite: !this.mask && this.limits.count === this.matrix.rows * this.matrix.cols && !this.ownsValues,
-    });
-    // setData uploads before it commits the new matrix: read `m` until it is this.matrix, then always the live
-    // matrix (in-place updates replace this.matrix with heatgl's own copy).
-    let committed = this.matrix === m;
-    const current = () => {
-      if (!committed && this.matrix === m) committed = true;
-      return committed ? source() : { ...source(), values: m.values, rows: m.rows, cols: m.cols, mask };
-    };
-    const make = (r: Reduce) => createValueTextures(this.ctx.regl, r === 'nearest' ? undefined : this.reducer, current, { tileSize, halo, storage, reduce: r, quant });
-    // The pyramid is made when a view first needs it; without float / half-float render targets the base is drawn
+        // The pyramid is made when a view first needs it; without float / half-float render targets the base is drawn
     // and stats().lodUnavailable says why.
-    const values = make(reduce);
+    const values = createValueTextures(this.ctx.regl, reduce === 'nearest' ? undefined : this.reducer, source, { tileSize, halo, storage, reduce, quant });
     this.sliceMs = [];
     this.sliceCells = 1 << 20;
     this.lastSliceAt = 0;
@@ -489,6 +482,7 @@ class HeatmapImpl implements Heatmap {
       this.pendingStats = undefined;
       const s = stats.acc.result();
       this.limits = { ...s, p2: Number.NaN, p98: Number.NaN };
+      this.source.setAllFinite(this.allFinite(this.matrix, this.mask, this.limits));
       this.scale = resolveScale(this.limits, this.options);
       this.lut.set(this.scale.lut);
       if (values.quant) values.quant = quantizer(values.quant.qmax === 254 ? 'uint8' : 'uint16', this.scale.vmin, this.scale.vmax);
@@ -536,13 +530,12 @@ class HeatmapImpl implements Heatmap {
     const limits = this.limitsFor(matrix, mask, next);
     const scale = resolveScale(limits, next);
     // Everything validated: only now replace GPU state (the old textures stay until the new ones exist).
-    const values = this.upload(matrix, mask, next, scale);
+    const source = createMemorySource(matrix, mask, this.allFinite(matrix, mask, limits));
+    const values = this.upload(source, next, scale);
     this.values.destroy();
-    this.ringOffset = 0;
-    this.ownsValues = false;
     const space = spaceOf(grid, matrix.rows, matrix.cols);
     const reshaped = matrix.rows !== this.matrix.rows || matrix.cols !== this.matrix.cols || !sameView(fullView(space), fullView(this.space));
-    Object.assign(this, { values, matrix, mask, annot, limits, scale, grid, space, options: next });
+    Object.assign(this, { values, source, annot, limits, scale, grid, space, options: next });
     this.figure.setOptions(figure);
     this.lut.set(scale.lut);
     if (reshaped) this.setViewRect(fullView(space));
@@ -572,14 +565,14 @@ class HeatmapImpl implements Heatmap {
       (this.values.quant !== undefined && (this.values.quant.lo !== scale.vmin || this.values.quant.hi !== scale.vmax))
     ) {
       this.options = next;
-      this.mask = mask;
-      const values = this.upload(this.matrix, mask, next, scale);
+      if (maskChanged) this.source = createMemorySource(this.matrix, mask, false);
+      const values = this.upload(this.source, next, scale);
       this.values.destroy();
       this.values = values;
     }
     const space = spaceOf(grid, this.matrix.rows, this.matrix.cols);
     const respaced = !sameView(fullView(space), fullView(this.space)) || space.xFlip !== this.space.xFlip || space.yDown !== this.space.yDown;
-    Object.assign(this, { mask, annot, limits, scale, grid, space, options: next });
+    Object.assign(this, { annot, limits, scale, grid, space, options: next });
     if (respaced) this.view = fullView(space);
     this.figure.setOptions(figure);
     this.lut.set(scale.lut);
@@ -588,17 +581,6 @@ class HeatmapImpl implements Heatmap {
   }
 
   // ---- live data ------------------------------------------------------------------------------------------------
-  /** Makes `matrix.values` heatgl's own array before the first in-place change. */
-  private ownValues(): Float32Array | Float64Array {
-    if (!this.ownsValues) {
-      const v = this.matrix.values;
-      const copy = v instanceof Float32Array ? new Float32Array(v) : Float64Array.from({ length: v.length }, (_, i) => toNumber(v[i]));
-      this.matrix = { ...this.matrix, values: copy };
-      this.ownsValues = true;
-    }
-    return this.matrix.values as Float32Array | Float64Array;
-  }
-
   updateRegion(row0: number, col0: number, block: MatrixInput): void {
     this.alive();
     const b = toMatrix(block);
@@ -606,60 +588,32 @@ class HeatmapImpl implements Heatmap {
     if (!Number.isInteger(row0) || !Number.isInteger(col0) || row0 < 0 || col0 < 0 || row0 + b.rows > rows || col0 + b.cols > cols) {
       fail(`updateRegion: a ${b.rows} × ${b.cols} block at row ${String(row0)}, column ${String(col0)} does not fit the ${rows} × ${cols} matrix (row0 and col0 are integers from 0)`);
     }
-    const dst = this.ownValues();
-    for (let r = 0; r < b.rows; r++) {
-      const base = (row0 + r) * cols + col0;
-      for (let c = 0; c < b.cols; c++) dst[base + c] = toNumber(b.values[r * b.cols + c]);
-    }
-    const p0 = (row0 + this.ringOffset) % rows;
-    this.valuesChanged(() => {
-      // Physical rows of the block: one run, or two when it wraps around the ring.
-      const first = Math.min(b.rows, rows - p0);
-      this.values.writeRegion(p0, col0, first, b.cols);
-      if (first < b.rows) this.values.writeRegion(0, col0, b.rows - first, b.cols);
-    });
+    this.valuesChanged(() => this.source.writeRegion(row0, col0, b));
   }
 
   appendRows(block: MatrixInput): void {
     this.alive();
     const b = toMatrix(block);
-    const { rows, cols } = this.matrix;
     if (this.grid) fail('appendRows works on plain cells; it cannot scroll a grid given by xEdges / yEdges / x / y / extent');
-    if (b.cols !== cols) fail(`appendRows: the block has ${b.cols} columns but the matrix has ${cols}`);
-    const k = Math.min(b.rows, rows);
-    const skip = b.rows - k;
-    const dst = this.ownValues();
-    dst.copyWithin(0, k * cols);
-    for (let r = 0; r < k; r++) {
-      const base = (rows - k + r) * cols;
-      const from = (skip + r) * b.cols;
-      for (let c = 0; c < cols; c++) dst[base + c] = toNumber(b.values[from + c]);
-    }
-    if (this.mask) {
-      const mask = this.mask.slice();
-      mask.copyWithin(0, k * cols);
-      mask.fill(0, (rows - k) * cols);
-      this.mask = mask;
-    }
-    const labels = this.matrix.rowLabels;
-    if (labels) {
-      const added = b.rowLabels ? b.rowLabels.slice(skip) : Array.from({ length: k }, () => '');
-      this.matrix = { ...this.matrix, rowLabels: [...labels.slice(k), ...added] };
-      this.figure.invalidate();
-    }
-    // The new rows overwrite the oldest ones in place: physical rows [p0, p0 + k) modulo rows.
-    const p0 = this.ringOffset;
-    this.ringOffset = (this.ringOffset + k) % rows;
-    this.valuesChanged(() => {
-      const first = Math.min(k, rows - p0);
-      this.values.writeRegion(p0, 0, first, cols);
-      if (first < k) this.values.writeRegion(0, 0, k - first, cols);
-    });
+    if (b.cols !== this.matrix.cols) fail(`appendRows: the block has ${b.cols} columns but the matrix has ${this.matrix.cols}`);
+    this.valuesChanged(() => this.source.appendRows(b));
+    if (this.matrix.rowLabels) this.figure.invalidate();
   }
 
-  /** After an in-place change: new limits when they come from the data, then either the local GPU write or (for
-   * quantised storage whose range moved) a full re-upload. */
-  private valuesChanged(write: () => void): void {
+  /** An in-place change: `edit` changes the source, which names the storage regions it changed; then new limits when
+   * they come from the data, and either the local GPU write of those regions or (for quantised storage whose range
+   * moved) a full re-upload. */
+  private valuesChanged(edit: () => void): void {
+    const regions: SourceRegion[] = [];
+    const stop = this.source.onChange((r) => regions.push(r));
+    try {
+      edit();
+    } finally {
+      stop();
+    }
+    const write = () => {
+      for (const r of regions) this.values.writeRegion(r.row0, r.col0, r.rows, r.cols);
+    };
     const o = this.options;
     const auto = o.vmin === undefined || o.vmin === null || o.vmax === undefined || o.vmax === null || o.robust === true || (o.norm !== undefined && o.norm !== null && o.norm !== 'linear');
     if (auto) {
@@ -669,7 +623,7 @@ class HeatmapImpl implements Heatmap {
     }
     const q = this.values.quant;
     if (q && (q.lo !== this.scale.vmin || q.hi !== this.scale.vmax)) {
-      const values = this.upload(this.matrix, this.mask, o, this.scale);
+      const values = this.upload(this.source, o, this.scale);
       this.values.destroy();
       this.values = values;
     } else if (!this.cpuCtx && !this.contextLost) {
@@ -978,7 +932,7 @@ class HeatmapImpl implements Heatmap {
       lineWidthPx: (this.options.linewidths ?? 0) * this.measuredDpr,
       widthPx: this.canvas.width,
       heightPx: this.canvas.height,
-      ringOffset: this.ringOffset,
+      ringOffset: this.source.ringOffset,
       reduce: this.options.reduce ?? 'mean',
     });
     this.copyFrame();
