@@ -10,8 +10,8 @@ import { trackDedicated, watchContextLoss } from './gl/context';
 import { createDensityContext, type DensityContext } from './gl/density-context';
 import { createDensityLayer, type DensityLayer } from './gl/density-layer';
 import { createLutTexture, type LutTexture } from './gl/lut-texture';
-import type { PixelData } from './heatmap';
-import { type Space, type ViewRect, clampView, fractionToData, fullView, panBy, sameView, screenSigns, zoomAbout } from './view/camera';
+import type { PixelData } from './types';
+import { type Space, type ViewRect, clampView, fractionToData, fullView, panBy, sameView, screenSigns, zoomAbout } from './core/camera';
 import { attachInput, type Input, watchSize } from './view/input';
 
 export type { DensityAggregation, DensityExtent, DensityKernel } from './core/density';

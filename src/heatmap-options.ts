@@ -10,8 +10,8 @@ import type { NormSpec } from './core/norms';
 import { checkScaleOptions } from './core/scale';
 import { REDUCES, type Reduce, STORAGES, type Storage } from './core/storage';
 import { type AnnotKws, type CbarKws, checkFigureOptions, FIGURE_DEFAULTS, type FigureOptions, type TickLabelsSpec } from './figure';
-import type { HoverInfo } from './heatmap';
-import { cellSpace, type Space } from './view/camera';
+import type { HoverInfo } from './types';
+import { cellSpace, type Space } from './core/camera';
 
 /** Options of {@link heatmap}. Colour options follow `seaborn.heatmap`. */
 export interface HeatmapOptions {

@@ -23,147 +23,15 @@ import { checkAll, checkOptions, DEFAULT_MAX_GPU_BYTES, gridOf, type HeatmapOpti
 import { drawCpuHeatmap } from './overlay/cpu-heatmap';
 import type { FigureLayout } from './overlay/layout';
 import { createTooltip, type Tooltip } from './overlay/tooltip';
-import { type Space, type ViewRect, clampView, dataToFraction, fractionToData, fullView, panBy, sameView, screenSigns, viewMatrix, zoomAbout } from './view/camera';
+import { type Space, type ViewRect, clampView, dataToFraction, fractionToData, fullView, panBy, sameView, screenSigns, viewMatrix, zoomAbout } from './core/camera';
 import { attachInput, type Input, watchSize } from './view/input';
 import { ariaSummary, attachKeyboard, dragIntoView, neighbourOnScreen } from './view/keyboard';
 
 export type { HeatmapOptions } from './heatmap-options';
-
-/** A view in cell coordinates: columns [x0, x1) and rows [y0, y1), row 0 at the top. */
-export interface CellView {
-  x: [number, number];
-  y: [number, number];
-}
-
-export interface CellInfo {
-  row: number;
-  col: number;
-  /** The data value (NaN for missing cells). */
-  value: number;
-  /** True when the cell is hidden by `mask`. */
-  masked: boolean;
-}
-
-/** A cell under the pointer, with its labels. */
-export interface HoverInfo extends CellInfo {
-  rowLabel: string;
-  colLabel: string;
-  clientX: number;
-  clientY: number;
-}
-
-export interface ExportOptions {
-  /** Output pixels per CSS pixel. @default the on-screen pixel ratio */
-  scale?: number | undefined;
-  /** Figure background. @default 'white' (as matplotlib's savefig) */
-  background?: string | undefined;
-}
-
-export interface ClientRect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-export interface PixelData {
-  width: number;
-  height: number;
-  /** RGBA bytes, top row first, premultiplied alpha as in the drawing buffer. */
-  data: Uint8Array;
-}
-
-export interface HeatmapStats {
-  renderer: string;
-  maxTextureSize: number;
-  /** Largest tile side allowed: `tileSize` option or MAX_TEXTURE_SIZE. */
-  tileSize: number;
-  /** Value textures (tiles) holding the matrix. */
-  valueTextures: number;
-  /** All textures: value tiles, their pyramid levels and the colormap LUT. */
-  textures: number;
-  /** Bytes of GPU memory held by value textures, pyramid levels and the LUT. */
-  gpuBytes: number;
-  /** How cells are stored (option `storage`). */
-  storage: Storage;
-  /** The reduction the pyramid applies ('nearest' when there is no pyramid). */
-  reduce: Reduce;
-  /** Pyramid levels above the base (the most of any tile); 0 without a pyramid. */
-  levels: number;
-  /** Bytes of the pyramid levels (included in gpuBytes). */
-  levelBytes: number;
-  /** Level the last frame sampled: 0 the base, k the level of 4^k × 4^k cells a texel. */
-  drawnLevel: number;
-  /** Why the pyramid is off although `reduce` asked for one (missing WebGL extension), else null. */
-  lodUnavailable: string | null;
-  /** Largest error of quantised storage in value units (0 for 'float32'; float16: relative 2^-11). */
-  quantizationError: number;
-  /** Fraction of the values on the GPU (below 1 while a progressive upload runs). */
-  loaded: number;
-  /** Main-thread time of each slice of the last progressive upload (colour limits, then row bands), in ms. */
-  uploadSlicesMs: number[];
-  /** Time to upload the values (CPU side of texImage calls; the GPU may still be copying). */
-  lastUploadMs: number;
-  /** CPU time to issue the last frame's draw calls; the GPU finishes later (readPixels waits for it). */
-  lastFrameMs: number;
-  /** Value uploads so far (data or mask changes); colour options never add one. */
-  uploads: number;
-  /** Frames drawn so far. */
-  frames: number;
-}
-
-/** Event names and payloads: `hm.on(name, cb)` returns an unsubscribe function. */
-export interface HeatmapEvents {
-  view: CellView;
-  render: { durationMs: number };
-  /** The cell under the pointer changed (null: the pointer left the cells). */
-  hover: HoverInfo | null;
-  click: HoverInfo;
-  /** The WebGL context was lost; drawing stops until it is restored. */
-  contextlost: undefined;
-  /** The context is back and the picture redrawn from the kept data, options and view. */
-  contextrestored: undefined;
-  /** Progressive upload: cells on the GPU so far out of all; fires after every slice and once at the end. */
-  progress: { loaded: number; total: number; fraction: number };
-}
-
-export interface Heatmap {
-  /** The WebGL canvas (the axes area). */
-  readonly canvas: HTMLCanvasElement;
-  /** The figure element: canvas, overlay and tooltip, filling the container. */
-  readonly element: HTMLElement;
-  /** The whole figure (heatmap, axes, labels, colourbar, annotations) as a canvas. */
-  toCanvas(options?: ExportOptions): HTMLCanvasElement;
-  toBlob(options?: ExportOptions): Promise<Blob>;
-  toDataURL(options?: ExportOptions): string;
-  /** Texts the last frame drew, with their boxes in client CSS pixels. */
-  drawnText(): DrawnText;
-  /** Where the heatmap axes and the colour bar are, in client CSS pixels. */
-  figureLayout(): { axes: ClientRect; colorbar: ClientRect | null };
-  setData(data: MatrixInput, options?: HeatmapOptions): void;
-  update(options: HeatmapOptions): void;
-  setView(view: Partial<CellView>): void;
-  getView(): CellView;
-  resetView(): void;
-  cellAt(clientX: number, clientY: number): CellInfo | null;
-  cellToClient(row: number, col: number): ClientRect;
-  readPixels(): PixelData;
-  render(): void;
-  resize(): void;
-  destroy(): void;
-  /** The resolved colour scale (vmin, vmax, center and the LUT actually used). */
-  getScale(): ColorScale;
-  stats(): HeatmapStats;
-  /** Resolves once every value is on the GPU (at once unless a progressive upload is running). */
-  loaded(): Promise<void>;
-  /** Replaces the cells of a rectangle in place: a GPU sub-upload of those cells and of the pyramid above them only.
-   * heatgl takes its own copy of the values at the first in-place change (the caller's array is never written). */
-  updateRegion(row0: number, col0: number, block: MatrixInput): void;
-  /** Scrolls like a waterfall: drops the oldest (top) rows and appends `block`'s rows at the bottom. The GPU keeps
-   * the rows in a ring buffer, so only the new rows are uploaded. */
-  appendRows(block: MatrixInput): void;
-  on<K extends keyof HeatmapEvents>(name: K, callback: (payload: HeatmapEvents[K]) => void): () => void;
-}
+export type { Heatmap } from './heatmap-api';
+export type { CellInfo, CellView, ClientRect, ExportOptions, HeatmapEvents, HeatmapStats, HoverInfo, PixelData } from './types';
+import type { Heatmap } from './heatmap-api';
+import type { CellInfo, CellView, ClientRect, ExportOptions, HeatmapEvents, HeatmapStats, HoverInfo, PixelData } from './types';
 
 /** The colours the shader takes: premultiplied RGBA in 0..1 (the grid line colour straight, faded by the layer). */
 interface GlColors {

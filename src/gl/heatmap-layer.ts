@@ -8,7 +8,7 @@ import vertSource from '../../shaders/heatmap.vert.glsl?raw';
 import type { Grid } from '../core/grid';
 import type { NormShaderParams } from '../core/norms';
 import { pickLevel, type Reduce } from '../core/storage';
-import { type Space, screenOrigin, type ViewRect } from '../view/camera';
+import { type Space, screenOrigin, type ViewRect } from '../core/camera';
 import type { LutTexture } from './lut-texture';
 import { guardShaders } from './shader-check';
 import { storageCode, type ValueTextures } from './value-textures';
