@@ -1,11 +1,10 @@
 // densitymap(): wiring only. Points are checked and packed by src/core/density.ts, uploaded once by
 // src/gl/density-layer.ts, splatted on the GPU for each view (pan/zoom through src/view), and coloured with the same
 // LUTs and colour scaling as heatmap(). At most one draw per animation frame.
-import { checkDensityOptions, type DensityExtent, type DensityFrame, type DensityOptions, defaultExtent, kernelSupport, type PackedPoints, packPoints, pointColumns, scottBandwidth } from './core/density';
+import { type DensityExtent, type DensityFrame, scottBandwidth } from './core/density';
 import { Emitter } from './core/emitter';
 import { HeatglError, describe, fail } from './core/errors';
-import type { CmapInput } from './core/colormaps';
-import { checkScaleOptions, type ColorScale, dataLimits, resolveScale } from './core/scale';
+import { type ColorScale, dataLimits, resolveScale } from './core/scale';
 import { readDrawingBuffer, trackDedicated, watchContextLoss } from './gl/context';
 import { createDensityContext, type DensityContext } from './gl/density-context';
 import { createDensityLayer, type DensityLayer } from './gl/density-layer';
@@ -17,153 +16,14 @@ import { ViewController } from './view/controller';
 import { attachInput, type Input } from './view/input';
 
 export type { DensityAggregation, DensityExtent, DensityKernel } from './core/density';
-
-/** Points: an array of anything read through the x / y / weight accessors, an object of columns, or null when the
- *  options hold the columns. Never copied into JS arrays, never mutated. */
-export type DensityPoints<T = unknown> = ArrayLike<T> | { x: ArrayLike<number>; y: ArrayLike<number>; weight?: ArrayLike<number> | undefined } | null;
-
-export interface DensitymapOptions<T = unknown> extends DensityOptions<T> {
-  /** Colormap name (`_r` reverses) or a list of colours, as heatmap(). @default 'viridis' */
-  cmap?: CmapInput | undefined;
-  /** Lower colour limit. @default 0 for 'sum' (the data minimum if it is negative), the visible minimum for 'mean' */
-  vmin?: number | undefined;
-  /** Upper colour limit. @default the largest value in view (recomputed after each pan/zoom) */
-  vmax?: number | undefined;
-  /** Limits from the 2nd / 98th percentiles of the visible pixels (seaborn's robust). @default false */
-  robust?: boolean | undefined;
-  /** seaborn's center (resamples the colormap). @default none */
-  center?: number | undefined;
-  /** A constant opacity in 0..1, or 'ramp': alpha grows with the value, transparent at vmin (for overlays). @default 1 */
-  opacity?: number | 'ramp' | undefined;
-  /** An image under the density, spanning `extent`: an image, a canvas (copied) or an image URL. @default none */
-  background?: HTMLImageElement | HTMLCanvasElement | string | undefined;
-  /** Data y grows downwards (page / image coordinates). @default false: upwards, as a map or a plot */
-  yDown?: boolean | undefined;
-  /** Drag pans, wheel/pinch zooms about the cursor, double-click resets. @default true */
-  interactive?: boolean | undefined;
-  /** @default devicePixelRatio */
-  pixelRatio?: number | undefined;
-  /** Keep the drawing buffer after compositing (for screenshots of the canvas). @default false */
-  preserveDrawingBuffer?: boolean | undefined;
-}
-
-/** A view in data coordinates. */
-export interface DensityView {
-  x: [number, number];
-  y: [number, number];
-}
-
-/** The aggregated value of every pixel of the last frame: Σ w·K ('sum') or Σ w·K / Σ K ('mean', NaN where no kernel
- *  reaches), top row first. */
-export interface DensityGrid {
-  width: number;
-  height: number;
-  data: Float32Array;
-}
-
-export interface DensitymapStats {
-  renderer: string;
-  /** Points drawn. */
-  points: number;
-  /** Points skipped because x, y or the weight was NaN or ±Infinity. */
-  skipped: number;
-  /** [hx, hy] in data units, or null with radiusPixels. */
-  bandwidth: [number, number] | null;
-  radiusPixels: number | null;
-  /** The extent in use, [xmin, xmax, ymin, ymax]. */
-  extent: [number, number, number, number];
-  /** GPU memory: the point buffer, the float framebuffer and the LUT. */
-  gpuBytes: number;
-  /** Packing (two passes over the points) and the buffer upload. */
-  lastUploadMs: number;
-  /** The last frame: splat, colour limits (a float readback unless vmin and vmax are given), colour pass. */
-  lastFrameMs: number;
-  uploads: number;
-  frames: number;
-  /** Point sprites of the last frame: their size and how many tiles per axis (kernels wider than the largest point
-   *  sprite take tilesX × tilesY passes). */
-  sprites: { sizePx: number; tilesX: number; tilesY: number };
-}
-
-export interface DensitymapEvents {
-  view: DensityView;
-  render: { durationMs: number };
-  /** The background image failed to load. */
-  error: HeatglError;
-  contextlost: undefined;
-  contextrestored: undefined;
-}
-
-export interface DensityMap {
-  /** The WebGL canvas. */
-  readonly canvas: HTMLCanvasElement;
-  /** The root element: background and canvas, filling the container. */
-  readonly element: HTMLElement;
-  /** New points (and options); the view resets when the extent changes. */
-  setPoints<T>(points: DensityPoints<T>, options?: DensitymapOptions<T>): void;
-  /** Kernel and colour options; the points stay uploaded. */
-  update(options: DensitymapOptions<never>): void;
-  setView(view: Partial<DensityView>): void;
-  getView(): DensityView;
-  resetView(): void;
-  /** The aggregated value at the device pixel under a client position (as readDensity), or null outside. */
-  valueAt(clientX: number, clientY: number): number | null;
-  /** Data coordinates of a client position, or null outside the canvas. */
-  clientToData(clientX: number, clientY: number): [number, number] | null;
-  readDensity(): DensityGrid;
-  /** RGBA of the canvas, top row first, premultiplied. */
-  readPixels(): PixelData;
-  render(): void;
-  resize(): void;
-  getScale(): ColorScale;
-  stats(): DensitymapStats;
-  on<K extends keyof DensitymapEvents>(name: K, callback: (payload: DensitymapEvents[K]) => void): () => void;
-  destroy(): void;
-}
+export type { DensityMap, DensityGrid, DensitymapEvents, DensitymapStats, DensityView } from './density-api';
+export type { DensityPoints, DensitymapOptions } from './options/density';
+import type { DensityGrid, DensityMap, DensitymapEvents, DensitymapStats, DensityView } from './density-api';
+import { checkOptions, type DensityPoints, type DensitymapOptions, mergeOptions, type Resolved, resolvePoints } from './options/density';
 
 /** Zoom stops at this fraction of the extent: float32 offsets from the origin still place points within a pixel. */
 const MIN_SPAN = 1e-4;
 const now = () => Host.now();
-
-function checkOptions(o: DensitymapOptions<never>): void {
-  if (!o || typeof o !== 'object') fail(`options must be an object, got ${describe(o)}`);
-  checkDensityOptions(o);
-  checkScaleOptions({ cmap: o.cmap, vmin: o.vmin, vmax: o.vmax, robust: o.robust, center: o.center });
-  if ('norm' in o) fail('densitymap draws with a linear norm only; the norm option is not supported');
-  const op = o.opacity;
-  if (op !== undefined && op !== 'ramp' && !(typeof op === 'number' && op >= 0 && op <= 1)) fail(`opacity must be a number in 0..1 or 'ramp', got ${describe(op)}`);
-  const bg = o.background;
-  if (bg !== undefined && typeof bg !== 'string' && !(bg instanceof HTMLImageElement) && !(bg instanceof HTMLCanvasElement)) {
-    fail(`background must be an HTMLImageElement, an HTMLCanvasElement or an image URL, got ${describe(bg)}`);
-  }
-  if (o.pixelRatio !== undefined && !(typeof o.pixelRatio === 'number' && o.pixelRatio > 0 && Number.isFinite(o.pixelRatio))) fail(`pixelRatio must be a positive number, got ${describe(o.pixelRatio)}`);
-}
-
-/** Later kernel options replace earlier ones: a new radiusPixels drops an old bandwidth and the other way round. */
-function mergeOptions<T>(old: DensitymapOptions<T>, next: DensitymapOptions<T>): DensitymapOptions<T> {
-  const merged = { ...old, ...next };
-  if (next.radiusPixels !== undefined && next.bandwidth === undefined) delete merged.bandwidth;
-  if (next.bandwidth !== undefined && next.radiusPixels === undefined) delete merged.radiusPixels;
-  return merged;
-}
-
-interface Resolved {
-  packed: PackedPoints;
-  extent: DensityExtent;
-  bandwidth: [number, number] | undefined;
-}
-
-/** Checks and packs the points (the user's arrays are read, never written) and resolves extent and bandwidth. */
-function resolvePoints<T>(points: DensityPoints<T>, o: DensitymapOptions<T>): Resolved {
-  const cols = pointColumns(points, o);
-  const extent = o.extent;
-  const packed = packPoints(cols, extent ? [(extent[0] + extent[1]) / 2, (extent[2] + extent[3]) / 2] : undefined);
-  let bandwidth: [number, number] | undefined;
-  if (o.bandwidth !== undefined) bandwidth = typeof o.bandwidth === 'number' ? [o.bandwidth, o.bandwidth] : [o.bandwidth[0], o.bandwidth[1]];
-  else if (o.radiusPixels === undefined) bandwidth = scottBandwidth(packed);
-  const R = kernelSupport(o.kernel ?? 'gaussian');
-  return { packed, bandwidth, extent: extent ?? defaultExtent(packed.bounds, bandwidth ? [bandwidth[0] * R, bandwidth[1] * R] : undefined) };
-}
 
 class DensityMapImpl implements DensityMap {
   readonly element: HTMLDivElement;

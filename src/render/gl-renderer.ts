@@ -38,7 +38,7 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
   let lost = false;
   let ctx: GlContext;
   let copyCtx: CanvasRenderingContext2D | null = null;
-  let stopWatch = () => undefined as void;
+  let stopWatch: () => void = () => undefined;
   const onLost = () => {
     lost = true;
     handlers.lost();
