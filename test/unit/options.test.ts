@@ -8,7 +8,7 @@ import { CREATION_ONLY, resolveOptions } from '../../src/options/resolve';
 import { quantizer } from '../../src/core/storage';
 
 const m = toMatrix({ values: Float64Array.from({ length: 12 }, (_, i) => i), rows: 3, cols: 4 });
-const big = { values: new Float32Array(0), rows: 5000, cols: 4000 } as const;
+const big = { values: new Float32Array(0), rows: 5000, cols: 4000, rowLabels: undefined, colLabels: undefined };
 
 describe('resolveOptions: every default in one place', () => {
   test('no options: seaborn heatmap defaults', () => {
