@@ -103,17 +103,17 @@ export interface HeatmapOptions {
   textColor?: string | undefined;
   /** Column edges (cols + 1, monotonic, non-uniform allowed). matplotlib `pcolormesh(X, Y, C)`: the view, ticks and
    * cellAt are then in data coordinates, y growing upwards. @default undefined (cell coordinates, row 0 at the top) */
-  xEdges?: ArrayLike<number> | undefined;
+  xEdges?: GridOptions['xEdges'];
   /** Row edges (rows + 1). @default undefined */
-  yEdges?: ArrayLike<number> | undefined;
+  yEdges?: GridOptions['yEdges'];
   /** Column centres (pcolormesh shading='nearest'). @default undefined */
-  x?: ArrayLike<number> | undefined;
+  x?: GridOptions['x'];
   /** Row centres. @default undefined */
-  y?: ArrayLike<number> | undefined;
+  y?: GridOptions['y'];
   /** imshow's [left, right, bottom, top]. @default (-0.5, cols - 0.5, rows - 0.5, -0.5) when `origin` is given */
-  extent?: readonly [number, number, number, number] | undefined;
+  extent?: GridOptions['extent'];
   /** imshow's origin: 'upper' puts row 0 at the top, 'lower' at the bottom. @default 'upper' */
-  origin?: 'upper' | 'lower' | undefined;
+  origin?: GridOptions['origin'];
   /** Scale of the x axis of a grid: 'log' spaces it logarithmically with log ticks. matplotlib `ax.set_xscale`. @default 'linear' */
   xscale?: 'linear' | 'log' | undefined;
   /** Scale of the y axis of a grid. matplotlib `ax.set_yscale`. @default 'linear' */
