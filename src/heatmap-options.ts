@@ -37,7 +37,8 @@ export interface HeatmapOptions {
   overColor?: ColorInput | undefined;
   /** Resample the colormap to this many colours (hard steps). matplotlib `get_cmap(name, levels)`. @default undefined */
   levels?: number | undefined;
-  /** Drag to pan, wheel/pinch to zoom, double-click to reset. @default true */
+  /** Drag to pan, wheel/pinch to zoom, double-click to reset. Fixed at creation: update() / setData() with another
+   * value throw a HeatglError. @default true */
   interactive?: boolean | undefined;
   /** Device pixels per CSS pixel of the drawing buffer. @default window.devicePixelRatio */
   pixelRatio?: number | undefined;
@@ -61,13 +62,15 @@ export interface HeatmapOptions {
    * above 2^24 cells. @default 'auto' */
   progressive?: boolean | 'auto' | undefined;
   /** What to do when WebGL cannot be created: 'none' throws a HeatglError, 'canvas2d' draws on the CPU with Canvas2D
-   * instead (nearest cells, no interpolation or grid lines; slower, but the same colours). @default 'none' */
+   * instead (nearest cells, no interpolation or grid lines; slower, but the same colours). Fixed at creation.
+   * @default 'none' */
   fallback?: 'none' | 'canvas2d' | undefined;
   /** Draw in one WebGL context shared with other heatmaps and copy each frame to this heatmap's own 2D canvas, so
    * pages with dozens of heatmaps stay within the browser's limit on live contexts (Chromium: 16). 'auto' shares
-   * once 8 heatmaps hold contexts of their own. @default 'auto' */
+   * once 8 heatmaps hold contexts of their own. Fixed at creation. @default 'auto' */
   sharedContext?: boolean | 'auto' | undefined;
-  /** Keep the drawing buffer after compositing (slower; for screenshots of the canvas). @default false */
+  /** Keep the drawing buffer after compositing (slower; for screenshots of the canvas). Fixed at creation.
+   * @default false */
   preserveDrawingBuffer?: boolean | undefined;
   /** Column labels: 'auto' thins them as seaborn does, true all, false none, n every n-th, or the labels. seaborn `xticklabels`. @default 'auto' */
   xticklabels?: TickLabelsSpec | undefined;
