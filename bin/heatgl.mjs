@@ -281,6 +281,12 @@ async function main(argv) {
   }
   const log = args.quiet ? () => {} : (msg) => process.stderr.write(`heatgl: ${msg}\n`);
   const cleanup = [];
+  // Interrupted: still end the browser (its own process group) and remove its profile folder.
+  const interrupted = (signal) => {
+    Promise.allSettled(cleanup.reverse().map((close) => close())).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     await withTimeout(render(args, log, cleanup), args.timeout, 'rendering');
     return EXIT.ok;
