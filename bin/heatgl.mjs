@@ -3,11 +3,11 @@
 //
 // The file is read here, in Node. A local HTTP server on 127.0.0.1 (an ephemeral port) serves bin/render.html, the
 // job, the input bytes and the library: in an installed package the prebuilt dist/heatgl.standalone.js (no bundler,
-// nothing beyond heatgl's own dependencies); in a checkout the TypeScript source through vite's dev server. Headless
-// Chrome/Chromium (found by bin/chromium.mjs, started here as a plain process) loads the page, which parses the bytes
-// with heatgl's loaders, draws the figure with WebGL and posts the PNG and a report back; the PNG is written here.
-// The browser profile lives in a temporary folder removed on exit. Exit status: 0 written, 2 usage error, 3 bad input
-// file, 4 rendering failure.
+// nothing beyond heatgl's own dependencies); in a checkout the TypeScript source through vite's dev server
+// (HEATGL_CLI_PREBUILT=1 uses the build there too). Headless Chrome/Chromium (found by bin/chromium.mjs, started here
+// as a plain process) loads the page, which parses the bytes with heatgl's loaders, draws the figure with WebGL and
+// posts the PNG and a report back; the PNG is written here. The browser profile lives in a temporary folder removed
+// on exit. Exit status: 0 written, 2 usage error, 3 bad input file, 4 rendering failure.
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
