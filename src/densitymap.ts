@@ -69,14 +69,14 @@ class DensityMapImpl implements DensityMap {
     this.canvas = this.host.canvas;
     this.canvas.setAttribute('aria-label', 'density map');
     this.element.append(this.bgCanvas, this.canvas);
-    this.host.attach();
+    this.host.attach(() => this.destroy());
     try {
       this.ctx = createDensityContext(this.canvas, { preserveDrawingBuffer: options.preserveDrawingBuffer === true });
       this.layer = createDensityLayer(this.ctx.regl);
       this.lut = createLutTexture(this.ctx.regl);
       this.pointBytes = this.upload(this.resolved);
     } catch (err) {
-      this.element.remove();
+      this.host.detach();
       throw err;
     }
     trackDedicated(1);
@@ -290,6 +290,8 @@ class DensityMapImpl implements DensityMap {
     this.host.cancelFrame();
     const t0 = now();
     this.host.measure();
+    // A container without a size shows nothing until it gets one; the size watcher redraws.
+    if (!this.host.sized) return;
     const f = this.frame();
     if (this.canvas.width !== f.widthPx) this.canvas.width = f.widthPx;
     if (this.canvas.height !== f.heightPx) this.canvas.height = f.heightPx;
@@ -425,6 +427,7 @@ class DensityMapImpl implements DensityMap {
 
 /**
  * Draws the kernel density of `points` in `container` on the GPU (see src/core/density.ts for the exact definition).
+ * A second densitymap() on the same container replaces the first, which is destroyed.
  * Throws a {@link HeatglError} naming the problem for bad points or options, or when WebGL lacks an extension.
  */
 export function densitymap<T = unknown>(container: HTMLElement, points: DensityPoints<T>, options: DensitymapOptions<T> = {}): DensityMap {

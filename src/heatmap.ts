@@ -79,10 +79,10 @@ class HeatmapImpl implements Heatmap {
     this.overlayCanvas = document.createElement('canvas');
     this.overlayCanvas.style.cssText = 'position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none;';
     this.element.append(this.canvas, this.overlayCanvas);
-    this.host.attach();
+    this.host.attach(() => this.destroy());
     try {
       const overlayCtx = this.overlayCanvas.getContext('2d');
-      if (!overlayCtx) throw new HeatglError('Canvas2D is not available for the figure overlay');
+      if (!overlayCtx) throw new HeatglError('Canvas2D is not available for the figure overlay: heatgl needs a browser DOM with WebGL or Canvas2D (DOM emulations such as jsdom have no canvas)');
       this.overlayCtx = overlayCtx;
       this.renderer = createRenderer(this.canvas, o, { lost: () => this.contextLost(), restored: () => this.contextRestored() });
       try {
@@ -92,7 +92,7 @@ class HeatmapImpl implements Heatmap {
         throw err;
       }
     } catch (err) {
-      this.element.remove();
+      this.host.detach();
       throw err;
     }
     this.pointer = new HeatmapPointer(this.canvas, this.element, {
@@ -163,7 +163,8 @@ class HeatmapImpl implements Heatmap {
   }
 
   loaded(): Promise<void> {
-    return this.loader.loaded(this.host.destroyed);
+    this.alive();
+    return this.loader.loaded(false);
   }
 
   private alive(): void {
@@ -264,6 +265,7 @@ class HeatmapImpl implements Heatmap {
   }
 
   getScale(): ColorScale {
+    this.alive();
     return this.scale;
   }
 
@@ -280,6 +282,7 @@ class HeatmapImpl implements Heatmap {
   }
 
   getView(): CellView {
+    this.alive();
     return this.viewCtl.get();
   }
 
@@ -328,6 +331,7 @@ class HeatmapImpl implements Heatmap {
   }
 
   resize(): void {
+    this.alive();
     this.host.resize();
   }
 
@@ -366,6 +370,8 @@ class HeatmapImpl implements Heatmap {
     const t0 = Host.now();
     // Catches pixel-ratio changes that fired no media-query event (e.g. emulated ones) before drawing blurry.
     if (this.host.dpr !== this.host.pixelRatio() && this.host.measure()) this.figure.invalidate();
+    // A container without a size (hidden, or auto height) shows nothing until it gets one; the size watcher redraws.
+    if (!this.host.sized) return;
     const layout = this.applyLayout();
     const label = ariaSummary(this.matrix.rows, this.matrix.cols, this.limits.min, this.limits.max, this.options.user.title);
     if (this.canvas.getAttribute('aria-label') !== label) this.canvas.setAttribute('aria-label', label);
@@ -420,6 +426,7 @@ class HeatmapImpl implements Heatmap {
   }
 
   drawnText(): DrawnText {
+    this.alive();
     const fig = this.element.getBoundingClientRect();
     const shift = <T extends { x: number; y: number }>(b: T): T => ({ ...b, x: b.x + fig.left, y: b.y + fig.top });
     const t = this.figure.drawnText();
@@ -438,6 +445,7 @@ class HeatmapImpl implements Heatmap {
   }
 
   stats(): HeatmapStats {
+    this.alive();
     const v = this.values;
     return {
       renderer: this.renderer.name,
@@ -463,6 +471,7 @@ class HeatmapImpl implements Heatmap {
   }
 
   on<K extends keyof HeatmapEvents>(name: K, callback: (payload: HeatmapEvents[K]) => void): () => void {
+    this.alive();
     return this.events.on(name, callback);
   }
 
@@ -479,8 +488,10 @@ class HeatmapImpl implements Heatmap {
 }
 
 /**
- * Draws `data` as a heatmap in `container` (the canvas fills it). Colour options follow seaborn.heatmap.
- * Throws a {@link HeatglError} naming the problem for bad data or options.
+ * Draws `data` as a heatmap in `container` (the canvas fills it, and follows the container's size; a container without
+ * a size shows nothing until it gets one). Colour options follow seaborn.heatmap. A second heatmap() on the same
+ * container replaces the first, which is destroyed. Throws a {@link HeatglError} naming the problem for bad data or
+ * options, and outside a browser DOM with WebGL or Canvas2D.
  */
 export function heatmap(container: HTMLElement, data: MatrixInput, options: HeatmapOptions = {}): Heatmap {
   return new HeatmapImpl(container, data, options);
