@@ -19,7 +19,7 @@ export type { DensityAggregation, DensityExtent, DensityKernel } from './core/de
 export type { DensityMap, DensityGrid, DensitymapEvents, DensitymapStats, DensityView } from './density-api';
 export type { DensityPoints, DensitymapOptions } from './options/density';
 import type { DensityGrid, DensityMap, DensitymapEvents, DensitymapStats, DensityView } from './density-api';
-import { checkOptions, type DensityPoints, type DensitymapOptions, mergeOptions, type Resolved, resolvePoints } from './options/density';
+import { checkOptions, type DensityPoints, densityScaleOptions, type DensitymapOptions, mergeOptions, type Resolved, resolvePoints } from './options/density';
 
 /** Zoom stops at this fraction of the extent: float32 offsets from the origin still place points within a pixel. */
 const MIN_SPAN = 1e-4;
@@ -108,7 +108,7 @@ class DensityMapImpl implements DensityMap {
 
   private scaleOptions() {
     const o = this.options;
-    return { cmap: o.cmap ?? 'viridis', vmin: o.vmin, vmax: o.vmax, robust: o.robust, center: o.center };
+    return densityScaleOptions(o);
   }
 
   private readonly onContextLost = () => {

@@ -8,7 +8,7 @@ import { type Matrix, type MatrixInput, toMatrix } from './core/matrix';
 import { type ColorScale, type DataLimits, dataLimits, resolveScale } from './core/scale';
 import { finiteMaxAbs, quantizer } from './core/storage';
 import { type DrawnText, FigureOverlay, type FrameData } from './figure';
-import type { ValueTextures } from './gl/value-textures';
+import { storeStats, type ValueTextures } from './gl/value-textures';
 import type { Heatmap } from './heatmap-api';
 import { checkOptions, type HeatmapOptions } from './heatmap-options';
 import { exportFigure } from './host/export';
@@ -450,19 +450,11 @@ class HeatmapImpl implements Heatmap {
     return {
       renderer: this.renderer.name,
       maxTextureSize: this.renderer.maxTextureSize,
-      tileSize: v.tileSize,
-      valueTextures: v.tiles.length,
-      textures: v.tiles.reduce((n, t) => n + 1 + t.levels.length, 1),
+      ...storeStats(v),
       gpuBytes: v.baseBytes + v.levelBytes + this.scale.lut.n * 4,
-      storage: v.storage,
       reduce: v.reduce === 'nearest' ? 'nearest' : this.options.reduce,
-      levels: v.levelCount,
-      levelBytes: v.levelBytes,
       drawnLevel: this.drawnLevel,
-      lodUnavailable: v.lodError,
-      quantizationError: v.quant ? v.quant.maxError : 0,
       uploadSlicesMs: this.loader.sliceMs.slice(),
-      loaded: v.totalRows > 0 ? v.loadedRows / v.totalRows : 1,
       lastUploadMs: Math.max(this.lastUploadMs, this.loader.uploadMs),
       lastFrameMs: this.lastFrameMs,
       uploads: this.uploads,
