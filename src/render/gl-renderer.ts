@@ -13,7 +13,7 @@ import { createHeatmapLayer, type HeatmapLayer } from '../gl/heatmap-layer';
 import { createReducer, type Reducer } from '../gl/lod';
 import { createLutTexture, type LutTexture } from '../gl/lut-texture';
 import { createValueTextures } from '../gl/value-textures';
-import type { HeatmapRenderer, RendererHandlers } from './renderer';
+import type { HeatmapRenderer, RendererHandlers } from './types';
 
 type Rgba = [number, number, number, number];
 

@@ -20,7 +20,8 @@ test('every kernel variant of the splat shader parses, and the variants really d
 });
 
 test('uniforms the density draw commands set are exactly those the shaders declare', () => {
-  const layer = readFileSync(resolve(import.meta.dirname, '../../src/gl/density-layer.ts'), 'utf8');
+  // The uniforms are declared in src/gl/density-uniforms.ts and set by src/gl/density-layer.ts.
+  const layer = ['density-layer.ts', 'density-uniforms.ts'].map((f) => readFileSync(resolve(import.meta.dirname, '../../src/gl', f), 'utf8')).join('\n');
   const set = new Set([...layer.matchAll(/^\s+(u[A-Z]\w*):/gm)].map((m) => m[1]));
   const declared = new Set<string>();
   for (const file of ['density-splat.vert.glsl', 'density-splat.frag.glsl', 'density-color.vert.glsl', 'density-color.frag.glsl']) {
