@@ -3,7 +3,6 @@
 // controller (src/view) and lets the host (src/host) measure, schedule one frame per change and tear down.
 import { Emitter } from './core/emitter';
 import { HeatglError } from './core/errors';
-import { cellAtData } from './core/grid';
 import { type Matrix, type MatrixInput, toMatrix } from './core/matrix';
 import { type ColorScale, type DataLimits, dataLimits, resolveScale } from './core/scale';
 import { finiteMaxAbs, quantizer } from './core/storage';
@@ -11,6 +10,7 @@ import { type DrawnText, FigureOverlay, type FrameData } from './figure';
 import { storeStats, type ValueTextures } from './gl/value-textures';
 import type { Heatmap } from './heatmap-api';
 import { checkOptions, type HeatmapOptions } from './heatmap-options';
+import { cellAtClient, cellClientRect } from './host/cells';
 import { exportFigure } from './host/export';
 import { Host } from './host/host';
 import { HeatmapPointer } from './host/pointer';
@@ -298,30 +298,12 @@ class HeatmapImpl implements Heatmap {
 
   cellAt(clientX: number, clientY: number): CellInfo | null {
     this.alive();
-    const at = this.viewCtl.clientToData(clientX, clientY, this.canvas.getBoundingClientRect());
-    if (!at) return null;
-    const grid = this.options.grid;
-    const hit = grid ? cellAtData(grid, at[0], at[1]) : { row: Math.floor(at[1]), col: Math.floor(at[0]) };
-    if (!hit) return null;
-    const { row, col } = hit;
-    if (row < 0 || row >= this.matrix.rows || col < 0 || col >= this.matrix.cols) return null;
-    const i = row * this.matrix.cols + col;
-    const raw = this.matrix.values[i];
-    const mask = this.source.mask;
-    return { row, col, value: raw === null || raw === undefined ? Number.NaN : +raw, masked: mask !== undefined && mask[i] !== 0 };
+    return cellAtClient(this.viewCtl, this.options.grid, this.matrix, this.source.mask, this.canvas.getBoundingClientRect(), clientX, clientY);
   }
 
   cellToClient(row: number, col: number): ClientRect {
     this.alive();
-    const r = this.canvas.getBoundingClientRect();
-    const g = this.options.grid;
-    const xs = g ? [g.xEdges[col] as number, g.xEdges[col + 1] as number] : [col, col + 1];
-    const ys = g ? [g.yEdges[row] as number, g.yEdges[row + 1] as number] : [row, row + 1];
-    const [fx0, fy0] = this.viewCtl.toFraction(xs[0] as number, ys[0] as number);
-    const [fx1, fy1] = this.viewCtl.toFraction(xs[1] as number, ys[1] as number);
-    const x = r.left + Math.min(fx0, fx1) * r.width;
-    const y = r.top + Math.min(fy0, fy1) * r.height;
-    return { x, y, width: Math.abs(fx1 - fx0) * r.width, height: Math.abs(fy1 - fy0) * r.height };
+    return cellClientRect(this.viewCtl, this.options.grid, this.canvas.getBoundingClientRect(), row, col);
   }
 
   // ---- drawing --------------------------------------------------------------------------------------------------
@@ -338,21 +320,8 @@ class HeatmapImpl implements Heatmap {
   /** Lays the figure out and sizes both canvases to it. */
   private applyLayout(): NonNullable<HeatmapImpl['layoutNow']> {
     const layout = this.figure.layout(this.host.cssWidth, this.host.cssHeight, this.frameData());
-    const dpr = this.host.dpr;
-    const a = layout.axes;
-    const style = this.canvas.style;
-    const css = [`${a.x}px`, `${a.y}px`, `${a.width}px`, `${a.height}px`];
-    if (style.left !== css[0] || style.top !== css[1] || style.width !== css[2] || style.height !== css[3]) {
-      [style.left, style.top, style.width, style.height] = css as [string, string, string, string];
-    }
-    const widthPx = Math.max(1, Math.round(a.width * dpr));
-    const heightPx = Math.max(1, Math.round(a.height * dpr));
-    if (this.canvas.width !== widthPx) this.canvas.width = widthPx;
-    if (this.canvas.height !== heightPx) this.canvas.height = heightPx;
-    const ow = Math.max(1, Math.round(this.host.cssWidth * dpr));
-    const oh = Math.max(1, Math.round(this.host.cssHeight * dpr));
-    if (this.overlayCanvas.width !== ow) this.overlayCanvas.width = ow;
-    if (this.overlayCanvas.height !== oh) this.overlayCanvas.height = oh;
+    this.host.placeCanvas(layout.axes);
+    this.host.sizeCanvas(this.overlayCanvas, this.host.cssWidth, this.host.cssHeight);
     this.layoutNow = layout;
     return layout;
   }

@@ -115,6 +115,24 @@ export class Host {
     return changed;
   }
 
+  /** Sizes `canvas`'s drawing buffer to widthCss × heightCss at the current pixel ratio (at least 1 × 1). */
+  sizeCanvas(canvas: HTMLCanvasElement, widthCss: number, heightCss: number): void {
+    const widthPx = Math.max(1, Math.round(widthCss * this.dpr));
+    const heightPx = Math.max(1, Math.round(heightCss * this.dpr));
+    if (canvas.width !== widthPx) canvas.width = widthPx;
+    if (canvas.height !== heightPx) canvas.height = heightPx;
+  }
+
+  /** Puts the main canvas at `rect` (CSS pixels in the root element) and sizes its drawing buffer to it. */
+  placeCanvas(rect: { x: number; y: number; width: number; height: number }): void {
+    const style = this.canvas.style;
+    const css = [`${rect.x}px`, `${rect.y}px`, `${rect.width}px`, `${rect.height}px`];
+    if (style.left !== css[0] || style.top !== css[1] || style.width !== css[2] || style.height !== css[3]) {
+      [style.left, style.top, style.width, style.height] = css as [string, string, string, string];
+    }
+    this.sizeCanvas(this.canvas, rect.width, rect.height);
+  }
+
   resize(): void {
     if (this.isDestroyed) return;
     if (this.measure()) this.o.resized();
