@@ -175,10 +175,7 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
       layer.destroy();
       reducer.destroy();
       ctx.destroy();
-      if (!o.shared) {
-        ctx.gl.getExtension('WEBGL_lose_context')?.loseContext();
-        trackDedicated(-1);
-      }
+      if (!o.shared) trackDedicated(-1);
     },
   };
 }
