@@ -81,6 +81,9 @@ export interface DensitymapStats {
   /** Point sprites of the last frame: their size and how many tiles per axis (kernels wider than the largest point
    *  sprite take tilesX × tilesY passes). */
   sprites: { sizePx: number; tilesX: number; tilesY: number };
+  /** How the last frame was aggregated (option `method`): 'exact' splats, or 'binned' with the points binned (those
+   *  that can reach the view) and the grid's nodes. */
+  aggregation: { method: 'exact' | 'binned'; points: number; nodes: number };
 }
 
 export interface DensitymapEvents {
@@ -195,6 +198,7 @@ class DensityMapImpl implements DensityMap {
   private uploads = 0;
   private frames = 0;
   private sprites = { sizePx: 0, tilesX: 0, tilesY: 0 };
+  private aggregation: DensitymapStats['aggregation'] = { method: 'exact', points: 0, nodes: 0 };
 
   constructor(container: HTMLElement, points: DensityPoints<unknown>, options: DensitymapOptions<unknown>) {
     if (!(container instanceof HTMLElement)) fail(`container must be an HTMLElement, got ${describe(container)}`);
@@ -487,6 +491,7 @@ class DensityMapImpl implements DensityMap {
       aggregation: o.aggregation ?? 'sum',
       bandwidth: this.resolved.bandwidth,
       radiusPixels: this.resolved.bandwidth ? undefined : o.radiusPixels,
+      method: o.method ?? 'auto',
     };
   }
 
@@ -505,6 +510,7 @@ class DensityMapImpl implements DensityMap {
     this.ctx.regl.poll();
     const layout = this.layer.splat(f, this.resolved.packed.origin);
     this.sprites = { sizePx: layout.spritePx, tilesX: layout.tilesX, tilesY: layout.tilesY };
+    this.aggregation = { method: layout.method, points: layout.points, nodes: layout.nodes };
     this.raw = null;
     this.scale = this.resolveColors(f);
     if (this.lutKey !== this.scale.lut) {
@@ -616,11 +622,12 @@ class DensityMapImpl implements DensityMap {
       uploads: this.uploads,
       frames: this.frames,
       sprites: { ...this.sprites },
+      aggregation: { ...this.aggregation },
     };
   }
 
   private padPx(): number {
-    return Math.ceil(this.sprites.sizePx / 2) + 1;
+    return this.sprites.sizePx === 0 ? 0 : Math.ceil(this.sprites.sizePx / 2) + 1;
   }
 
   on<K extends keyof DensitymapEvents>(name: K, callback: (payload: DensitymapEvents[K]) => void): () => void {

@@ -8,6 +8,9 @@ import colorVert from '../../shaders/density-color.vert.glsl?raw';
 import splatFrag from '../../shaders/density-splat.frag.glsl?raw';
 import splatVert from '../../shaders/density-splat.vert.glsl?raw';
 import { type DensityFrame, type DensityKernel, frameKernel, kernelSupport, type PackedPoints } from '../core/density';
+import { binGrid, binPoints, chooseMethod, gridRect, nodeTransform } from '../core/density-binning';
+import { indexPoints, type PointIndex, runsInRect } from '../core/density-index';
+import { createDensityBinned } from './density-binned';
 import type { LutTexture } from './lut-texture';
 import { guardShaders } from './shader-check';
 import { HeatglError } from '../core/errors';
@@ -25,9 +28,9 @@ export interface DensityColors {
 export interface DensityLayer {
   /** Uploads the packed points (replacing earlier ones); returns the bytes of GPU memory they take. */
   setPoints(points: PackedPoints): number;
-  /** Clears the float framebuffer (resized to the frame) and adds every point's kernel into it; returns the sprite
-   *  layout used. */
-  splat(frame: DensityFrame, origin: readonly [number, number]): SpriteLayout;
+  /** Clears the float framebuffer (resized to the frame) and adds every point's kernel into it, by splatting or by
+   *  binning and convolution (frame.method, see src/core/density-binning.ts); returns the path and sprite layout used. */
+  splat(frame: DensityFrame, origin: readonly [number, number]): SplatResult;
   /** Draws the last splat through the LUT into the default framebuffer. */
   colorize(colors: DensityColors): void;
   /** RGBA floats (red Σ w·K, green Σ K) of a rectangle of the view (padding excluded), GL rows (bottom first). */
@@ -69,6 +72,15 @@ export interface SpriteLayout {
   padPx: number;
 }
 
+/** What one splat did: 'exact' with its sprite layout, or 'binned' (no sprites: padPx 0, spritePx 0). */
+export interface SplatResult extends SpriteLayout {
+  method: 'exact' | 'binned';
+  /** Points binned ('binned'; the others were outside the view and its margin), or drawn ('exact'). */
+  points: number;
+  /** Nodes of the binned grid (0 for 'exact'). */
+  nodes: number;
+}
+
 /**
  * Sprite layout for kernel supports (supportX, supportY) in pixels. One sprite of 2·support + 1 pixels covers every
  * pixel centre within the support (fragments are what SwiftShader pays for, so no larger); when that exceeds the
@@ -95,6 +107,10 @@ export function createDensityLayer(regl: Regl): DensityLayer {
   const texture: Texture2D = regl.texture({ width: 1, height: 1, type: 'float', format: 'rgba', min: 'nearest', mag: 'nearest', wrap: 'clamp' });
   const fbo: Framebuffer2D = regl.framebuffer({ color: texture, depthStencil: false });
   let points: { buffer: Buffer; stride: number; count: number } | undefined;
+  // The points sorted by cell, kept in JS for binning (see src/core/density-index.ts).
+  let index: PointIndex | undefined;
+  let scratch: Float32Array | undefined;
+  const binned = createDensityBinned(regl);
   let fboWidth = 1;
   let fboHeight = 1;
   let pad = 0;
@@ -177,16 +193,38 @@ export function createDensityLayer(regl: Regl): DensityLayer {
 
   return {
     setPoints(p) {
-      const buffer = regl.buffer({ data: p.data, usage: 'static', type: 'float' });
+      const ix = indexPoints(p);
+      const buffer = regl.buffer({ data: ix.data, usage: 'static', type: 'float' });
       points?.buffer.destroy();
       points = { buffer, stride: p.stride, count: p.count };
-      return p.data.byteLength;
+      index = ix;
+      return ix.data.byteLength;
     },
     splat(f, origin) {
       const { widthPx: w, heightPx: h, view } = f;
       const k = frameKernel(f);
+      const grid = binGrid(f, maxFramebufferPx);
+      const choice = chooseMethod(f.method ?? 'auto', f.kernel, points?.count ?? 0, f, grid);
+      if (choice.method === 'binned' && grid && index) {
+        pad = 0;
+        viewWidth = w;
+        viewHeight = h;
+        if (fboWidth !== w || fboHeight !== h) {
+          fbo.resize(w, h);
+          fboWidth = w;
+          fboHeight = h;
+        }
+        const t = nodeTransform(f, origin, grid);
+        const [rx0, rx1, ry0, ry1] = gridRect(grid, t);
+        const src = { data: index.data, stride: index.stride, runs: runsInRect(index, rx0, rx1, ry0, ry1) };
+        const out = binPoints(src, grid, t, scratch);
+        if (!scratch || scratch.length < out.values.length) scratch = out.values;
+        binned.convolve(grid, out.values, index.stride === 3, f.kernel, k.norm, { framebuffer: fbo, x: 0, y: 0, width: w, height: h });
+        return { tilePx: 0, spritePx: 0, tilesX: 0, tilesY: 0, padPx: 0, method: 'binned', points: out.binned, nodes: grid.width * grid.height };
+      }
       const support = kernelSupport(f.kernel);
-      const layout = spriteLayout(support * k.hxPx, support * k.hyPx, w, h, maxPointSize, maxFramebufferPx);
+      const sprites = spriteLayout(support * k.hxPx, support * k.hyPx, w, h, maxPointSize, maxFramebufferPx);
+      const layout: SplatResult = { ...sprites, method: 'exact', points: points?.count ?? 0, nodes: 0 };
       pad = layout.padPx;
       viewWidth = w;
       viewHeight = h;
@@ -247,6 +285,9 @@ export function createDensityLayer(regl: Regl): DensityLayer {
     destroy() {
       points?.buffer.destroy();
       points = undefined;
+      index = undefined;
+      scratch = undefined;
+      binned.destroy();
       fbo.destroy();
       texture.destroy();
       corners.destroy();
