@@ -15,8 +15,8 @@
 //
 //   |Σ_j L_j(x_i) K(p − g_j) − K(p − x_i)| ≤ ε(q) · K(0)
 //
-// hence |D_binned(p) − D_exact(p)| ≤ ε(q) · K(0) · Σ_{i reaching p} |w_i|. With q = BIN_NODES_PER_H, ε ≤ 1e-3
-// (the gaussian; measured 5.3e-4 on a fine sweep of offsets, test/unit/density-binning.test.ts). The cost no longer
+// hence |D_binned(p) − D_exact(p)| ≤ ε(q) · K(0) · Σ_{i reaching p} |w_i| (the points within 4√2·h plus 2 nodes of p).
+// With q = BIN_NODES_PER_H = 4, ε = 8.2e-4 ≤ 1e-3 for the gaussian (test/unit/density-binning.test.ts measures it). The cost no longer
 // depends on the kernel's width in pixels: (2·4q + 1) taps per pixel and pass, and a grid of (view / δ) nodes.
 import type { DensityFrame, DensityKernel } from './density';
 import { frameKernel, GAUSSIAN_TRUNCATION, kernelSupport } from './density';
@@ -28,22 +28,23 @@ export const DENSITY_METHODS: readonly DensityMethod[] = ['exact', 'binned', 'au
 export const BIN_TOLERANCE = 1e-3;
 
 /**
- * Upper bound of the per-point error of cubic binning of the truncated gaussian, relative to K(0), for q nodes per h:
- *   interpolation remainder: per axis max|Π_{k=-1..2}(t − k)| / 4! · max|∂⁴ profile| · (δ/h)⁴ = (9/16)/24 · 3 / q⁴;
- *     two axes through the tensor product: e_x + Λ·e_y with Λ = 1.25, the Lebesgue constant of the 4 nodes;
- *   the cut at 4σ: the profile jumps by e^−8 there, which the interpolant spreads with weights of total Λ.
- * The remainder's maximum lies at u ≈ 0 and the jump at u = 4, so the sum is a loose bound.
+ * Upper bound of the per-point error of cubic binning of the truncated gaussian, relative to K(0), for q nodes per h.
+ * The separable passes cut the gaussian at the square max(|u_x|, |u_y|) < 4 where the exact kernel is cut at the disc
+ * u < 4 (the values between are below e^−8 K(0)). Two regions:
+ *   u < 3.5: the interpolation remainder, per axis max|Π_{k=−1..2}(t − k)| / 4! · max|∂⁴ profile| · (δ/h)⁴
+ *     = (9/16)/24 · 3 / q⁴, through the tensor product e_x + Λ·e_y with Λ = 1.25 the Lebesgue constant of 4 nodes;
+ *   u ≥ 3.5 (within the stencil's 2 nodes of the cut when q ≥ 4): the jumps of e^−8 at the cuts, spread with weights
+ *     of total Λ, plus the square-versus-disc difference (≤ e^−8), plus the remainder there (max|∂⁴| for u ≥ 3 is 0.333).
+ * The bound is the larger of the two.
  */
 export function binnedErrorBound(q: number): number {
-  const perAxis = ((9 / 16) / 24) * 3 / q ** 4;
-  return perAxis * 2.25 + 1.25 * Math.exp(-(GAUSSIAN_TRUNCATION ** 2) / 2);
+  const remainder = ((9 / 16) / 24) * (2 + 0.25) / q ** 4;
+  const cut = Math.exp(-(GAUSSIAN_TRUNCATION ** 2) / 2);
+  return Math.max(remainder * 3, (1.25 + 1) * cut + remainder * 0.333);
 }
 
-/** Nodes per kernel scale h: the smallest q with binnedErrorBound(q) ≤ BIN_TOLERANCE (4.07). */
-export const BIN_NODES_PER_H = (() => {
-  const jump = 1.25 * Math.exp(-(GAUSSIAN_TRUNCATION ** 2) / 2);
-  return Math.ceil(((2.25 * (9 / 16) / 24) * 3 / (BIN_TOLERANCE - jump)) ** 0.25 * 100) / 100;
-})();
+/** Nodes per kernel scale h: binnedErrorBound(4) = 8.2e-4 ≤ BIN_TOLERANCE. */
+export const BIN_NODES_PER_H = 4;
 
 /** The grid one view is binned onto, in GL pixel coordinates of the view (x right, y up, pixel centres at k + 0.5). */
 export interface BinGrid {

@@ -39,7 +39,8 @@ function convolveAt(f: DensityFrame, g: BinGrid, values: Float32Array, weighted:
     for (let i = i0; i <= i1; i++) {
       const dx = (px - (g.x0 + i * g.dx)) / g.hxPx;
       const u2 = dx * dx + dy * dy;
-      const kv = kernelValue(f.kernel, u2);
+      // The separable passes cut the gaussian at the square |u_x|, |u_y| < 4, not at the disc.
+      const kv = f.kernel === 'gaussian' ? (Math.abs(dx) < 4 && Math.abs(dy) < 4 ? kernelValue(f.kernel, 0) * Math.exp(-0.5 * u2) : 0) : kernelValue(f.kernel, u2);
       if (kv === 0) continue;
       const n = j * g.width + i;
       const s = weighted ? (values[2 * n] as number) : (values[n] as number);
@@ -64,11 +65,11 @@ test('cubic weights sum to 1 and reproduce cubic polynomials', () => {
   }
 });
 
-test('the error model: q nodes per h for a 1e-3 bound, and the bound decreases with q', () => {
+test('the error model: 4 nodes per h keep the bound under 1e-3; fewer do not', () => {
   expect(BIN_TOLERANCE).toBe(1e-3);
-  expect(binnedErrorBound(BIN_NODES_PER_H)).toBeLessThanOrEqual(1e-3);
-  expect(binnedErrorBound(BIN_NODES_PER_H - 0.05)).toBeGreaterThan(1e-3);
-  expect(BIN_NODES_PER_H).toBeCloseTo(4.07, 2);
+  expect(BIN_NODES_PER_H).toBe(4);
+  expect(binnedErrorBound(4)).toBeCloseTo(8.2e-4, 5);
+  expect(binnedErrorBound(3.5)).toBeGreaterThan(1e-3);
   expect(binnedErrorBound(8)).toBeLessThan(binnedErrorBound(4));
 });
 
