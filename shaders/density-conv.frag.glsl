@@ -10,7 +10,7 @@ precision highp float;
 #ifndef DENSITY_AXIS
 #define DENSITY_AXIS 0
 #endif
-// Upper bound of the taps per pixel: 2·⌈4q⌉ + 1 with q = BIN_NODES_PER_H nodes per h.
+// Upper bound of the taps per pixel: 2·⌈4q⌉ + 2 with q = BIN_NODES_PER_H nodes per h.
 #define MAX_TAPS 48
 
 uniform sampler2D uSource;  // x: node grid (LUMINANCE or LUMINANCE_ALPHA float); y: the x pass (RGBA float)
@@ -38,8 +38,8 @@ void main() {
   float p = out_.y;
   float other = (out_.x) / uSourceSize.x;
 #endif
-  // The first node within the support: j > (p − 4h − node0) / step.
-  float first = floor((p - 4.0 / uInvH - uNode0) / uNodeStep) + 1.0;
+  // The node at or just below the support's start (the u < 4 test decides about it).
+  float first = floor((p - 4.0 / uInvH - uNode0) / uNodeStep);
   vec2 acc = vec2(0.0);
   for (int k = 0; k < MAX_TAPS; k++) {
     if (float(k) >= uTaps) break;

@@ -8,7 +8,7 @@ precision highp float;
 #ifndef DENSITY_KERNEL
 #define DENSITY_KERNEL 1
 #endif
-// Upper bound of the nodes per axis within the support: 2·⌈q⌉ + 1 with q = BIN_NODES_PER_H nodes per h.
+// Upper bound of the nodes per axis within the support: 2·⌈q⌉ + 2 with q = BIN_NODES_PER_H nodes per h.
 #define MAX_TAPS 16
 
 uniform sampler2D uSource;  // node grid (LUMINANCE or LUMINANCE_ALPHA float)
@@ -31,7 +31,7 @@ float profile(float u2) {
 
 void main() {
   vec2 p = gl_FragCoord.xy - uOutOffset;
-  vec2 first = floor((p - 1.0 / uInvH - uNode0) / uNodeStep) + 1.0;
+  vec2 first = floor((p - 1.0 / uInvH - uNode0) / uNodeStep);
   vec2 acc = vec2(0.0);
   for (int b = 0; b < MAX_TAPS; b++) {
     if (float(b) >= uTaps.y) break;

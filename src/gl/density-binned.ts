@@ -56,6 +56,14 @@ interface Conv2dProps {
   viewport: { x: number; y: number; width: number; height: number };
 }
 
+/** Whether the WebGL renderer is a CPU emulation (SwiftShader, llvmpipe, Microsoft Basic Render): there the binned
+ *  gaussian is convolved in JS (src/core/density-convolve.ts), which measured about 3× faster than these passes. */
+export function isSoftwareRenderer(gl: WebGLRenderingContext): boolean {
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const name = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+  return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(name);
+}
+
 const KERNEL_INDEX: Record<DensityKernel, number> = { gaussian: 0, epanechnikov: 1, box: 2 };
 
 export function createDensityBinned(regl: Regl): DensityBinned {

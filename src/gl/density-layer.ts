@@ -10,7 +10,8 @@ import splatVert from '../../shaders/density-splat.vert.glsl?raw';
 import { type DensityFrame, type DensityKernel, frameKernel, kernelSupport, type PackedPoints } from '../core/density';
 import { binGrid, binPoints, chooseMethod, gridRect, nodeTransform } from '../core/density-binning';
 import { indexPoints, type PointIndex, runsInRect } from '../core/density-index';
-import { createDensityBinned } from './density-binned';
+import { type ConvolveScratch, convolveGrid } from '../core/density-convolve';
+import { createDensityBinned, isSoftwareRenderer } from './density-binned';
 import type { LutTexture } from './lut-texture';
 import { guardShaders } from './shader-check';
 import { HeatglError } from '../core/errors';
@@ -111,6 +112,11 @@ export function createDensityLayer(regl: Regl): DensityLayer {
   let index: PointIndex | undefined;
   let scratch: Float32Array | undefined;
   const binned = createDensityBinned(regl);
+  // Where the GPU is emulated on the CPU, the convolution runs as a JS loop (faster there); its result is uploaded and
+  // also kept for read().
+  const cpuConvolve = isSoftwareRenderer(gl);
+  const convScratch: ConvolveScratch = {};
+  let cpuDensity: Float32Array | null = null;
   let fboWidth = 1;
   let fboHeight = 1;
   let pad = 0;
@@ -219,12 +225,20 @@ export function createDensityLayer(regl: Regl): DensityLayer {
         const src = { data: index.data, stride: index.stride, runs: runsInRect(index, rx0, rx1, ry0, ry1) };
         const out = binPoints(src, grid, t, scratch);
         if (!scratch || scratch.length < out.values.length) scratch = out.values;
-        binned.convolve(grid, out.values, index.stride === 3, f.kernel, k.norm, { framebuffer: fbo, x: 0, y: 0, width: w, height: h });
+        const weighted = index.stride === 3;
+        if (cpuConvolve && f.kernel === 'gaussian') {
+          cpuDensity = convolveGrid(grid, out.values, weighted, f, convScratch);
+          texture.subimage({ width: w, height: h, data: cpuDensity });
+        } else {
+          cpuDensity = null;
+          binned.convolve(grid, out.values, weighted, f.kernel, k.norm, { framebuffer: fbo, x: 0, y: 0, width: w, height: h });
+        }
         return { tilePx: 0, spritePx: 0, tilesX: 0, tilesY: 0, padPx: 0, method: 'binned', points: out.binned, nodes: grid.width * grid.height };
       }
       const support = kernelSupport(f.kernel);
       const sprites = spriteLayout(support * k.hxPx, support * k.hyPx, w, h, maxPointSize, maxFramebufferPx);
       const layout: SplatResult = { ...sprites, method: 'exact', points: points?.count ?? 0, nodes: 0 };
+      cpuDensity = null;
       pad = layout.padPx;
       viewWidth = w;
       viewHeight = h;
@@ -277,6 +291,10 @@ export function createDensityLayer(regl: Regl): DensityLayer {
     },
     read(x, y, width, height) {
       const data = new Float32Array(width * height * 4);
+      if (cpuDensity) {
+        for (let r = 0; r < height; r++) data.set(cpuDensity.subarray(((y + r) * viewWidth + x) * 4, ((y + r) * viewWidth + x + width) * 4), r * width * 4);
+        return data;
+      }
       regl({ framebuffer: fbo })(() => {
         regl.read({ x: x + pad, y: y + pad, width, height, data });
       });
@@ -287,6 +305,7 @@ export function createDensityLayer(regl: Regl): DensityLayer {
       points = undefined;
       index = undefined;
       scratch = undefined;
+      cpuDensity = null;
       binned.destroy();
       fbo.destroy();
       texture.destroy();

@@ -213,3 +213,74 @@ test("'auto' splats few points and bins many; both paths give the same density",
   expect(few.relative).toBeLessThan(1e-3);
   expect(many.relative).toBeLessThan(1e-3);
 });
+
+test('the GPU convolution passes (hardware GPUs) equal the CPU passes (software renderers), weighted or not', async () => {
+  const result = await h.page.evaluate(async () => {
+    const imp = new Function('u', 'return import(u)') as (u: string) => Promise<any>;
+    const D = await imp('/src/core/density.ts');
+    const B = await imp('/src/core/density-binning.ts');
+    const C = await imp('/src/core/density-convolve.ts');
+    const ctx = (await imp('/src/gl/density-context.ts')).createDensityContext(document.createElement('canvas'));
+    const bn = (await imp('/src/gl/density-binned.ts')).createDensityBinned(ctx.regl);
+    const out: number[] = [];
+    for (const weighted of [false, true]) {
+      const f = { view: { x0: 0, x1: 100, y0: 0, y1: 60 }, widthPx: 150, heightPx: 90, yDown: weighted, pixelRatio: 1, kernel: 'gaussian', aggregation: 'sum', bandwidth: weighted ? [2.2, 1.3] : undefined, radiusPixels: weighted ? undefined : 2.5 };
+      let s = 7;
+      const rand = () => {
+        s = (s * 1103515245 + 12345) & 0x7fffffff;
+        return s / 0x7fffffff;
+      };
+      const n = 5000;
+      const cols = { x: Array.from({ length: n }, () => -10 + rand() * 120), y: Array.from({ length: n }, () => -10 + rand() * 80), weight: weighted ? Array.from({ length: n }, () => 0.5 + rand()) : undefined };
+      const p = D.packPoints(D.pointColumns(cols, {}), [50, 30]);
+      const g = B.binGrid(f, 8192);
+      const { values } = B.binPoints({ data: p.data, stride: p.stride }, g, B.nodeTransform(f, p.origin, g));
+      const cpu = C.convolveGrid(g, values, weighted, f);
+      const tex = ctx.regl.texture({ width: f.widthPx, height: f.heightPx, type: 'float', format: 'rgba' });
+      const fbo = ctx.regl.framebuffer({ color: tex, depthStencil: false });
+      bn.convolve(g, values, weighted, 'gaussian', D.frameKernel(f).norm, { framebuffer: fbo, x: 0, y: 0, width: f.widthPx, height: f.heightPx });
+      const gpu = new Float32Array(f.widthPx * f.heightPx * 4);
+      ctx.regl({ framebuffer: fbo })(() => ctx.regl.read({ x: 0, y: 0, width: f.widthPx, height: f.heightPx, data: gpu }));
+      let peak = 0;
+      let diff = 0;
+      for (let i = 0; i < cpu.length; i += 4) {
+        peak = Math.max(peak, cpu[i] as number, cpu[i + 1] as number);
+        diff = Math.max(diff, Math.abs((cpu[i] as number) - (gpu[i] as number)), Math.abs((cpu[i + 1] as number) - (gpu[i + 1] as number)));
+      }
+      out.push(peak, diff / peak);
+      fbo.destroy();
+    }
+    bn.destroy();
+    ctx.destroy();
+    return out;
+  });
+  console.log(`GPU passes against CPU passes: unweighted ${result[1]?.toExponential(2)}, weighted ${result[3]?.toExponential(2)} of the peak`);
+  expect(result[0]).toBeGreaterThan(0);
+  expect(result[1]).toBeLessThan(2e-4);
+  expect(result[3]).toBeLessThan(2e-4);
+});
+
+test("'binned' Epanechnikov and box (2-D pass, a documented approximation): close to the exact density on average", async () => {
+  for (const kernel of ['epanechnikov', 'box']) {
+    const pixels = samplePixels(kernel.length, 300);
+    const opts = { kernel, aggregation: 'sum', radiusPixels: 12 };
+    const got = await run({ ...opts, method: 'binned' }, null, pixels, false);
+    const exact = await run({ ...opts, method: 'exact' }, null, pixels, false);
+    expect(got.aggregation.method).toBe('binned');
+    expect(exact.aggregation.method).toBe('exact');
+    const a = got.samples.map(Number);
+    const b = exact.samples.map(Number);
+    const peak = Math.max(...b);
+    let worst = 0;
+    let mean = 0;
+    for (let i = 0; i < a.length; i++) {
+      const e = Math.abs((a[i] as number) - (b[i] as number)) / peak;
+      worst = Math.max(worst, e);
+      mean += e / a.length;
+    }
+    console.log(`${kernel} binned (radius 12 px): max error ${worst.toExponential(2)}, mean ${mean.toExponential(2)} of the peak`);
+    expect(peak).toBeGreaterThan(0);
+    expect(mean).toBeLessThan(kernel === 'box' ? 2e-2 : 5e-3);
+    expect(worst).toBeLessThan(kernel === 'box' ? 0.1 : 0.03);
+  }
+});

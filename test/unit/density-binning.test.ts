@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { type DensityFrame, densityAtPixel, frameKernel, kernelValue, packPoints, pointColumns } from '../../src/core/density';
 import { BIN_NODES_PER_H, BIN_TOLERANCE, type BinGrid, binGrid, binnedErrorBound, binPoints, chooseMethod, cubicWeights, gridRect, nodeTransform } from '../../src/core/density-binning';
+import { convolveGrid } from '../../src/core/density-convolve';
 import { indexPoints, runsInRect } from '../../src/core/density-index';
 import { checkDensityOptions } from '../../src/core/density';
 
@@ -76,7 +77,7 @@ test('the error model: 4 nodes per h keep the bound under 1e-3; fewer do not', (
 test('the grid: spacing h / q, the kernel support plus a guard beyond the view, taps bounded whatever the width', () => {
   const g = binGrid(frame(), 8192) as BinGrid;
   expect(g.dx).toBeCloseTo(2 / BIN_NODES_PER_H, 12);
-  expect(g.tapsX).toBe(2 * Math.ceil(4 * BIN_NODES_PER_H) + 1);
+  expect(g.tapsX).toBe(2 * Math.ceil(4 * BIN_NODES_PER_H) + 2);
   // Node 0 lies at least the support (8 px) plus 3 nodes left of the first pixel centre.
   expect(0.5 - g.x0).toBeGreaterThanOrEqual(8 + 3 * g.dx - 1e-9);
   expect(g.x0 + (g.width - 1) * g.dx).toBeGreaterThanOrEqual(39.5 + 8 + 2 * g.dx);
@@ -224,4 +225,32 @@ test("method 'auto': binned for the gaussian when its work is smaller; never for
 test('the method option is checked', () => {
   expect(() => checkDensityOptions({ method: 'fast' as never })).toThrow(/unknown method "fast".*'exact', 'binned' or 'auto'/);
   expect(() => checkDensityOptions({ method: 'binned' })).not.toThrow();
+});
+
+test('convolveGrid (the CPU passes) equals the float64 convolution of the grid, weighted or not', () => {
+  for (const [weighted, over] of [[false, { radiusPixels: 2 }], [true, { radiusPixels: undefined, bandwidth: [3.1, 1.4] as [number, number], yDown: true }]] as const) {
+    const f = frame(over);
+    const g = binGrid(f, 8192) as BinGrid;
+    const r = rng(weighted ? 2 : 1);
+    const n = 300;
+    const x = Array.from({ length: n }, () => -5 + r() * 50);
+    const y = Array.from({ length: n }, () => -5 + r() * 40);
+    const w = Array.from({ length: n }, () => 0.5 + r());
+    const p = packPoints(pointColumns({ x, y, weight: weighted ? w : undefined }, {}), [20, 15]);
+    const { values } = binPoints({ data: p.data, stride: p.stride }, g, nodeTransform(f, p.origin, g));
+    const rgba = convolveGrid(g, values, weighted, f);
+    expect(rgba.length).toBe(f.widthPx * f.heightPx * 4);
+    let peak = 0;
+    let worst = 0;
+    for (let row = 0; row < f.heightPx; row++) {
+      for (let col = 0; col < f.widthPx; col++) {
+        const want = convolveAt(f, g, values, weighted, col, row);
+        const i = ((f.heightPx - 1 - row) * f.widthPx + col) * 4;
+        peak = Math.max(peak, Math.abs(want.sum));
+        worst = Math.max(worst, Math.abs((rgba[i] as number) - want.sum), Math.abs((rgba[i + 1] as number) - want.kernelSum));
+      }
+    }
+    expect(peak).toBeGreaterThan(0);
+    expect(worst / peak).toBeLessThan(1e-6);
+  }
 });

@@ -29,3 +29,23 @@ test('uniforms the density draw commands set are exactly those the shaders decla
   expect([...set].sort()).toEqual([...declared].sort());
   expect(set.size).toBeGreaterThan(8);
 });
+
+test('the binned convolution shaders: every variant parses, and density-binned.ts sets exactly their uniforms', () => {
+  const conv = read('density-conv.frag.glsl');
+  const conv2d = read('density-conv2d.frag.glsl');
+  for (const axis of [0, 1]) expect(() => parse(`#define DENSITY_AXIS ${axis}\n${conv}`, 'fragment'), `axis ${axis}`).not.toThrow();
+  for (const k of [1, 2]) expect(() => parse(`#define DENSITY_KERNEL ${k}\n${conv2d}`, 'fragment'), `kernel ${k}`).not.toThrow();
+  // A typo in the y pass breaks only the y variant.
+  const broken = conv.replace('vec2 v = texture2D(uSource, vec2(other,', 'vec2 v = texture2D(uSourceY, vec2(other,');
+  expect(broken).not.toBe(conv);
+  expect(() => parse(`#define DENSITY_AXIS 1\n${broken}`, 'fragment')).toThrow(/uSourceY/);
+  expect(() => parse(`#define DENSITY_AXIS 0\n${broken}`, 'fragment')).not.toThrow();
+  for (const source of [conv, conv2d]) expect(source.startsWith('#define SHADER_NAME density-conv')).toBe(true);
+  const binned = readFileSync(resolve(import.meta.dirname, '../../src/gl/density-binned.ts'), 'utf8');
+  const set = new Set([...binned.matchAll(/^\s+(u[A-Z]\w*):/gm)].map((m) => m[1]));
+  const declared = new Set<string>();
+  for (const file of ['quad.vert.glsl', 'density-conv.frag.glsl', 'density-conv2d.frag.glsl']) {
+    for (const m of read(file).matchAll(/^uniform\s+\w+\s+(\w+)/gm)) declared.add(m[1] as string);
+  }
+  expect([...set].sort()).toEqual([...declared].sort());
+});
