@@ -104,8 +104,9 @@ export function createDensityBinned(regl: Regl): DensityBinned {
       viewport: regl.prop<ConvProps, 'viewport'>('viewport'),
     }) as unknown as (props: ConvProps) => void);
   };
-  const convX = makeConv(0);
-  const convY = makeConv(1);
+  // Programs are made on first use: where the CPU convolves (software renderers) or the points are splatted, never.
+  let convX: ((props: ConvProps) => void) | undefined;
+  let convY: ((props: ConvProps) => void) | undefined;
   const conv2d = new Map<DensityKernel, (props: Conv2dProps) => void>();
   const make2d = (kernel: DensityKernel) => {
     const frag = `#define DENSITY_KERNEL ${KERNEL_INDEX[kernel]}\n${conv2dFrag}`;
@@ -162,6 +163,8 @@ export function createDensityBinned(regl: Regl): DensityBinned {
         passW = target.width;
         passH = g.height;
       }
+      convX ??= makeConv(0);
+      convY ??= makeConv(1);
       convX({
         source: gridTexture,
         sourceSize: new Float32Array([g.width, g.height]),

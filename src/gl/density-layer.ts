@@ -27,7 +27,8 @@ export interface DensityColors {
 }
 
 export interface DensityLayer {
-  /** Uploads the packed points (replacing earlier ones); returns the bytes of GPU memory they take. */
+  /** Takes the packed points (replacing earlier ones): sorts them by cell for binning (a JS copy kept by the layer)
+   *  and uploads that copy to the GPU when a frame first splats; returns its bytes. */
   setPoints(points: PackedPoints): number;
   /** Clears the float framebuffer (resized to the frame) and adds every point's kernel into it, by splatting or by
    *  binning and convolution (frame.method, see src/core/density-binning.ts); returns the path and sprite layout used. */
@@ -107,7 +108,7 @@ export function createDensityLayer(regl: Regl): DensityLayer {
   const maxFramebufferPx = Math.min(dims[0] ?? 0, dims[1] ?? 0, gl.getParameter(gl.MAX_TEXTURE_SIZE) as number, gl.getParameter(gl.MAX_RENDERBUFFER_SIZE) as number);
   const texture: Texture2D = regl.texture({ width: 1, height: 1, type: 'float', format: 'rgba', min: 'nearest', mag: 'nearest', wrap: 'clamp' });
   const fbo: Framebuffer2D = regl.framebuffer({ color: texture, depthStencil: false });
-  let points: { buffer: Buffer; stride: number; count: number } | undefined;
+  let points: { buffer: Buffer | undefined; stride: number; count: number } | undefined;
   // The points sorted by cell, kept in JS for binning (see src/core/density-index.ts).
   let index: PointIndex | undefined;
   let scratch: Float32Array | undefined;
@@ -200,9 +201,8 @@ export function createDensityLayer(regl: Regl): DensityLayer {
   return {
     setPoints(p) {
       const ix = indexPoints(p);
-      const buffer = regl.buffer({ data: ix.data, usage: 'static', type: 'float' });
-      points?.buffer.destroy();
-      points = { buffer, stride: p.stride, count: p.count };
+      points?.buffer?.destroy();
+      points = { buffer: undefined, stride: p.stride, count: p.count };
       index = ix;
       return ix.data.byteLength;
     },
@@ -250,7 +250,9 @@ export function createDensityLayer(regl: Regl): DensityLayer {
         fboHeight = fh;
       }
       regl.clear({ color: [0, 0, 0, 0], framebuffer: fbo });
-      if (!points || points.count === 0) return layout;
+      if (!points || points.count === 0 || !index) return layout;
+      points.buffer ??= regl.buffer({ data: index.data, usage: 'static', type: 'float' });
+      const buffer = points.buffer;
       // View pixel (0, 0) is the bottom-left corner: data y grows upwards there unless the view has yDown.
       viewOrigin[0] = view.x0 - origin[0];
       viewOrigin[1] = (f.yDown ? view.y1 : view.y0) - origin[1];
@@ -274,7 +276,7 @@ export function createDensityLayer(regl: Regl): DensityLayer {
         for (let j = 0; j < layout.tilesY; j++) {
           const tileIndex = new Float32Array([i, j]);
           const tileOffsetPx = new Float32Array([(i + 0.5 - layout.tilesX / 2) * T, (j + 0.5 - layout.tilesY / 2) * T]);
-          cmd({ buffer: points.buffer, stride: points.stride, weighted: points.stride === 3, count: points.count, viewOrigin, pxPerUnit, padPx: pad, viewportPx, tileOffsetPx, spritePx: layout.spritePx, invScalePx, norm: k.norm, tilePx: T, tiles, tileIndex, scissor });
+          cmd({ buffer, stride: points.stride, weighted: points.stride === 3, count: points.count, viewOrigin, pxPerUnit, padPx: pad, viewportPx, tileOffsetPx, spritePx: layout.spritePx, invScalePx, norm: k.norm, tilePx: T, tiles, tileIndex, scissor });
         }
       }
       return layout;
@@ -301,7 +303,7 @@ export function createDensityLayer(regl: Regl): DensityLayer {
       return data;
     },
     destroy() {
-      points?.buffer.destroy();
+      points?.buffer?.destroy();
       points = undefined;
       index = undefined;
       scratch = undefined;

@@ -59,7 +59,7 @@ test('cubic weights sum to 1 and reproduce cubic polynomials', () => {
   for (const t of [0, 0.1, 0.37, 0.5, 0.99]) {
     const w = cubicWeights(t);
     const nodes = [-1, 0, 1, 2];
-    for (const p of [(x: number) => 1, (x: number) => x, (x: number) => x * x, (x: number) => x ** 3 - 2 * x]) {
+    for (const p of [(_x: number) => 1, (x: number) => x, (x: number) => x * x, (x: number) => x ** 3 - 2 * x]) {
       const interp = nodes.reduce((s, x, i) => s + (w[i] as number) * p(x), 0);
       expect(interp).toBeCloseTo(p(t), 12);
     }
