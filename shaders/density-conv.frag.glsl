@@ -11,7 +11,7 @@ precision highp float;
 #define DENSITY_AXIS 0
 #endif
 // Upper bound of the taps per pixel: 2·⌈4q⌉ + 2 with q = BIN_NODES_PER_H nodes per h.
-#define MAX_TAPS 48
+const int MAX_TAPS = 48;
 
 uniform sampler2D uSource;  // x: node grid (LUMINANCE or LUMINANCE_ALPHA float); y: the x pass (RGBA float)
 uniform vec2 uSourceSize;   // texels of uSource
@@ -31,12 +31,15 @@ float weight(float d) {
 
 void main() {
   vec2 out_ = gl_FragCoord.xy - uOutOffset;
+  // p: the pixel centre along the pass's axis; other: the texture coordinate across it.
+  float p;
+  float other;
 #if DENSITY_AXIS == 0
-  float p = out_.x;
-  float other = (out_.y) / uSourceSize.y;
+  p = out_.x;
+  other = out_.y / uSourceSize.y;
 #else
-  float p = out_.y;
-  float other = (out_.x) / uSourceSize.x;
+  p = out_.y;
+  other = out_.x / uSourceSize.x;
 #endif
   // The node at or just below the support's start (the u < 4 test decides about it).
   float first = floor((p - 4.0 / uInvH - uNode0) / uNodeStep);
@@ -44,11 +47,12 @@ void main() {
   for (int k = 0; k < MAX_TAPS; k++) {
     if (float(k) >= uTaps) break;
     float j = first + float(k);
+    vec2 v;
 #if DENSITY_AXIS == 0
     vec4 s = texture2D(uSource, vec2((j + 0.5) / uSourceSize.x, other));
-    vec2 v = uWeighted > 0.5 ? s.ra : s.rr;
+    v = uWeighted > 0.5 ? s.ra : s.rr;
 #else
-    vec2 v = texture2D(uSource, vec2(other, (j + 0.5) / uSourceSize.y)).rg;
+    v = texture2D(uSource, vec2(other, (j + 0.5) / uSourceSize.y)).rg;
 #endif
     acc += v * weight(p - (uNode0 + j * uNodeStep));
   }

@@ -9,7 +9,7 @@ precision highp float;
 #define DENSITY_KERNEL 1
 #endif
 // Upper bound of the nodes per axis within the support: 2·⌈q⌉ + 2 with q = BIN_NODES_PER_H nodes per h.
-#define MAX_TAPS 16
+const int MAX_TAPS = 16;
 
 uniform sampler2D uSource;  // node grid (LUMINANCE or LUMINANCE_ALPHA float)
 uniform vec2 uSourceSize;   // nodes per row, rows

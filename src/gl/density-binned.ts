@@ -9,6 +9,7 @@ import quadVert from '../../shaders/quad.vert.glsl?raw';
 import type { BinGrid } from '../core/density-binning';
 import type { DensityKernel } from '../core/density';
 import { guardShaders } from './shader-check';
+import { type UniformValues, uniformProps } from './uniforms';
 
 export interface BinnedTarget {
   readonly framebuffer: Framebuffer2D;
@@ -28,33 +29,38 @@ export interface DensityBinned {
   destroy(): void;
 }
 
-interface ConvProps {
-  source: Texture2D;
-  sourceSize: Float32Array;
-  weighted: number;
-  node0: number;
-  nodeStep: number;
-  invH: number;
-  taps: number;
-  outOffset: Float32Array;
-  scale: number;
-  framebuffer: Framebuffer2D;
-  viewport: { x: number; y: number; width: number; height: number };
-}
+/** The uniforms of shaders/density-conv.frag.glsl (with quad.vert.glsl), declared once (see ./uniforms). */
+export const CONV_UNIFORMS = {
+  uSource: 'sampler2D',
+  uSourceSize: 'vec2',
+  uWeighted: 'float',
+  uNode0: 'float',
+  uNodeStep: 'float',
+  uInvH: 'float',
+  uTaps: 'float',
+  uOutOffset: 'vec2',
+  uScale: 'float',
+} as const;
 
-interface Conv2dProps {
-  source: Texture2D;
-  sourceSize: Float32Array;
-  weighted: number;
-  node0: Float32Array;
-  nodeStep: Float32Array;
-  invH: Float32Array;
-  taps: Float32Array;
-  outOffset: Float32Array;
-  scale: number;
+/** The uniforms of shaders/density-conv2d.frag.glsl (with quad.vert.glsl). */
+export const CONV2D_UNIFORMS = {
+  uSource: 'sampler2D',
+  uSourceSize: 'vec2',
+  uWeighted: 'float',
+  uNode0: 'vec2',
+  uNodeStep: 'vec2',
+  uInvH: 'vec2',
+  uTaps: 'vec2',
+  uOutOffset: 'vec2',
+  uScale: 'float',
+} as const;
+
+interface Target {
   framebuffer: Framebuffer2D;
   viewport: { x: number; y: number; width: number; height: number };
 }
+type ConvProps = UniformValues<typeof CONV_UNIFORMS> & Target;
+type Conv2dProps = UniformValues<typeof CONV2D_UNIFORMS> & Target;
 
 /** Whether the WebGL renderer is a CPU emulation (SwiftShader, llvmpipe, Microsoft Basic Render): there the binned
  *  gaussian is convolved in JS (src/core/density-convolve.ts), which measured about 3× faster than these passes. */
@@ -89,17 +95,7 @@ export function createDensityBinned(regl: Regl): DensityBinned {
       ...common,
       vert: quadVert,
       frag,
-      uniforms: {
-        uSource: regl.prop<ConvProps, 'source'>('source'),
-        uSourceSize: regl.prop<ConvProps, 'sourceSize'>('sourceSize'),
-        uWeighted: regl.prop<ConvProps, 'weighted'>('weighted'),
-        uNode0: regl.prop<ConvProps, 'node0'>('node0'),
-        uNodeStep: regl.prop<ConvProps, 'nodeStep'>('nodeStep'),
-        uInvH: regl.prop<ConvProps, 'invH'>('invH'),
-        uTaps: regl.prop<ConvProps, 'taps'>('taps'),
-        uOutOffset: regl.prop<ConvProps, 'outOffset'>('outOffset'),
-        uScale: regl.prop<ConvProps, 'scale'>('scale'),
-      },
+      uniforms: uniformProps(regl, CONV_UNIFORMS),
       framebuffer: regl.prop<ConvProps, 'framebuffer'>('framebuffer'),
       viewport: regl.prop<ConvProps, 'viewport'>('viewport'),
     }) as unknown as (props: ConvProps) => void);
@@ -114,17 +110,7 @@ export function createDensityBinned(regl: Regl): DensityBinned {
       ...common,
       vert: quadVert,
       frag,
-      uniforms: {
-        uSource: regl.prop<Conv2dProps, 'source'>('source'),
-        uSourceSize: regl.prop<Conv2dProps, 'sourceSize'>('sourceSize'),
-        uWeighted: regl.prop<Conv2dProps, 'weighted'>('weighted'),
-        uNode0: regl.prop<Conv2dProps, 'node0'>('node0'),
-        uNodeStep: regl.prop<Conv2dProps, 'nodeStep'>('nodeStep'),
-        uInvH: regl.prop<Conv2dProps, 'invH'>('invH'),
-        uTaps: regl.prop<Conv2dProps, 'taps'>('taps'),
-        uOutOffset: regl.prop<Conv2dProps, 'outOffset'>('outOffset'),
-        uScale: regl.prop<Conv2dProps, 'scale'>('scale'),
-      },
+      uniforms: uniformProps(regl, CONV2D_UNIFORMS),
       framebuffer: regl.prop<Conv2dProps, 'framebuffer'>('framebuffer'),
       viewport: regl.prop<Conv2dProps, 'viewport'>('viewport'),
     }) as unknown as (props: Conv2dProps) => void);
@@ -144,15 +130,15 @@ export function createDensityBinned(regl: Regl): DensityBinned {
         }
         const taps = (n: number) => Math.min(16, n);
         cmd({
-          source: gridTexture,
-          sourceSize: new Float32Array([g.width, g.height]),
-          weighted: weighted ? 1 : 0,
-          node0: new Float32Array([g.x0, g.y0]),
-          nodeStep: new Float32Array([g.dx, g.dy]),
-          invH: new Float32Array([1 / g.hxPx, 1 / g.hyPx]),
-          taps: new Float32Array([taps(g.tapsX), taps(g.tapsY)]),
-          outOffset,
-          scale: norm,
+          uSource: gridTexture,
+          uSourceSize: new Float32Array([g.width, g.height]),
+          uWeighted: weighted ? 1 : 0,
+          uNode0: new Float32Array([g.x0, g.y0]),
+          uNodeStep: new Float32Array([g.dx, g.dy]),
+          uInvH: new Float32Array([1 / g.hxPx, 1 / g.hyPx]),
+          uTaps: new Float32Array([taps(g.tapsX), taps(g.tapsY)]),
+          uOutOffset: outOffset,
+          uScale: norm,
           framebuffer: target.framebuffer,
           viewport: out,
         });
@@ -166,28 +152,28 @@ export function createDensityBinned(regl: Regl): DensityBinned {
       convX ??= makeConv(0);
       convY ??= makeConv(1);
       convX({
-        source: gridTexture,
-        sourceSize: new Float32Array([g.width, g.height]),
-        weighted: weighted ? 1 : 0,
-        node0: g.x0,
-        nodeStep: g.dx,
-        invH: 1 / g.hxPx,
-        taps: Math.min(48, g.tapsX),
-        outOffset: new Float32Array([0, 0]),
-        scale: 1,
+        uSource: gridTexture,
+        uSourceSize: new Float32Array([g.width, g.height]),
+        uWeighted: weighted ? 1 : 0,
+        uNode0: g.x0,
+        uNodeStep: g.dx,
+        uInvH: 1 / g.hxPx,
+        uTaps: Math.min(48, g.tapsX),
+        uOutOffset: new Float32Array([0, 0]),
+        uScale: 1,
         framebuffer: pass,
         viewport: { x: 0, y: 0, width: passW, height: passH },
       });
       convY({
-        source: passTexture,
-        sourceSize: new Float32Array([passW, passH]),
-        weighted: 0,
-        node0: g.y0,
-        nodeStep: g.dy,
-        invH: 1 / g.hyPx,
-        taps: Math.min(48, g.tapsY),
-        outOffset,
-        scale: norm,
+        uSource: passTexture,
+        uSourceSize: new Float32Array([passW, passH]),
+        uWeighted: 0,
+        uNode0: g.y0,
+        uNodeStep: g.dy,
+        uInvH: 1 / g.hyPx,
+        uTaps: Math.min(48, g.tapsY),
+        uOutOffset: outOffset,
+        uScale: norm,
         framebuffer: target.framebuffer,
         viewport: out,
       });
