@@ -137,7 +137,7 @@ async function main() {
     ...table,
     ...bigLines,
     '',
-    '- **heatgl first frame**: `densitymap(el, { x, y }, { radiusPixels, kernel: \'gaussian\', opacity: \'ramp\', cmap: \'turbo\' })` → `render()` → 1×1 `readPixels` (waits for the GPU): packing (two passes, float32 offsets), upload, splat, colour limits (float readback of the grid), colour pass.',
+    '- **heatgl first frame**: `densitymap(el, { x, y }, { radiusPixels, kernel: \'gaussian\', opacity: \'ramp\', cmap: \'turbo\' })` → `render()` → 1×1 `readPixels` (waits for the GPU): packing (two passes, float32 offsets), the spatial index, the aggregation (\'auto\': splat, or bin + convolve), colour limits (the grid read back), colour pass.',
     '- **heatgl zoom**: `setView` (2× zooms at several places and the full view) → `render()` → 1×1 readback: the density aggregated again for the new view (\'exact\': every point splatted; \'binned\': the points that can reach the view binned on the CPU, the grid convolved — in JS where WebGL is software-emulated, as here, in two GPU passes elsewhere). "fixed vmin/vmax" skips reading the grid back for the colour limits.',
     `- **The machine was shared** by several concurrent jobs (other sessions building and testing on the same 2 cores; the 1-min load averages above): the figures are indicative, and ratios within this run mean more than absolute times.`,
     '- **heatmap.js first frame**: `h337.create({ container, radius })` → `setData({ min: 0, max, data })` (it bins points to integer pixels, draws one blurred template per occupied pixel with Canvas2D, colours with getImageData/putImageData) → 1×1 `getImageData`. The `{ x, y, value }` objects are built before the timing.',

@@ -35,6 +35,8 @@ export interface DensityLayer {
   /** Clears the float framebuffer (resized to the frame) and adds every point's kernel into it, by splatting or by
    *  binning and convolution (frame.method, see src/core/density-binning.ts); returns the path and sprite layout used. */
   splat(frame: DensityFrame, origin: readonly [number, number]): SplatResult;
+  /** Bytes of GPU memory the points and the binned grid take now (the point buffer exists once a frame splatted). */
+  gpuBytes(): number;
   /** Draws the last splat through the LUT into the default framebuffer. */
   colorize(colors: DensityColors): void;
   /** RGBA floats (red Σ w·K, green Σ K) of a rectangle of the view (padding excluded), GL rows (bottom first). */
@@ -243,6 +245,9 @@ export function createDensityLayer(regl: Regl): DensityLayer {
         }
       }
       return layout;
+    },
+    gpuBytes() {
+      return (points?.buffer ? (index?.data.byteLength ?? 0) : 0) + binned.bytes();
     },
     colorize(c) {
       size[0] = fboWidth;
