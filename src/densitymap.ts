@@ -45,7 +45,6 @@ class DensityMapImpl implements DensityMap {
   private scale: ColorScale;
   /** RGBA floats of the float framebuffer after the last splat (GL rows), read lazily. */
   private raw: Float32Array | null = null;
-  private pointBytes = 0;
   private contextLost = false;
   private lastUploadMs = 0;
   private lastFrameMs = 0;
@@ -75,7 +74,7 @@ class DensityMapImpl implements DensityMap {
       this.ctx = createDensityContext(this.canvas, { preserveDrawingBuffer: options.preserveDrawingBuffer === true });
       this.layer = createDensityLayer(this.ctx.regl);
       this.lut = createLutTexture(this.ctx.regl);
-      this.pointBytes = this.upload(this.resolved);
+      this.upload(this.resolved);
     } catch (err) {
       this.element.remove();
       throw err;
@@ -126,7 +125,7 @@ class DensityMapImpl implements DensityMap {
     this.lutKey = undefined;
     // The packed copy was dropped after the first upload: pack the user's points again.
     this.resolved = resolvePoints(this.points, this.options);
-    this.pointBytes = this.upload(this.resolved);
+    this.upload(this.resolved);
     this.contextLost = false;
     this.events.emit('contextrestored', undefined);
     this.host.requestFrame();
@@ -151,7 +150,7 @@ class DensityMapImpl implements DensityMap {
     const t0 = now();
     const resolved = resolvePoints(points, next);
     // Everything checked: only now replace the GPU buffer.
-    this.pointBytes = this.upload(resolved);
+    this.upload(resolved);
     this.lastUploadMs = now() - t0;
     this.uploads++;
     const oldExtent = this.resolved.extent;
