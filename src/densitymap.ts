@@ -15,7 +15,7 @@ import { Host } from './host/host';
 import { ViewController } from './view/controller';
 import { attachInput, type Input } from './view/input';
 
-export type { DensityAggregation, DensityExtent, DensityKernel } from './core/density';
+export type { DensityAggregation, DensityExtent, DensityKernel, DensityMethod } from './core/density';
 export type { DensityMap, DensityGrid, DensitymapEvents, DensitymapStats, DensityView } from './density-api';
 export type { DensityPoints, DensitymapOptions } from './options/density';
 import type { DensityGrid, DensityMap, DensitymapEvents, DensitymapStats, DensityView } from './density-api';

@@ -18,11 +18,8 @@
 // hence |D_binned(p) − D_exact(p)| ≤ ε(q) · K(0) · Σ_{i reaching p} |w_i| (the points within 4√2·h plus 2 nodes of p).
 // With q = BIN_NODES_PER_H = 4, ε = 8.2e-4 ≤ 1e-3 for the gaussian (test/unit/density-binning.test.ts measures it). The cost no longer
 // depends on the kernel's width in pixels: (2·4q + 1) taps per pixel and pass, and a grid of (view / δ) nodes.
-import type { DensityFrame, DensityKernel } from './density';
+import type { DensityFrame, DensityKernel, DensityMethod } from './density';
 import { frameKernel, GAUSSIAN_TRUNCATION, kernelSupport } from './density';
-
-export type DensityMethod = 'exact' | 'binned' | 'auto';
-export const DENSITY_METHODS: readonly DensityMethod[] = ['exact', 'binned', 'auto'];
 
 /** The binned path's error target relative to K(0), per point (see binnedErrorBound). */
 export const BIN_TOLERANCE = 1e-3;

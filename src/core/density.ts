@@ -10,13 +10,15 @@
 //
 // K integrates to 1 over the plane, so each point adds w_i to the integral of D over the plane in data units² (or
 // CSS px²): with unit weights D is n times a kernel density estimate; divide by Σw for a probability density.
-import type { DensityMethod } from './density-binning';
 import { describe, fail } from './errors';
 
 export type DensityKernel = 'gaussian' | 'epanechnikov' | 'box';
 export type DensityAggregation = 'sum' | 'mean';
 export const DENSITY_KERNELS: readonly DensityKernel[] = ['gaussian', 'epanechnikov', 'box'];
 export const DENSITY_AGGREGATIONS: readonly DensityAggregation[] = ['sum', 'mean'];
+/** How a view's density is computed: see DensityOptions.method and src/core/density-binning.ts. */
+export type DensityMethod = 'exact' | 'binned' | 'auto';
+export const DENSITY_METHODS: readonly DensityMethod[] = ['exact', 'binned', 'auto'];
 
 /** The gaussian is cut at this many σ (and renormalised so that it still integrates to 1). */
 export const GAUSSIAN_TRUNCATION = 4;
@@ -92,7 +94,7 @@ export function checkDensityOptions(o: DensityOptions<never>): void {
   if (o.aggregation !== undefined && !DENSITY_AGGREGATIONS.includes(o.aggregation)) {
     fail(`unknown aggregation ${describe(o.aggregation)}; expected 'sum' or 'mean'`);
   }
-  if (o.method !== undefined && !(['exact', 'binned', 'auto'] as unknown[]).includes(o.method)) {
+  if (o.method !== undefined && !DENSITY_METHODS.includes(o.method)) {
     fail(`unknown method ${describe(o.method)}; expected 'exact', 'binned' or 'auto'`);
   }
   if (o.bandwidth !== undefined && o.radiusPixels !== undefined) fail('give either bandwidth (data units) or radiusPixels (screen pixels), not both');
