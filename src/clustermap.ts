@@ -10,6 +10,7 @@ import { HeatglError, describe, fail } from './core/errors';
 import { type Matrix, type MatrixInput, toMask, toMatrix } from './core/matrix';
 import { colorbarAxis } from './core/ticks';
 import { type ClusterJob, type ClusterResult, runClusterJob } from './cluster-job';
+import { FIGURE_DEFAULTS } from './figure';
 import { type Heatmap, type HeatmapOptions, heatmap } from './heatmap';
 import { drawColorbar } from './overlay/colorbar';
 import { drawColorBars, drawDendrogram, hitLink } from './overlay/dendrogram';
@@ -360,7 +361,7 @@ class ClusterMapImpl implements ClusterMap {
     const c = this.areas.corner;
     if (this.options.cbar === false || c.width < 30 || c.height < 40) return;
     const scale = this.heatmap.getScale();
-    const fontSize = Math.min(this.options.fontSize ?? 12, 11);
+    const fontSize = Math.min(this.options.fontSize ?? FIGURE_DEFAULTS.fontSize, 11);
     const font = cssFont({ size: fontSize, family: this.options.fontFamily ?? DEFAULT_FAMILY, weight: 'normal' });
     const bar = { x: c.x + 10, y: c.y + 10, width: Math.min(14, c.width * 0.15), height: Math.max(10, c.height - 20) };
     const axis = colorbarAxis(scale.vmin, scale.vmax, bar.height, fontSize, 'vertical');
@@ -371,7 +372,7 @@ class ClusterMapImpl implements ClusterMap {
       label: '',
       font,
       labelFont: font,
-      color: this.options.textColor ?? '#000',
+      color: this.options.textColor ?? FIGURE_DEFAULTS.textColor,
     });
     const legend = [...this.rowBars.legend, ...this.colBars.legend].flat();
     if (legend.length === 0) return;
@@ -383,7 +384,7 @@ class ClusterMapImpl implements ClusterMap {
       const y = c.y + 10 + i * (fontSize + 4) + fontSize / 2;
       ctx.fillStyle = entry.color;
       ctx.fillRect(x0, y - fontSize / 2 + 1, fontSize - 2, fontSize - 2);
-      ctx.fillStyle = this.options.textColor ?? '#000';
+      ctx.fillStyle = this.options.textColor ?? FIGURE_DEFAULTS.textColor;
       ctx.fillText(entry.label, x0 + fontSize + 2, y);
     });
     ctx.restore();
