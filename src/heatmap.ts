@@ -2,6 +2,7 @@
 // src/view into view rectangles, and coalesces every change into at most one draw per animation frame.
 import { mat4 } from 'gl-matrix';
 import { parseColor } from './core/colors';
+import { figureSvg } from './export/figure-svg';
 import { Emitter } from './core/emitter';
 import { HeatglError, describe, fail } from './core/errors';
 import { formatNumber } from './core/format';
@@ -134,6 +135,9 @@ export interface Heatmap {
   toCanvas(options?: ExportOptions): HTMLCanvasElement;
   toBlob(options?: ExportOptions): Promise<Blob>;
   toDataURL(options?: ExportOptions): string;
+  /** The figure as SVG: axes, ticks, texts, annotations and colour bar as vectors (text as text), the cells as one
+   * embedded PNG at `scale` (matplotlib's savefig('fig.svg') with rasterized=True). */
+  toSVG(options?: ExportOptions): string;
   /** Texts the last frame drew, with their boxes in client CSS pixels. */
   drawnText(): DrawnText;
   /** Where the heatmap axes and the colour bar are, in client CSS pixels. */
@@ -1041,15 +1045,26 @@ class HeatmapImpl implements Heatmap {
   }
 
   // ---- export ---------------------------------------------------------------------------------------------------
-  toCanvas(options: ExportOptions = {}): HTMLCanvasElement {
+  /** Draws the figure at the export scale, runs `make` on it, then draws it back at the screen's scale. */
+  private exporting<T>(options: ExportOptions, make: (scale: number, layout: FigureLayout) => T): T {
     this.alive();
     const scale = options.scale ?? this.pixelRatio();
     if (!(scale > 0 && Number.isFinite(scale))) fail(`export scale must be a positive number, got ${describe(scale)}`);
-    const out = document.createElement('canvas');
     this.exportDpr = scale;
     try {
       this.measure();
       this.render();
+      return make(scale, this.layoutNow ?? this.applyLayout());
+    } finally {
+      this.exportDpr = 0;
+      this.measure();
+      this.render();
+    }
+  }
+
+  toCanvas(options: ExportOptions = {}): HTMLCanvasElement {
+    return this.exporting(options, (scale, layout) => {
+      const out = document.createElement('canvas');
       out.width = this.overlayCanvas.width;
       out.height = this.overlayCanvas.height;
       const ctx = out.getContext('2d');
@@ -1060,15 +1075,16 @@ class HeatmapImpl implements Heatmap {
         ctx.fillRect(0, 0, out.width, out.height);
       }
       // Same task as the draw: the WebGL drawing buffer is still intact for drawImage.
-      const a = this.layoutNow?.axes ?? { x: 0, y: 0 };
-      ctx.drawImage(this.canvas, Math.round(a.x * scale), Math.round(a.y * scale));
+      ctx.drawImage(this.canvas, Math.round(layout.axes.x * scale), Math.round(layout.axes.y * scale));
       ctx.drawImage(this.overlayCanvas, 0, 0);
-    } finally {
-      this.exportDpr = 0;
-      this.measure();
-      this.render();
-    }
-    return out;
+      return out;
+    });
+  }
+
+  toSVG(options: ExportOptions = {}): string {
+    return this.exporting(options, (_scale, layout) =>
+      figureSvg({ width: this.figWidth, height: this.figHeight, background: options.background, cells: { canvas: this.canvas, rect: layout.axes }, draw: (ctx) => this.figure.draw(ctx, layout, this.frameData()) }),
+    );
   }
 
   toDataURL(options: ExportOptions = {}): string {

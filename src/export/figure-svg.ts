@@ -1,0 +1,42 @@
+// SVG export of a figure (export layer): the cells as one embedded PNG at the export scale (matplotlib's
+// rasterized=True), everything the overlay draws (ticks, labels, titles, annotations, colour bar, dendrograms) as
+// vector SVG with text as text, by running the overlay's own drawing code on an SvgContext.
+import { fail } from '../core/errors';
+import type { Rect } from '../overlay/layout';
+import { SvgContext, svgDocument } from './svg-context';
+
+export interface FigureSvgParts {
+  /** Figure size in CSS pixels. */
+  width: number;
+  height: number;
+  /** The rendered cells (a canvas at the export scale) and where they go, CSS pixels; null for none. */
+  cells: { canvas: HTMLCanvasElement; rect: Rect } | null;
+  /** Draws the overlay with Canvas2D calls in CSS pixels. */
+  draw(ctx: CanvasRenderingContext2D): void;
+  /** @default 'white' */
+  background?: string | undefined;
+}
+
+/** The PNG of a canvas as a data URL; a tainted or lost canvas is an error naming the cause. */
+function pngOf(canvas: HTMLCanvasElement): string {
+  const url = canvas.toDataURL('image/png');
+  if (!url.startsWith('data:image/png')) fail('the browser could not encode the cells as PNG for the SVG');
+  return url;
+}
+
+/** The figure's SVG body (no <svg> wrapper): cells image first, then the overlay's drawing. */
+export function figureSvgBody(parts: FigureSvgParts): string {
+  const overlay = new SvgContext();
+  parts.draw(overlay as unknown as CanvasRenderingContext2D);
+  const cells = new SvgContext();
+  if (parts.cells) {
+    const r = parts.cells.rect;
+    cells.image(pngOf(parts.cells.canvas), r.x, r.y, r.width, r.height, true);
+  }
+  return `${cells.group()}\n${overlay.group()}`;
+}
+
+/** A standalone SVG document of the figure. */
+export function figureSvg(parts: FigureSvgParts): string {
+  return svgDocument(parts.width, parts.height, figureSvgBody(parts), parts.background ?? 'white');
+}
