@@ -1082,8 +1082,8 @@ class HeatmapImpl implements Heatmap {
   }
 
   toSVG(options: ExportOptions = {}): string {
-    return this.exporting(options, (_scale, layout) =>
-      figureSvg({ width: this.figWidth, height: this.figHeight, background: options.background, cells: { canvas: this.canvas, rect: layout.axes }, draw: (ctx) => this.figure.draw(ctx, layout, this.frameData()) }),
+    return this.exporting(options, (scale, layout) =>
+      figureSvg({ width: this.figWidth, height: this.figHeight, scale, background: options.background, cells: { canvas: this.canvas, rect: layout.axes }, draw: (ctx) => this.figure.draw(ctx, layout, this.frameData()) }),
     );
   }
 

@@ -11,6 +11,8 @@ export interface FigureSvgParts {
   height: number;
   /** The rendered cells (a canvas at the export scale) and where they go, CSS pixels; null for none. */
   cells: { canvas: HTMLCanvasElement; rect: Rect } | null;
+  /** Output pixels per CSS pixel: the cells' canvas lands on whole output pixels, as in the PNG export. */
+  scale: number;
   /** Draws the overlay with Canvas2D calls in CSS pixels. */
   draw(ctx: CanvasRenderingContext2D): void;
   /** @default 'white' */
@@ -30,8 +32,9 @@ export function figureSvgBody(parts: FigureSvgParts): string {
   parts.draw(overlay as unknown as CanvasRenderingContext2D);
   const cells = new SvgContext();
   if (parts.cells) {
-    const r = parts.cells.rect;
-    cells.image(pngOf(parts.cells.canvas), r.x, r.y, r.width, r.height, true);
+    const { canvas, rect } = parts.cells;
+    const k = parts.scale;
+    cells.image(pngOf(canvas), Math.round(rect.x * k) / k, Math.round(rect.y * k) / k, canvas.width / k, canvas.height / k, true);
   }
   return `${cells.group()}\n${overlay.group()}`;
 }

@@ -30,6 +30,12 @@ const num = (v: number) => {
   return Object.is(r, -0) ? '0' : String(r);
 };
 
+/** stop-opacity of a "colour/alpha" key, '' when opaque. */
+const prevOpacity = (key: string) => {
+  const a = Number(key.split('/')[1]);
+  return a < 1 ? ` stop-opacity="${num(a)}"` : '';
+};
+
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
 }
@@ -254,14 +260,33 @@ export class SvgContext {
   fillText(text: string, x: number, y: number): void {
     if (text === '') return;
     const s = this.state;
+    // SVG's dominant-baseline names differ in where browsers put them: place the alphabetic baseline where the
+    // canvas would, from the canvas's own metrics, so the text lands on the same pixels.
+    const shift = this.baselineShift(text);
+    const baseline = shift === null ? ` dominant-baseline="${BASELINE[s.textBaseline]}"` : '';
     this.emitTransformed(
-      `<text x="${num(x)}" y="${num(y)}" fill="${escapeXml(s.fillStyle)}" text-anchor="${ANCHOR[s.textAlign]}" dominant-baseline="${BASELINE[s.textBaseline]}" style="font: ${escapeXml(s.font)}; white-space: pre"`,
+      `<text x="${num(x)}" y="${num(y + (shift ?? 0))}" fill="${escapeXml(s.fillStyle)}" text-anchor="${ANCHOR[s.textAlign]}"${baseline} style="font: ${escapeXml(s.font)}; white-space: pre"`,
       `>${escapeXml(text)}</text>`,
     );
   }
+
+  /** How far below the canvas's textBaseline line the alphabetic baseline lies, or null without a canvas. */
+  private baselineShift(text: string): number | null {
+    const m = this.measurer;
+    if (!m) return null;
+    if (this.state.textBaseline === 'alphabetic') return 0;
+    m.font = this.state.font;
+    m.textBaseline = this.state.textBaseline;
+    const atLine = m.measureText(text).actualBoundingBoxAscent;
+    m.textBaseline = 'alphabetic';
+    const atAlphabetic = m.measureText(text).actualBoundingBoxAscent;
+    return atAlphabetic - atLine;
+  }
+
   measureText(text: string): TextMetrics {
     if (this.measurer) {
       this.measurer.font = this.state.font;
+      this.measurer.textBaseline = this.state.textBaseline;
       return this.measurer.measureText(text);
     }
     return { width: text.length * 6 } as TextMetrics;
@@ -272,7 +297,36 @@ export class SvgContext {
     const src = image as HTMLCanvasElement;
     const w = dw ?? src.width;
     const h = dh ?? src.height;
+    if (src.height === 1 && !this.state.imageSmoothingEnabled && this.strip(src, dx, dy, w, h)) return;
     this.image(src.toDataURL('image/png'), dx, dy, w, h, !this.state.imageSmoothingEnabled);
+  }
+
+  /**
+   * An N × 1 image drawn without smoothing (a colour bar's LUT) as a vector: one rectangle filled with a gradient of
+   * hard stops, a band per texel, so it scales without seams or blur.
+   */
+  private strip(src: HTMLCanvasElement, x: number, y: number, w: number, h: number): boolean {
+    const data = src.getContext('2d')?.getImageData(0, 0, src.width, 1).data;
+    if (!data) return false;
+    const id = `${this.idPrefix}-lut${this.clipCount++}`;
+    const n = src.width;
+    const stops: string[] = [];
+    let prev = '';
+    for (let i = 0; i < n; i++) {
+      const a = (data[i * 4 + 3] as number) / 255;
+      const color = `rgb(${data[i * 4]}, ${data[i * 4 + 1]}, ${data[i * 4 + 2]})`;
+      const key = `${color}/${a}`;
+      if (key === prev) continue;
+      const opacity = a < 1 ? ` stop-opacity="${num(a)}"` : '';
+      // The previous band ends where this one starts.
+      if (i > 0) stops.push(`<stop offset="${(i / n).toFixed(6)}" stop-color="${prev.split('/')[0]}"${prevOpacity(prev)}/>`);
+      stops.push(`<stop offset="${(i / n).toFixed(6)}" stop-color="${color}"${opacity}/>`);
+      prev = key;
+    }
+    stops.push(`<stop offset="1" stop-color="${prev.split('/')[0]}"${prevOpacity(prev)}/>`);
+    this.defs.push(`<linearGradient id="${id}" x1="0" y1="0" x2="1" y2="0">${stops.join('')}</linearGradient>`);
+    this.emitTransformed(`<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" fill="url(#${id})" shape-rendering="crispEdges"`, '/>');
+    return true;
   }
 
   /** Places a PNG (data URL) at (x, y) with CSS size w × h; `pixelated` draws its texels as hard squares. */
