@@ -31,16 +31,22 @@ function fromHex(h: string): RGBA {
   return [byte(0), byte(2), byte(4), d.length === 8 ? byte(6) : 1];
 }
 
-/** A matplotlib name ('C3', 'tab:blue', 'xkcd:sky blue', 'r', CSS4) → '#rrggbb', or undefined. */
-function namedHex(color: string): string | undefined {
+/** A matplotlib name ('C3', 'tab:blue', 'xkcd:sky blue', 'r', CSS4) → RGBA, or undefined. */
+function named(color: string): RGBA | undefined {
   const cycle = /^C(\d+)$/.exec(color);
-  if (cycle) return MPL_CYCLE[Number(cycle[1]) % MPL_CYCLE.length];
-  // matplotlib looks single letters up case-sensitively ('R' is not a colour) and longer names in lower case.
-  if (color.length === 1) return MPL_BASE_COLORS[color];
-  const s = color.toLowerCase();
-  if (s.startsWith('tab:')) return MPL_TABLEAU_COLORS[s.slice(4)];
-  if (s.startsWith('xkcd:')) return MPL_XKCD_COLORS[s.slice(5)];
-  return CSS_NAMED_COLORS[s];
+  let hex: string | undefined;
+  if (cycle) hex = MPL_CYCLE[Number(cycle[1]) % MPL_CYCLE.length];
+  else if (color.length === 1) {
+    // matplotlib looks single letters up case-sensitively ('R' is not a colour) and longer names in lower case.
+    const base = MPL_BASE_COLORS[color];
+    return base ? [base[0], base[1], base[2], 1] : undefined;
+  } else {
+    const s = color.toLowerCase();
+    if (s.startsWith('tab:')) hex = MPL_TABLEAU_COLORS[s.slice(4)];
+    else if (s.startsWith('xkcd:')) hex = MPL_XKCD_COLORS[s.slice(5)];
+    else hex = CSS_NAMED_COLORS[s];
+  }
+  return hex === undefined ? undefined : fromHex(hex);
 }
 
 /**
@@ -59,8 +65,8 @@ export function parseColor(color: ColorInput, what = 'colour'): RGBA {
   const trimmed = color.trim();
   const s = trimmed.toLowerCase();
   if (s === 'none' || s === 'transparent') return [0, 0, 0, 0];
-  const named = namedHex(trimmed);
-  if (named !== undefined) return fromHex(named);
+  const known = named(trimmed);
+  if (known !== undefined) return known;
   if (HEX.test(s)) return fromHex(s);
   const fn = FUNC.exec(s);
   if (fn) {
