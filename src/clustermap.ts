@@ -10,14 +10,15 @@ import { HeatglError, describe, fail } from './core/errors';
 import { type Matrix, type MatrixInput, toMask, toMatrix } from './core/matrix';
 import { type ClusterJob, type ClusterResult, runClusterJob } from './cluster-job';
 import { cssColor } from './core/colors';
+import { exportSize } from './export/figure-svg';
 import { SvgContext, svgDocument } from './export/svg-context';
 import { type ExportOptions, type Heatmap, type HeatmapOptions, heatmap } from './heatmap';
 import { type ClusterOverlayState, drawClusterOverlay, type TreeKws, treeStyleOf } from './overlay/cluster-overlay';
 
 export type { TreeKws };
 import { hitLink, type TreeStyle } from './overlay/dendrogram';
-import type { Rect } from './overlay/layout';
-import { DEFAULT_FAMILY } from './overlay/text';
+import { type Rect, TICK_LENGTH, TICK_PAD } from './overlay/layout';
+import { cssFont, DEFAULT_FAMILY } from './overlay/text';
 import ClusterWorker from './workers/cluster-worker?worker&inline';
 
 /** Options of {@link clustermap}: seaborn.clustermap's, camelCase, plus every heatmap option. */
@@ -145,6 +146,10 @@ class ClusterMapImpl implements ClusterMap {
   private readonly events = new Emitter<ClustermapEvents>();
   private readonly matrix: Matrix;
   private readonly treeStyle: TreeStyle;
+  /** CSS pixels the heatmap's bottom is raised by to fit the row strips' names. */
+  private raisedBottom = 0;
+  /** Non-zero while exporting: the layout must not move between the heatmap's export and the overlay's. */
+  private exportDepth = 0;
   private readonly rowBars: ColorBars;
   private readonly colBars: ColorBars;
   private rowTree: TreeLayout | null = null;
@@ -256,8 +261,9 @@ class ClusterMapImpl implements ClusterMap {
     const [cr, cc] = pair(this.options.colorsRatio, 0.03);
     const left = (this.options.rowCluster === false && !this.options.rowLinkage ? 0 : dr * w) + this.rowBars.bars.length * cr * w;
     const top = (this.options.colCluster === false && !this.options.colLinkage ? 0 : dc * h) + this.colBars.bars.length * cc * h;
-    this.host.style.left = `${left}px`;
-    this.host.style.top = `${top}px`;
+    // Whole CSS pixels: the heatmap's canvases then sit on the device grid, crisp on screen and in the export.
+    this.host.style.left = `${Math.round(left)}px`;
+    this.host.style.top = `${Math.round(top)}px`;
   }
 
   private apply(r: ClusterResult): void {
@@ -359,7 +365,25 @@ class ClusterMapImpl implements ClusterMap {
     const ctx = this.overlay.getContext('2d');
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    drawClusterOverlay(ctx, this.overlayState(dpr));
+    const state = this.overlayState(dpr);
+    if (this.fitStripNames(ctx, state)) return;
+    drawClusterOverlay(ctx, state);
+  }
+
+  /** Raises the heatmap's bottom edge when the row strips' names (drawn under them, rotated) need more room than the
+   * heatmap's x tick labels leave; true when the heatmap will redraw (and this overlay with it). */
+  private fitStripNames(ctx: CanvasRenderingContext2D, s: ClusterOverlayState): boolean {
+    if (this.exportDepth > 0) return false;
+    const names = s.rowStrips.names.filter((n) => n !== '');
+    ctx.font = cssFont({ size: s.fontSize, family: s.fontFamily, weight: 'normal' });
+    const need = names.length === 0 ? 0 : Math.ceil(Math.max(...names.map((n) => ctx.measureText(n).width)) + TICK_LENGTH + TICK_PAD + 2);
+    const band = s.height - (s.axes.y + s.axes.height) - this.raisedBottom;
+    const raise = Math.max(0, need - band);
+    if (Math.abs(raise - this.raisedBottom) < 1) return false;
+    this.raisedBottom = raise;
+    this.host.style.bottom = `${raise}px`;
+    this.heatmap.resize();
+    return true;
   }
 
   /** Where the heatmap's figure sits in the clustermap's, CSS pixels. */
@@ -371,7 +395,13 @@ class ClusterMapImpl implements ClusterMap {
 
   toCanvas(options: ExportOptions = {}): HTMLCanvasElement {
     const scale = options.scale ?? this.pixelRatio();
-    const inner = this.heatmap.toCanvas({ scale, background: 'transparent' });
+    this.exportDepth++;
+    let inner: HTMLCanvasElement;
+    try {
+      inner = this.heatmap.toCanvas({ scale, background: 'transparent' });
+    } finally {
+      this.exportDepth--;
+    }
     const fig = this.element.getBoundingClientRect();
     const out = document.createElement('canvas');
     out.width = Math.max(1, Math.round(fig.width * scale));
@@ -404,13 +434,20 @@ class ClusterMapImpl implements ClusterMap {
 
   toSVG(options: ExportOptions = {}): string {
     const scale = options.scale ?? this.pixelRatio();
-    const inner = this.heatmap.toSVG({ scale, background: 'transparent' });
+    this.exportDepth++;
+    let inner: string;
+    try {
+      inner = this.heatmap.toSVG({ scale, background: 'transparent' });
+    } finally {
+      this.exportDepth--;
+    }
     const fig = this.element.getBoundingClientRect();
     const at = this.heatmapOffset();
     const ctx = new SvgContext();
     drawClusterOverlay(ctx as unknown as CanvasRenderingContext2D, this.overlayState(scale));
     const nested = inner.replace('<svg ', `<svg x="${at.x}" y="${at.y}" `);
-    return svgDocument(fig.width, fig.height, `${nested}\n${ctx.group()}`, options.background ?? 'white');
+    const [w, h] = exportSize(fig.width, fig.height, scale);
+    return svgDocument(w, h, `${nested}\n${ctx.group()}`, options.background ?? 'white');
   }
 
   private readonly onClick = (e: MouseEvent) => {

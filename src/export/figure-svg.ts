@@ -19,6 +19,11 @@ export interface FigureSvgParts {
   background?: string | undefined;
 }
 
+/** The CSS size of an export: whole output pixels at `scale`, as the PNG export's canvas has. */
+export function exportSize(width: number, height: number, scale: number): [number, number] {
+  return [Math.max(1, Math.round(width * scale)) / scale, Math.max(1, Math.round(height * scale)) / scale];
+}
+
 /** The PNG of a canvas as a data URL; a tainted or lost canvas is an error naming the cause. */
 function pngOf(canvas: HTMLCanvasElement): string {
   const url = canvas.toDataURL('image/png');
@@ -41,5 +46,6 @@ export function figureSvgBody(parts: FigureSvgParts): string {
 
 /** A standalone SVG document of the figure. */
 export function figureSvg(parts: FigureSvgParts): string {
-  return svgDocument(parts.width, parts.height, figureSvgBody(parts), parts.background ?? 'white');
+  const [w, h] = exportSize(parts.width, parts.height, parts.scale);
+  return svgDocument(w, h, figureSvgBody(parts), parts.background ?? 'white');
 }

@@ -146,3 +146,135 @@ test('heatmap toSVG: vectors and text, cells as one PNG at the scale; rendered i
     expect(r.overFraction).toBeLessThan(0.002);
   }
 });
+
+test('clustermap exports the whole figure: PNG equal to the screen, SVG equal to the PNG; named strips labelled, crisp trees, square ignored', async () => {
+  const res = await h.page.evaluate(async () => {
+    const w = window as any;
+    w.clearBoxes();
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    const rows = 14;
+    const cols = 9;
+    const values: number[] = [];
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) values.push(((r * 7) % 3) * 2 + ((c * 5) % 2) * 3 + Math.sin(r * 3.1 + c * 1.7) * 0.4);
+    // A fractional box: the heatmap's axes get fractional sizes, where trees used to smear over two pixels.
+    const box = w.makeBox(700.5, 560.25);
+    let cm: any;
+    try {
+      cm = w.heatgl.clustermap(box, { values, rows, cols, rowLabels: Array.from({ length: rows }, (_, i) => `row ${i}`) }, {
+        pixelRatio: 1,
+        square: true,
+        interactive: false,
+        rowColors: { group: Array.from({ length: rows }, (_, i) => ['r', 'g', 'b'][i % 3]), batch: Array.from({ length: rows }, (_, i) => `C${i % 2}`) },
+        colColors: Array.from({ length: cols }, (_, i) => [i / cols, 0.5, 1 - i / cols]),
+        treeKws: { color: [1, 0, 0], linewidth: 2 },
+        worker: false,
+      });
+    } finally {
+      console.warn = warn;
+    }
+    await cm.ready;
+    // Two frames: the heatmap makes room under the row strips for their names, then draws again.
+    for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(r));
+    const fig = cm.element.getBoundingClientRect();
+    const png = cm.toCanvas({ scale: 1 });
+    const png2 = cm.toCanvas({ scale: 2 });
+    const svg: string = cm.toSVG({ scale: 2 });
+    const rendered = await w.rasterize(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`, png2.width, png2.height);
+    // Text boxes: heatmap tick labels, and every band outside the heatmap's axes where text may be.
+    const axes = cm.heatmap.figureLayout().axes;
+    const ax = { x: axes.x - fig.left, y: axes.y - fig.top, width: axes.width, height: axes.height };
+    const boxes = cm.heatmap.drawnText().tickLabels.map((l: any) => ({ ...l.box, x: l.box.x - fig.left, y: l.box.y - fig.top }));
+    boxes.push({ x: ax.x + ax.width + 1, y: 0, width: fig.width, height: fig.height });
+    boxes.push({ x: 0, y: ax.y + ax.height + 1, width: fig.width, height: fig.height });
+    boxes.push({ x: 0, y: 0, width: 90, height: ax.y - 30 });
+    const cmp = w.compareCanvases(png2, rendered, boxes, 2);
+    // The row dendrogram in the export: only white and exactly the tree colour, lines 2 px wide.
+    const ctx = png.getContext('2d') as CanvasRenderingContext2D;
+    const treeW = Math.floor(ax.x - 60);
+    const tree = ctx.getImageData(0, Math.ceil(ax.y), treeW, Math.floor(ax.height)).data;
+    const kinds = new Set<string>();
+    for (let i = 0; i < tree.length; i += 4) kinds.add(`${tree[i]},${tree[i + 1]},${tree[i + 2]},${tree[i + 3]}`);
+    // Widths of the red runs along one row of pixels through the tree.
+    const runs: number[] = [];
+    const mid = Math.round(ax.y + ax.height / 2);
+    const line = ctx.getImageData(0, mid, treeW, 1).data;
+    let run = 0;
+    for (let x = 0; x < treeW; x++) {
+      const red = line[x * 4] === 255 && line[x * 4 + 1] === 0;
+      if (red) run++;
+      else if (run > 0) {
+        runs.push(run);
+        run = 0;
+      }
+    }
+    const texts = [...svg.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    const probe = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+    probe.font = '12px "DejaVu Sans", sans-serif';
+    const groupAt = /matrix\(0 -1 1 0 [\d.]+ ([\d.]+)\)">group</.exec(svg);
+    const nameBottom = groupAt ? Number(groupAt[1]) + probe.measureText('group').width : Infinity;
+    const out = {
+      nameBottom,
+      warnings,
+      cellsSquare: Math.abs(ax.width / cols - ax.height / rows) < 0.5,
+      size: [png.width, png.height, png2.width, png2.height],
+      fig: [fig.width, fig.height],
+      max: cmp.max,
+      maxOutside: cmp.maxOutside,
+      overFraction: cmp.overFraction,
+      kinds: [...kinds],
+      runs,
+      texts,
+      png: png.toDataURL(),
+      png2: png2.toDataURL(),
+      rendered: rendered.toDataURL(),
+      diff: cmp.diff,
+      svg,
+      box: [fig.left, fig.top, fig.width, fig.height],
+    };
+    return out;
+  });
+  save('clustermap-png-x1.png', res.png);
+  save('clustermap-png-x2.png', res.png2);
+  save('clustermap-svg-x2.png', res.rendered);
+  save('clustermap-diff-x2.png', res.diff);
+  saveText('clustermap-x2.svg', res.svg);
+  // What the screen shows (a screenshot of the element) equals the scale-1 export.
+  const shot = await h.page.screenshot({ clip: { x: 0, y: 0, width: Math.round(res.fig[0]), height: Math.round(res.fig[1]) }, encoding: 'base64' });
+  const screen = await h.page.evaluate(
+    async (shot: string, png: string) => {
+      const w = window as any;
+      const a = await w.rasterize(`data:image/png;base64,${shot}`, 0, 0).catch(() => null);
+      const imgA = new Image();
+      imgA.src = `data:image/png;base64,${shot}`;
+      await imgA.decode();
+      const c1 = await w.rasterize(imgA.src, imgA.width, imgA.height);
+      const c2 = await w.rasterize(png, imgA.width, imgA.height);
+      void a;
+      return w.compareCanvases(c1, c2, [], 1);
+    },
+    shot as string,
+    res.png,
+  );
+  save('clustermap-screen-diff.png', screen.diff);
+  console.log(
+    `clustermap export: screen vs PNG max diff ${screen.max} (${(screen.overFraction * 100).toFixed(3)} % over 16/255); SVG vs PNG at scale 2: max ${res.max}, outside text ${res.maxOutside}, ${(res.overFraction * 100).toFixed(3)} % over 16/255; tree pixel kinds ${res.kinds.join(' | ')}; runs ${res.runs.join(',')}`,
+  );
+  expect(res.warnings.some((m: string) => m.includes('``square=True`` ignored in clustermap'))).toBe(true);
+  expect(res.cellsSquare).toBe(false);
+  expect(res.size).toEqual([Math.round(res.fig[0]), Math.round(res.fig[1]), Math.round(res.fig[0] * 2), Math.round(res.fig[1] * 2)]);
+  // The named row strips carry their names (seaborn: xticklabels of ax_row_colors); the tuple list is one strip, unnamed.
+  expect(res.texts).toContain('group');
+  expect(res.texts).toContain('batch');
+  expect(res.texts).toContain('row 0');
+  expect(screen.max).toBeLessThanOrEqual(2);
+  expect(res.maxOutside).toBeLessThanOrEqual(2);
+  expect(res.overFraction).toBeLessThan(0.003);
+  // The names fit in the figure: the last one's rotated box ends above the bottom edge.
+  expect(res.nameBottom).toBeLessThanOrEqual(res.fig[1]);
+  // Crisp: the tree area holds white and the exact tree colour only, every line 2 device pixels wide.
+  expect(res.kinds.sort()).toEqual(['255,0,0,255', '255,255,255,255']);
+  expect(res.runs.length).toBeGreaterThan(0);
+  expect(new Set(res.runs)).toEqual(new Set([2]));
+});
