@@ -254,7 +254,7 @@ class DensityMapImpl implements DensityMap {
 
   private scaleOptions() {
     const o = this.options;
-    return { cmap: o.cmap ?? 'viridis', vmin: o.vmin, vmax: o.vmax, robust: o.robust, center: o.center };
+    return { cmap: o.cmap ?? 'viridis', vmin: o.vmin, vmax: o.vmax, robust: o.robust, center: o.center, cbar: false };
   }
 
   private readonly onContextLost = () => {

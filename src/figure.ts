@@ -104,7 +104,9 @@ function checkTickSpec(name: string, spec: unknown, n: number): void {
     return;
   }
   if (Array.isArray(spec)) {
-    if (spec.length !== n) fail(`${name} has ${spec.length} labels but the matrix has ${n} ${name === 'xticklabels' ? 'columns' : 'rows'}`);
+    // seaborn labels the first cells with a shorter list; a longer one widens its axes with empty cells, which
+    // heatgl refuses (README: deliberate departure).
+    if (spec.length > n) fail(`${name} has ${spec.length} labels but the matrix has only ${n} ${name === 'xticklabels' ? 'columns' : 'rows'} (a shorter list labels the first ones, as in seaborn)`);
     return;
   }
   fail(`${name} must be 'auto', true, false, a positive integer or an array of strings, got ${String(spec)}`);
@@ -217,7 +219,8 @@ export class FigureOverlay {
     const labels = this.labelsFor(axis, d);
     const indices: number[] = [];
     const texts: string[] = [];
-    for (let i = Math.ceil(first / every) * every; i <= last; i += every) {
+    const end = Array.isArray(spec) ? Math.min(last, spec.length - 1) : last;
+    for (let i = Math.ceil(first / every) * every; i <= end; i += every) {
       indices.push(i);
       texts.push(this.label(labels, i));
     }
