@@ -10,8 +10,7 @@ import { HeatglError, describe, fail } from './core/errors';
 import { type Matrix, type MatrixInput, toMask, toMatrix } from './core/matrix';
 import { type ClusterJob, type ClusterResult, runClusterJob } from './cluster-job';
 import { cssColor } from './core/colors';
-import { exportSize } from './export/figure-svg';
-import { SvgContext, svgDocument } from './export/svg-context';
+import { type ComposedFigure, composeCanvas, composeSvg, pngBlob } from './export/compose';
 import { type ExportOptions, type Heatmap, type HeatmapOptions, heatmap } from './heatmap';
 import { type ClusterOverlayState, drawClusterOverlay, type TreeKws, treeStyleOf } from './overlay/cluster-overlay';
 
@@ -189,6 +188,10 @@ class ClusterMapImpl implements ClusterMap {
     }
     this.treeStyle = treeStyleOf(o.treeKws);
     if (o.textColor !== undefined) cssColor(o.textColor, 'textColor');
+    for (const [key, n, what] of [['xticklabels', m.cols, 'column'], ['yticklabels', m.rows, 'row']] as const) {
+      const spec = o[key];
+      if (Array.isArray(spec) && spec.length !== n) fail(`${key} has ${spec.length} labels but there are ${n} ${what}s: clustermap reorders them with the ${what}s, one label per ${what}`);
+    }
     this.rowBars = resolveColorBars(o.rowColors, m.rows, 'rowColors');
     this.colBars = resolveColorBars(o.colColors, m.cols, 'colColors');
     const rowZ = o.rowLinkage ? flatLinkage(o.rowLinkage, m.rows, 'rowLinkage') : null;
@@ -367,6 +370,7 @@ class ClusterMapImpl implements ClusterMap {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const state = this.overlayState(dpr);
     if (this.fitStripNames(ctx, state)) return;
+    ctx.clearRect(0, 0, state.width, state.height);
     drawClusterOverlay(ctx, state);
   }
 
@@ -393,32 +397,25 @@ class ClusterMapImpl implements ClusterMap {
     return { x: at.left - fig.left, y: at.top - fig.top };
   }
 
-  toCanvas(options: ExportOptions = {}): HTMLCanvasElement {
+  /** Runs an export of the heatmap with the layout frozen, then describes the figure around it. */
+  private exportFigure<T>(options: ExportOptions, inner: (scale: number) => T): { figure: ComposedFigure; inner: T } {
     const scale = options.scale ?? this.pixelRatio();
     this.exportDepth++;
-    let inner: HTMLCanvasElement;
+    let made: T;
     try {
-      inner = this.heatmap.toCanvas({ scale, background: 'transparent' });
+      made = inner(scale);
     } finally {
       this.exportDepth--;
     }
     const fig = this.element.getBoundingClientRect();
-    const out = document.createElement('canvas');
-    out.width = Math.max(1, Math.round(fig.width * scale));
-    out.height = Math.max(1, Math.round(fig.height * scale));
-    const ctx = out.getContext('2d');
-    if (!ctx) throw new HeatglError('Canvas2D is not available for export');
-    const background = options.background ?? 'white';
-    if (background !== 'transparent') {
-      ctx.fillStyle = background;
-      ctx.fillRect(0, 0, out.width, out.height);
-    }
-    const at = this.heatmapOffset();
-    ctx.drawImage(inner, Math.round(at.x * scale), Math.round(at.y * scale));
-    ctx.setTransform(scale, 0, 0, scale, 0, 0);
     const state = this.overlayState(scale);
-    drawClusterOverlay(ctx, { ...state, width: 0, height: 0 });
-    return out;
+    const draw = (ctx: CanvasRenderingContext2D) => drawClusterOverlay(ctx, state);
+    return { figure: { width: fig.width, height: fig.height, scale, background: options.background, at: this.heatmapOffset(), draw }, inner: made };
+  }
+
+  toCanvas(options: ExportOptions = {}): HTMLCanvasElement {
+    const { figure, inner } = this.exportFigure(options, (scale) => this.heatmap.toCanvas({ scale, background: 'transparent' }));
+    return composeCanvas(figure, inner);
   }
 
   toDataURL(options: ExportOptions = {}): string {
@@ -426,28 +423,12 @@ class ClusterMapImpl implements ClusterMap {
   }
 
   toBlob(options: ExportOptions = {}): Promise<Blob> {
-    const canvas = this.toCanvas(options);
-    return new Promise((resolve, reject) => {
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new HeatglError('the browser could not encode the PNG'))), 'image/png');
-    });
+    return pngBlob(this.toCanvas(options));
   }
 
   toSVG(options: ExportOptions = {}): string {
-    const scale = options.scale ?? this.pixelRatio();
-    this.exportDepth++;
-    let inner: string;
-    try {
-      inner = this.heatmap.toSVG({ scale, background: 'transparent' });
-    } finally {
-      this.exportDepth--;
-    }
-    const fig = this.element.getBoundingClientRect();
-    const at = this.heatmapOffset();
-    const ctx = new SvgContext();
-    drawClusterOverlay(ctx as unknown as CanvasRenderingContext2D, this.overlayState(scale));
-    const nested = inner.replace('<svg ', `<svg x="${at.x}" y="${at.y}" `);
-    const [w, h] = exportSize(fig.width, fig.height, scale);
-    return svgDocument(w, h, `${nested}\n${ctx.group()}`, options.background ?? 'white');
+    const { figure, inner } = this.exportFigure(options, (scale) => this.heatmap.toSVG({ scale, background: 'transparent' }));
+    return composeSvg(figure, inner);
   }
 
   private readonly onClick = (e: MouseEvent) => {

@@ -78,8 +78,8 @@ export interface ClusterOverlayState {
   textColor: string;
 }
 
+/** Draws over what `ctx` holds (the screen's overlay clears its canvas first; an export draws over the heatmap). */
 export function drawClusterOverlay(ctx: CanvasRenderingContext2D, s: ClusterOverlayState): void {
-  ctx.clearRect(0, 0, s.width, s.height);
   const { axes, areas, view } = s;
   const xPx: [number, number] = [axes.x, axes.x + axes.width];
   const yPx: [number, number] = [axes.y, axes.y + axes.height];
