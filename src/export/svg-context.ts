@@ -276,11 +276,13 @@ export class SvgContext {
     if (!m) return null;
     if (this.state.textBaseline === 'alphabetic') return 0;
     m.font = this.state.font;
-    m.textBaseline = this.state.textBaseline;
-    const atLine = m.measureText(text).actualBoundingBoxAscent;
-    m.textBaseline = 'alphabetic';
-    const atAlphabetic = m.measureText(text).actualBoundingBoxAscent;
-    return atAlphabetic - atLine;
+    // The font's ascent line measured from both baselines (independent of the glyphs, so blank text works too).
+    const ascent = (baseline: CanvasTextBaseline) => {
+      m.textBaseline = baseline;
+      const t = m.measureText(text);
+      return t.fontBoundingBoxAscent ?? t.actualBoundingBoxAscent;
+    };
+    return ascent('alphabetic') - ascent(this.state.textBaseline);
   }
 
   measureText(text: string): TextMetrics {
