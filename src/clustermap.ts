@@ -8,6 +8,8 @@ import { treeLayout, type TreeLayout } from './core/dendrogram-layout';
 import { Emitter } from './core/emitter';
 import { HeatglError, describe, fail } from './core/errors';
 import { type Matrix, type MatrixInput, toMask, toMatrix } from './core/matrix';
+import { nonsingular } from './core/ticks';
+import { flatLinkage, permute } from './core/reorder';
 import { type ClusterJob, type ClusterResult, runClusterJob } from './cluster-job';
 import { cssColor } from './core/colors';
 import { type ComposedFigure, composeCanvas, composeSvg, pngBlob } from './export/compose';
@@ -94,21 +96,6 @@ export interface ClusterMap {
 
 const pair = (v: number | readonly [number, number] | undefined, d: number): [number, number] =>
   v === undefined ? [d, d] : typeof v === 'number' ? [v, v] : [v[0], v[1]];
-
-function flatLinkage(z: Float64Array | readonly (readonly number[])[], n: number, name: string): Float64Array {
-  const flat = z instanceof Float64Array ? z : Float64Array.from((z as readonly (readonly number[])[]).flat());
-  if (flat.length !== (n - 1) * 4) fail(`${name} has ${flat.length / 4} rows of 4; expected ${n - 1} for ${n} leaves`);
-  return flat;
-}
-
-function permute(values: ArrayLike<number>, rows: number, cols: number, rowOrder: readonly number[], colOrder: readonly number[]): Float64Array {
-  const out = new Float64Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    const src = (rowOrder[r] as number) * cols;
-    for (let c = 0; c < cols; c++) out[r * cols + c] = +(values[src + (colOrder[c] as number)] as number);
-  }
-  return out;
-}
 
 /** Runs the job in a Web Worker; rejects when no worker can be made (the caller then runs it here). */
 function inWorker(job: ClusterJob, onProgress: (axis: 'row' | 'col', f: number) => void, track: (w: Worker) => void): Promise<ClusterResult> {
@@ -217,6 +204,13 @@ class ClusterMapImpl implements ClusterMap {
     } catch (err) {
       this.element.remove();
       throw err;
+    }
+    // seaborn's clustermap has a colour bar, which widens a constant matrix's singular range (the heatmap here draws
+    // none of its own: the corner bar is ours).
+    const scale = this.heatmap.getScale();
+    if (o.cbar !== false && scale.vmin === scale.vmax && scale.norm.kind === 'linear') {
+      const [vmin, vmax] = nonsingular(scale.vmin, scale.vmax, 0.1);
+      this.heatmap.update({ vmin, vmax });
     }
     this.offRender = this.heatmap.on('render', () => this.drawOverlay());
     this.element.addEventListener('click', this.onClick);

@@ -15,7 +15,33 @@ afterAll(async () => h.close());
 
 const edge = JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures/edge/edge.json'), 'utf8')) as {
   constant: { value: number; cbar: boolean; kwargs: { cmap?: string }; rgba: number[] }[];
+  clusterConstant: { value: number; vmin: number; vmax: number; rgba: number[] }[];
 };
+
+test('a constant matrix in a clustermap: widened by its corner colour bar, as seaborn.clustermap draws it', async () => {
+  const got = await h.page.evaluate(async (cases) => {
+    const w = window as any;
+    const out = [];
+    for (const c of cases) {
+      w.clearBoxes();
+      const cm = w.heatgl.clustermap(w.makeBox(400, 400), Array.from({ length: 4 }, () => new Array(3).fill(c.value)), { rowCluster: false, colCluster: false, pixelRatio: 1, interactive: false, worker: false });
+      await cm.ready;
+      cm.heatmap.render();
+      const s = cm.heatmap.getScale();
+      const px = cm.heatmap.readPixels();
+      const mid = (Math.floor(px.height / 2) * px.width + Math.floor(px.width / 2)) * 4;
+      out.push({ vmin: s.vmin, vmax: s.vmax, rgba: Array.from(px.data.slice(mid, mid + 4)) });
+      cm.destroy();
+    }
+    return out;
+  }, edge.clusterConstant);
+  edge.clusterConstant.forEach((c, i) => {
+    const g = got[i] as { vmin: number; vmax: number; rgba: number[] };
+    expect([g.vmin, g.vmax]).toEqual([c.vmin, c.vmax]);
+    const want = c.rgba.map((v) => Math.round(v * 255));
+    expect(g.rgba.every((v, k) => Math.abs(v - (want[k] as number)) <= 1), `${c.value}: got ${g.rgba}, seaborn ${want}`).toBe(true);
+  });
+});
 
 test('a constant matrix: the middle colour with the colour bar, the first without (as seaborn draws it)', async () => {
   const cases = edge.constant.filter((c) => c.value === 5 || c.value === 0);
