@@ -196,6 +196,10 @@ test('clustermap exports the whole figure: PNG equal to the screen, SVG equal to
     const tree = ctx.getImageData(0, Math.ceil(ax.y), treeW, Math.floor(ax.height)).data;
     const kinds = new Set<string>();
     for (let i = 0; i < tree.length; i += 4) kinds.add(`${tree[i]},${tree[i + 1]},${tree[i + 2]},${tree[i + 3]}`);
+    // The same at scale 2: snapped to the export's device pixels (4 px wide lines).
+    const tree2 = (png2.getContext('2d') as CanvasRenderingContext2D).getImageData(0, Math.ceil(ax.y * 2), treeW * 2, Math.floor(ax.height * 2)).data;
+    const kinds2 = new Set<string>();
+    for (let i = 0; i < tree2.length; i += 4) kinds2.add(`${tree2[i]},${tree2[i + 1]},${tree2[i + 2]},${tree2[i + 3]}`);
     // Widths of the red runs along one row of pixels through the tree.
     const runs: number[] = [];
     const mid = Math.round(ax.y + ax.height / 2);
@@ -224,6 +228,9 @@ test('clustermap exports the whole figure: PNG equal to the screen, SVG equal to
       maxOutside: cmp.maxOutside,
       overFraction: cmp.overFraction,
       kinds: [...kinds],
+      kinds2: [...kinds2],
+      // seaborn rotates the row strips' names by 90° (rotation=90: reading upwards).
+      groupMatrix: /<text [^>]*transform="matrix\(([^)]*)\)"[^>]*>group</.exec(svg)?.[1],
       runs,
       texts,
       png: png.toDataURL(),
@@ -275,6 +282,8 @@ test('clustermap exports the whole figure: PNG equal to the screen, SVG equal to
   expect(res.nameBottom).toBeLessThanOrEqual(res.fig[1]);
   // Crisp: the tree area holds white and the exact tree colour only, every line 2 device pixels wide.
   expect(res.kinds.sort()).toEqual(['255,0,0,255', '255,255,255,255']);
+  expect(res.kinds2.sort()).toEqual(['255,0,0,255', '255,255,255,255']);
+  expect(res.groupMatrix?.split(' ').slice(0, 4)).toEqual(['0', '-1', '1', '0']);
   expect(res.runs.length).toBeGreaterThan(0);
   expect(new Set(res.runs)).toEqual(new Set([2]));
 });
