@@ -14,12 +14,12 @@ import { type ClusterJob, type ClusterResult, runClusterJob } from './cluster-jo
 import { cssColor } from './core/colors';
 import { type ComposedFigure, composeCanvas, composeSvg, pngBlob } from './export/compose';
 import { type ExportOptions, type Heatmap, type HeatmapOptions, heatmap } from './heatmap';
-import { type ClusterOverlayState, drawClusterOverlay, type TreeKws, treeStyleOf } from './overlay/cluster-overlay';
+import { type ClusterOverlayState, drawClusterOverlay, stripNameRoom, type TreeKws, treeStyleOf } from './overlay/cluster-overlay';
 
 export type { TreeKws };
 import { hitLink, type TreeStyle } from './overlay/dendrogram';
-import { type Rect, TICK_LENGTH, TICK_PAD } from './overlay/layout';
-import { cssFont, DEFAULT_FAMILY } from './overlay/text';
+import type { Rect } from './overlay/layout';
+import { DEFAULT_FAMILY } from './overlay/text';
 import ClusterWorker from './workers/cluster-worker?worker&inline';
 
 /** Options of {@link clustermap}: seaborn.clustermap's, camelCase, plus every heatmap option. */
@@ -132,8 +132,8 @@ class ClusterMapImpl implements ClusterMap {
   private readonly events = new Emitter<ClustermapEvents>();
   private readonly matrix: Matrix;
   private readonly treeStyle: TreeStyle;
-  /** CSS pixels the heatmap's bottom is raised by to fit the row strips' names. */
-  private raisedBottom = 0;
+  /** CSS pixels the heatmap's bottom / right edges are moved in by to fit the strips' names. */
+  private margins = { bottom: 0, right: 0 };
   /** Non-zero while exporting: the layout must not move between the heatmap's export and the overlay's. */
   private exportDepth = 0;
   private readonly rowBars: ColorBars;
@@ -368,18 +368,17 @@ class ClusterMapImpl implements ClusterMap {
     drawClusterOverlay(ctx, state);
   }
 
-  /** Raises the heatmap's bottom edge when the row strips' names (drawn under them, rotated) need more room than the
-   * heatmap's x tick labels leave; true when the heatmap will redraw (and this overlay with it). */
+  /** Moves the heatmap's bottom / right edge in when the strips' names (under the row strips, right of the column
+   * strips) need more room than its tick labels leave; true when the heatmap will redraw (and this overlay with it). */
   private fitStripNames(ctx: CanvasRenderingContext2D, s: ClusterOverlayState): boolean {
     if (this.exportDepth > 0) return false;
-    const names = s.rowStrips.names.filter((n) => n !== '');
-    ctx.font = cssFont({ size: s.fontSize, family: s.fontFamily, weight: 'normal' });
-    const need = names.length === 0 ? 0 : Math.ceil(Math.max(...names.map((n) => ctx.measureText(n).width)) + TICK_LENGTH + TICK_PAD + 2);
-    const band = s.height - (s.axes.y + s.axes.height) - this.raisedBottom;
-    const raise = Math.max(0, need - band);
-    if (Math.abs(raise - this.raisedBottom) < 1) return false;
-    this.raisedBottom = raise;
-    this.host.style.bottom = `${raise}px`;
+    const need = stripNameRoom(ctx, s);
+    const bottom = Math.max(0, need.below - (s.height - (s.axes.y + s.axes.height) - this.margins.bottom));
+    const right = Math.max(0, need.right - (s.width - (s.axes.x + s.axes.width) - this.margins.right));
+    if (Math.abs(bottom - this.margins.bottom) < 1 && Math.abs(right - this.margins.right) < 1) return false;
+    this.margins = { bottom, right };
+    this.host.style.bottom = `${bottom}px`;
+    this.host.style.right = `${right}px`;
     this.heatmap.resize();
     return true;
   }

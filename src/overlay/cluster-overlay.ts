@@ -145,6 +145,19 @@ function drawStripNames(ctx: CanvasRenderingContext2D, s: ClusterOverlayState): 
   ctx.restore();
 }
 
+/** Room the strips' names need beyond the heatmap's axes: below the row strips and right of the column strips. */
+export function stripNameRoom(ctx: CanvasRenderingContext2D, s: ClusterOverlayState): { below: number; right: number } {
+  ctx.save();
+  ctx.font = cssFont({ size: s.fontSize, family: s.fontFamily, weight: 'normal' });
+  const widest = (names: readonly string[]) => {
+    const named = names.filter((n) => n !== '');
+    return named.length === 0 ? 0 : Math.ceil(Math.max(...named.map((n) => ctx.measureText(n).width)) + TICK_LENGTH + TICK_PAD + 2);
+  };
+  const room = { below: widest(s.rowStrips.names), right: widest(s.colStrips.names) };
+  ctx.restore();
+  return room;
+}
+
 function drawSelection(ctx: CanvasRenderingContext2D, s: ClusterOverlayState): void {
   const sel = s.selection;
   if (!sel) return;

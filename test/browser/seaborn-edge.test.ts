@@ -1,7 +1,7 @@
 // Issue 18's seaborn edge cases drawn by the GPU: a constant matrix with and without the colour bar (fixtures from
 // seaborn), a shorter tick-label list, annotKws.color given the matplotlib way, Normalize(clip=True), and hist2d
 // taking one edge array for both axes.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { histogram2d } from '../../src/core/histogram2d';
@@ -116,4 +116,31 @@ test("shorter tick labels label the first cells; annotKws.color '0.3' is grey; c
   const want = histogram2d([0.5, 1.5, 1.6, 3.9], [0.1, 2.5, 2.6, 3.5], { bins: [0, 1, 2, 4] });
   expect(res.edges).toEqual([Array.from(want.xEdges), Array.from(want.yEdges)]);
   expect(res.counts).toEqual(Array.from(want.counts));
+});
+
+test('named column strips are labelled right of the strips (seaborn: yticklabels of ax_col_colors, on the right), inside the figure', async () => {
+  const res = await h.page.evaluate(async () => {
+    const w = window as any;
+    w.clearBoxes();
+    const values = Array.from({ length: 5 }, (_, r) => Array.from({ length: 4 }, (_, c) => r * 1.3 - c * 0.7 + (r * c) % 3));
+    const cm = w.heatgl.clustermap(w.makeBox(420, 380), values, { pixelRatio: 1, interactive: false, worker: false, colColors: { 'a long strip name': ['r', 'g', 'b', 'k'] } });
+    await cm.ready;
+    for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(r));
+    const svg: string = cm.toSVG({ scale: 1 });
+    const fig = cm.element.getBoundingClientRect();
+    const axes = cm.heatmap.figureLayout().axes;
+    const m = /<text x="([\d.]+)" y="([\d.]+)"[^>]*>a long strip name</.exec(svg);
+    const probe = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+    probe.font = '12px "DejaVu Sans", "Bitstream Vera Sans", Verdana, "Helvetica Neue", Arial, sans-serif';
+    const out = { png: cm.toDataURL({ scale: 1 }), x: m ? Number(m[1]) : -1, y: m ? Number(m[2]) : -1, width: probe.measureText('a long strip name').width, fig: [fig.width, fig.height], axesRight: axes.x - fig.left + axes.width, axesTop: axes.y - fig.top };
+    cm.destroy();
+    return out;
+  });
+  if (process.env.HEATGL_SHOTS) {
+    mkdirSync(process.env.HEATGL_SHOTS, { recursive: true });
+    writeFileSync(resolve(process.env.HEATGL_SHOTS, 'clustermap-col-names.png'), Buffer.from(res.png.split(',')[1] as string, 'base64'));
+  }
+  expect(res.x).toBeGreaterThan(res.axesRight);
+  expect(res.y).toBeLessThan(res.axesTop);
+  expect(res.x + res.width).toBeLessThanOrEqual(res.fig[0]);
 });
