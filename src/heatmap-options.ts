@@ -2,7 +2,7 @@
 // of it before any state changes, so bad input leaves the previous picture intact), and what they resolve to: the
 // figure options, the pcolormesh/imshow grid and its data space, the interpolation mode.
 import type { CmapInput } from './core/colormaps';
-import { type ColorInput, parseColor } from './core/colors';
+import { type ColorInput, cssColor, parseColor } from './core/colors';
 import { describe, fail } from './core/errors';
 import { type Grid, type GridOptions, resolveGrid } from './core/grid';
 import { type Matrix, type MatrixInput, type MaskInput, toMatrix } from './core/matrix';
@@ -103,7 +103,7 @@ export interface HeatmapOptions {
   /** @default matplotlib's DejaVu Sans, then the browser's sans-serif */
   fontFamily?: string | undefined;
   /** Colour of ticks and texts. @default '#000' */
-  textColor?: string | undefined;
+  textColor?: ColorInput | undefined;
   /** Column edges (cols + 1, monotonic, non-uniform allowed). matplotlib `pcolormesh(X, Y, C)`: the view, ticks and
    * cellAt are then in data coordinates, y growing upwards. @default undefined (cell coordinates, row 0 at the top) */
   xEdges?: GridOptions['xEdges'];
@@ -251,7 +251,7 @@ export function figureOptions(o: HeatmapOptions): FigureOptions {
     ylabel: o.ylabel ?? d.ylabel,
     fontSize: o.fontSize ?? d.fontSize,
     fontFamily: o.fontFamily ?? d.fontFamily,
-    textColor: o.textColor ?? d.textColor,
+    textColor: o.textColor === undefined ? d.textColor : cssColor(o.textColor, 'textColor'),
     fmt: o.fmt ?? d.fmt,
     annotKws: o.annotKws ?? d.annotKws,
     yticksPosition: o.yticksPosition ?? d.yticksPosition,

@@ -10,8 +10,9 @@ import { type DrawnText, FigureOverlay, type FrameData } from './figure';
 import { storeStats, type ValueTextures } from './gl/value-textures';
 import type { Heatmap } from './heatmap-api';
 import { checkOptions, type HeatmapOptions } from './heatmap-options';
+import { figureSvg } from './export/figure-svg';
 import { cellAtClient, cellClientRect } from './host/cells';
-import { exportFigure } from './host/export';
+import { atExportScale, type ExportFrame, exportFigure } from './host/export';
 import { Host } from './host/host';
 import { HeatmapPointer } from './host/pointer';
 import { needsRequantize, planChanges } from './options/changes';
@@ -375,12 +376,22 @@ class HeatmapImpl implements Heatmap {
 
   // ---- export ---------------------------------------------------------------------------------------------------
   toCanvas(options: ExportOptions = {}): HTMLCanvasElement {
-    this.alive();
-    return exportFigure(this.host, options, () => {
-      if (this.host.measure()) this.figure.invalidate();
-      this.render();
-      return { axes: this.layoutNow?.axes ?? { x: 0, y: 0 }, canvas: this.canvas, overlay: this.overlayCanvas };
+    return exportFigure(this.host, options, () => this.exportFrame());
+  }
+
+  toSVG(options: ExportOptions = {}): string {
+    return atExportScale(this.host, options, () => this.exportFrame(), (scale, f) => {
+      const layout = this.layoutNow ?? this.applyLayout();
+      const draw = (ctx: CanvasRenderingContext2D) => this.figure.draw(ctx, layout, this.frameData());
+      return figureSvg({ width: this.host.cssWidth, height: this.host.cssHeight, scale, background: options.background, cells: { canvas: f.canvas, rect: f.axes }, draw });
     });
+  }
+
+  /** Draws the figure at the host's current ratio and says where its canvases are. */
+  private exportFrame(): ExportFrame {
+    if (this.host.measure()) this.figure.invalidate();
+    this.render();
+    return { axes: this.layoutNow?.axes ?? { x: 0, y: 0, width: 0, height: 0 }, canvas: this.canvas, overlay: this.overlayCanvas };
   }
 
   toDataURL(options: ExportOptions = {}): string {
