@@ -12,6 +12,9 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--no-default-browser-check',
   '--disable-dev-shm-usage',
+  // No crash reporter: its handler outlives the browser and writes into the user's profile.
+  '--disable-breakpad',
+  '--disable-crash-reporter',
   // Without a GPU, WebGL runs on SwiftShader, which Chromium now only allows when asked explicitly.
   '--enable-unsafe-swiftshader',
   '--ignore-gpu-blocklist',
