@@ -229,7 +229,7 @@ test('the README React recipe: StrictMode double mount leaves one figure, a prop
   } finally {
     await server.close();
   }
-}, 400_000);
+}, 600_000);
 
 test('the bundle-size script runs on the installed package and its checks pass', async () => {
   const r = await run(process.execPath, [join(repo, 'scripts/bundle-size.mjs'), '--package', installed, '--markdown'], repo);
