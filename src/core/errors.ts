@@ -12,12 +12,17 @@ export function fail(message: string): never {
 /** Longest user string quoted in full in an error message; longer ones are cut with "…". */
 export const QUOTE_MAX = 40;
 
+/** A user string cut to at most `max` UTF-16 units (never half a surrogate pair) for an error message. */
+export function clip(value: unknown, max = QUOTE_MAX): string {
+  const s = String(value);
+  if (s.length <= max) return s;
+  const end = s.charCodeAt(max - 1) >= 0xd800 && s.charCodeAt(max - 1) <= 0xdbff ? max - 1 : max;
+  return `${s.slice(0, end)}…`;
+}
+
 /** A user string in double quotes for an error message, cut to a readable length: `"a very long colu…"`. */
 export function quote(value: unknown, max = QUOTE_MAX): string {
-  const s = String(value);
-  // Cut by code points, so that a surrogate pair is never split.
-  const cut = s.length > max ? `${Array.from(s.slice(0, max + 1)).slice(0, max).join('')}…` : s;
-  return JSON.stringify(cut);
+  return JSON.stringify(clip(value, max));
 }
 
 /** Quoted names for an error message, at most `max` of them: `"a", "b", … and 998 more`. */

@@ -1,7 +1,7 @@
 // Incremental CSV reader (pure, synchronous core of fromCSV): frames text into records, parses each block
 // with papaparse (quotes, delimiters) and feeds the fields to a CsvTable. Holds no strings for the whole file.
 import Papa from 'papaparse';
-import { fail } from '../core/errors';
+import { describe, fail } from '../core/errors';
 import { guessDelimiter, guessNewline, type Newline, RecordSplitter } from './csv-split';
 import { CsvTable, type TableOptions } from './csv-table';
 import type { DataMatrix } from './types';
@@ -23,7 +23,7 @@ export class CsvReader {
   constructor(private readonly opts: ReaderOptions) {
     const d = opts.delimiter;
     if (d !== undefined && (typeof d !== 'string' || d === '' || d.includes('"') || /[\r\n]/.test(d))) {
-      fail(`fromCSV: delimiter must be a non-empty string without quotes or line breaks, got ${JSON.stringify(d)}`);
+      fail(`fromCSV: delimiter must be a non-empty string without quotes or line breaks, got ${describe(d)}`);
     }
     this.table = new CsvTable(opts);
   }

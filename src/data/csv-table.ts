@@ -1,6 +1,6 @@
 // Wide-table assembly for the CSV reader (pure): header → column labels (with pandas' name mangling), index
 // column → row labels, every other field parsed straight into a growing Float64Array.
-import { describe, fail } from '../core/errors';
+import { describe, fail, quote, quoteList } from '../core/errors';
 import { parseCell } from './cells';
 import { rangeLabels } from './labels';
 import type { DataMatrix } from './types';
@@ -135,10 +135,10 @@ export class CsvTable {
       }
       this.index = indexCol;
     } else {
-      if (!header) fail(`fromCSV: indexCol "${indexCol}" names a column, but header is false; pass its position instead`);
+      if (!header) fail(`fromCSV: indexCol ${quote(indexCol)} names a column, but header is false; pass its position instead`);
       this.index = this.names.indexOf(indexCol);
       if (this.index < 0) {
-        fail(`fromCSV: indexCol "${indexCol}" is not in the header; columns are ${this.names.map((n) => JSON.stringify(n)).join(', ')}`);
+        fail(`fromCSV: indexCol ${quote(indexCol)} is not in the header; columns are ${quoteList(this.names)}`);
       }
     }
     this.colLabels = this.names.filter((_, i) => i !== this.index);
@@ -149,7 +149,7 @@ export class CsvTable {
   private badCell(s: string, line: number, row: number, field: number): never {
     const col = field > this.index && this.index >= 0 ? field - 1 : field;
     return fail(
-      `fromCSV: line ${line}, column ${JSON.stringify(this.names![field])} (row ${row}, col ${col}) is ${describe(s)}; ` +
+      `fromCSV: line ${line}, column ${quote(this.names![field])} (row ${row}, col ${col}) is ${describe(s)}; ` +
         'expected a number, inf or an NA value such as "" or "NaN" (pass coerce: true to read non-numbers as NaN)',
     );
   }

@@ -1,6 +1,6 @@
 // .npy preamble and header (pure): magic, version, header length, and the header dict parsed by a small
 // strict Python-literal parser (dicts, tuples, lists, strings, ints, True/False/None; no eval).
-import { fail } from '../core/errors';
+import { fail, quote } from '../core/errors';
 
 export type PyValue = string | number | boolean | null | PyValue[] | PyTuple | PyDict;
 export interface PyTuple {
@@ -110,7 +110,7 @@ class LiteralParser {
       this.space();
       if (this.src[this.at] !== ':') this.error('expected ":"');
       this.at++;
-      if (map.has(key)) this.error(`duplicate key '${key}'`);
+      if (map.has(key)) this.error(`duplicate key ${quote(key)}`);
       map.set(key, this.value(depth + 1));
       this.space();
       if (this.src[this.at] === ',') this.at++;
