@@ -3,6 +3,7 @@
 import { DataType, type Table, tableFromIPC, type Vector } from 'apache-arrow';
 import { describe, fail, HeatglError, quote, quoteList } from '../core/errors';
 import { checkIpcHeaders, checkTable } from './arrow-check';
+import { verifyIpcMetadata } from './arrow-flatbuffers';
 import { exactBigInt, parseCell } from './cells';
 import { formatDate, formatLabel, rangeLabels } from './labels';
 import { pivot } from './pivot';
@@ -46,6 +47,7 @@ function readTable(input: ArrayBuffer | Uint8Array | Table): Table {
   }
   return readable(() => {
     // Row counts are checked against the bytes before the arrow reader builds (and pads) columns from them.
+    verifyIpcMetadata(bytes, at(0));
     checkIpcHeaders(bytes, at(0));
     const table = tableFromIPC(bytes);
     checkTable(table);

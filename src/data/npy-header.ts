@@ -125,6 +125,15 @@ function latin1(raw: Uint8Array): string {
   return out;
 }
 
+/** A version 3 header: UTF-8, refused with a HeatglError when it is not. */
+function utf8(raw: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    return fail('fromNpy: bad header: a version 3.0 header must be UTF-8 text, and this one is not');
+  }
+}
+
 /** Parses a Python literal (exported for tests). */
 export function parsePyLiteral(src: string): PyValue {
   return new LiteralParser(src).parse();
@@ -157,7 +166,7 @@ export function readNpyHeader(bytes: Uint8Array): NpyHeader {
     fail(`fromNpy: truncated header: it claims ${length} bytes but only ${bytes.length - start} follow the preamble`);
   }
   const raw = bytes.subarray(start, start + length);
-  const text = major === 3 ? new TextDecoder('utf-8', { fatal: true }).decode(raw) : latin1(raw);
+  const text = major === 3 ? utf8(raw) : latin1(raw);
   const dict = parsePyLiteral(text);
   if (!(dict instanceof Map)) fail('fromNpy: bad header: it is not a dict; expected {\'descr\': …, \'fortran_order\': …, \'shape\': …}');
   const keys = [...dict.keys()].sort().join(', ');
