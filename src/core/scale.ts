@@ -5,6 +5,7 @@ import { type RGBA, parseColor, toBytes, type ColorInput } from './colors';
 import { describe, fail } from './errors';
 import { colorIndex, type Norm, type NormSpec, checkNormSpec, resolveNorm } from './norms';
 import { finiteStats, percentiles } from './stats';
+import { checkFloat32Drawable } from './storage';
 
 export interface ScaleOptions {
   vmin?: number | null | undefined;
@@ -99,6 +100,7 @@ export function resolveScale(limits: DataLimits, o: ScaleOptions): ColorScale {
   if (!isLinear(o.norm)) {
     // matplotlib norms autoscale themselves (LogNorm on positive values only); robust still picks the percentiles.
     const norm = resolveNorm(o.norm as NormSpec, limits, o.vmin ?? (robust ? limits.p2 : undefined), o.vmax ?? (robust ? limits.p98 : undefined));
+    checkFloat32Drawable(limits.min, limits.max, norm.vmin, norm.vmax, false, lut.n);
     return { vmin: norm.vmin, vmax: norm.vmax, center: undefined, lut, badColor, norm, underColor, overColor };
   }
   let vmin = optionalFinite('vmin', o.vmin) ?? (robust ? limits.p2 : limits.min);
@@ -110,6 +112,7 @@ export function resolveScale(limits: DataLimits, o: ScaleOptions): ColorScale {
     const from = (given: unknown, what: string) => (given === undefined || given === null ? `the data's ${what}` : 'given');
     fail(`vmin (${vmin}, ${from(o.vmin, robust ? '2nd percentile' : 'minimum')}) is greater than vmax (${vmax}, ${from(o.vmax, robust ? '98th percentile' : 'maximum')})`);
   }
+  checkFloat32Drawable(limits.min, limits.max, vmin, vmax, true, lut.n);
   if (center !== undefined) lut = centerColormap(lut, vmin, vmax, center);
   const norm: Norm = { kind: 'linear', vmin, vmax };
   return { vmin, vmax, center, lut, badColor, norm, underColor, overColor };

@@ -160,7 +160,7 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       // A grid is drawn relative to its float64 origin: view, quads and edges are offsets from it.
       const [ox, oy] = f.grid ? gridOrigin(f.grid) : [0, 0];
       const view = f.grid ? { x0: f.view.x0 - ox, x1: f.view.x1 - ox, y0: f.view.y0 - oy, y1: f.view.y1 - oy } : f.view;
-      const uView = f.grid ? viewMatrix(view, f.space, gridView) : f.viewMatrix;
+      const viewMat = f.grid ? viewMatrix(view, f.space, gridView) : f.viewMatrix;
       // Data coordinates at the top-left pixel corner and signed data units per device pixel.
       const o = screenOrigin(view, f.space);
       viewOrigin[0] = o.x;
@@ -236,7 +236,7 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
           uYEdgesSize: yEdgesSize,
           uEdgeCount: edgeCount,
           uEdgeFlip: edgeFlip,
-          uView,
+          uView: viewMat,
           uValues: tile.texture,
           uQuant: quant,
           uFilledRows: tile.filledRows,
