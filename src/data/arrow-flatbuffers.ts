@@ -132,8 +132,8 @@ class FlatBuffer {
     this.vector(t, 4, 8);
   }
 
-  /** Checks one Message; returns its body length. */
-  message(): number {
+  /** Checks one Message; returns its body length and header type (1 schema, 2 dictionary batch, 3 record batch). */
+  message(): { body: number; tag: number } {
     const m = this.root();
     const tag = this.ubyte(m, 1);
     const header = this.child(m, 2);
@@ -146,21 +146,24 @@ class FlatBuffer {
     this.keyValues(m, 4);
     const body = this.long(m, 3);
     if (!(body >= 0 && Number.isSafeInteger(body))) this.bad(`the body length is ${body}`);
-    return body;
+    return { body, tag };
   }
 
-  /** Checks a file Footer; returns the message positions of its blocks. */
-  footer(): number[] {
+  /** Checks a file Footer; returns its blocks: message position and the header type it must hold. */
+  footer(): { offset: number; tag: number }[] {
     const f = this.root();
     const schema = this.child(f, 1);
     if (schema >= 0) this.schema(schema);
-    const offsets: number[] = [];
-    for (const i of [2, 3]) {
+    const blocks: { offset: number; tag: number }[] = [];
+    for (const [i, tag] of [
+      [2, 2],
+      [3, 3],
+    ] as const) {
       const { start, length } = this.vector(f, i, BLOCK);
-      for (let k = 0; k < length; k++) offsets.push(Number(this.view.getBigInt64(start + BLOCK * k, true)));
+      for (let k = 0; k < length; k++) blocks.push({ offset: Number(this.view.getBigInt64(start + BLOCK * k, true)), tag });
     }
     this.keyValues(f, 4);
-    return offsets;
+    return blocks;
   }
 }
 
@@ -193,16 +196,20 @@ export function verifyIpcMetadata(bytes: Uint8Array, file: boolean): void {
     const length = view.getInt32(end, true);
     if (!(length > 0 && end - length >= 8)) fail(`fromArrow: could not read the Arrow IPC data: corrupt file footer: it claims ${length} bytes; the file is damaged`);
     const footer = new FlatBuffer(new DataView(bytes.buffer, bytes.byteOffset + end - length, length), 'file footer');
-    for (const offset of footer.footer()) {
+    for (const { offset, tag } of footer.footer()) {
       if (!(Number.isSafeInteger(offset) && offset >= 0 && offset < end)) fail(`fromArrow: could not read the Arrow IPC data: corrupt file footer: a block starts at byte ${offset}`);
       const m = messageAt(bytes, offset);
-      if (m !== null) new FlatBuffer(m.meta, `message at byte ${offset}`).message();
+      // The reader seeks to a record batch block until it finds a record batch there: anything else loops forever.
+      const found = m === null ? 0 : new FlatBuffer(m.meta, `message at byte ${offset}`).message().tag;
+      if (found !== tag) {
+        fail(`fromArrow: could not read the Arrow IPC data: corrupt file footer: the ${tag === 3 ? 'record' : 'dictionary'} batch block at byte ${offset} holds no such message`);
+      }
     }
     return;
   }
   let at = 0;
   for (let m = messageAt(bytes, at); m !== null; m = messageAt(bytes, at)) {
-    const body = new FlatBuffer(m.meta, `message at byte ${at}`).message();
+    const { body } = new FlatBuffer(m.meta, `message at byte ${at}`).message();
     at = m.next + body;
     if (at > bytes.length) fail(`fromArrow: the message at byte ${m.next} needs ${body} body bytes but the input ends first; the file was cut short`);
   }
