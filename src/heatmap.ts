@@ -24,6 +24,8 @@ import { createTooltip, type Tooltip } from './overlay/tooltip';
 import { type Space, type ViewRect, clampView, dataToFraction, fractionToData, fullView, panBy, sameView, screenSigns, viewMatrix, zoomAbout } from './view/camera';
 import { attachInput, type Input, watchSize } from './view/input';
 import { ariaSummary, attachKeyboard, dragIntoView, neighbourOnScreen } from './view/keyboard';
+import type { StreamSource } from './stream/open-zarr';
+import { isStreamSource, StreamHeatmap, type StreamHeatmapOptions } from './stream/stream-heatmap';
 
 export type { HeatmapOptions } from './heatmap-options';
 
@@ -1157,6 +1159,10 @@ class HeatmapImpl implements Heatmap {
  * Draws `data` as a heatmap in `container` (the canvas fills it). Colour options follow seaborn.heatmap.
  * Throws a {@link HeatglError} naming the problem for bad data or options.
  */
-export function heatmap(container: HTMLElement, data: MatrixInput, options: HeatmapOptions = {}): Heatmap {
-  return new HeatmapImpl(container, data, options);
+export function heatmap(container: HTMLElement, source: StreamSource, options?: StreamHeatmapOptions): StreamHeatmap;
+export function heatmap(container: HTMLElement, data: MatrixInput, options?: HeatmapOptions): Heatmap;
+export function heatmap(container: HTMLElement, data: MatrixInput | StreamSource, options: HeatmapOptions | StreamHeatmapOptions = {}): Heatmap | StreamHeatmap {
+  // A chunked store opened with openZarr streams tile by tile (src/stream); everything else lives in memory.
+  if (isStreamSource(data)) return new StreamHeatmap(container, data, options as StreamHeatmapOptions);
+  return new HeatmapImpl(container, data, options as HeatmapOptions);
 }

@@ -185,7 +185,7 @@ export async function openZarr(source: string | Readable, options: OpenZarrOptio
   const metas = await Promise.all(
     datasets.map(async (d) => {
       const m = d.path === root && node.kind === 'array' ? node : await readNode(memo, d.path, url);
-      if (!m || m.kind !== 'array') throw new StreamError(`multiscale dataset '${d.path}' is not an array`, { url, path: d.path });
+      if (m?.kind !== 'array') throw new StreamError(`multiscale dataset '${d.path}' is not an array`, { url, path: d.path });
       return m as ArrayMeta;
     }),
   );

@@ -36,9 +36,9 @@ export interface StoreServerOptions {
   /** Directory served at '/'. */
   root?: string;
   /** Added to every request, in ms. */
-  latencyMs?: number;
+  latencyMs?: number | undefined;
   /** Per-request faults (path is the URL path, decoded). */
-  fault?: (path: string, req: IncomingMessage) => Fault | undefined;
+  fault?: ((path: string, req: IncomingMessage) => Fault | undefined) | undefined;
   /** Virtual mounts: URL prefix (e.g. '/virtual/') → handler of the rest of the path. */
   mounts?: Record<string, VirtualHandler>;
 }

@@ -1,4 +1,4 @@
-// Request scheduling for streamed tiles (pure: no DOM, only AbortController and timers). The caller says which
+// Request scheduling for streamed tiles (no DOM: AbortController and timers only, unit-tested in Node). The caller says which
 // tiles it wants, in priority order; at most `maxInFlight` loads run at once; a running load whose tile is no longer
 // wanted is aborted through its AbortSignal; a failed load is retried with exponential back-off while still wanted,
 // and after the last attempt the failure is reported (it is never stored as a value: a later want retries it).

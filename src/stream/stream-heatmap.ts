@@ -1,0 +1,495 @@
+// heatmap(el, source) for a streamed store (wiring): the engine (src/stream/engine.ts) decides the tiles, the tile
+// layer (src/gl/tile-layer.ts) draws them with the heatmap shader, the figure overlay (src/figure.ts) draws ticks,
+// colour bar and annotations as for an in-memory heatmap. Plain cells only (row 0 at the top), nearest sampling.
+import { parseColor } from '../core/colors';
+import { Emitter } from '../core/emitter';
+import { describe, fail, HeatglError } from '../core/errors';
+import { formatNumber } from '../core/format';
+import { shaderParams } from '../core/norms';
+import { type ColorScale, type DataLimits, dataLimits, resolveScale } from '../core/scale';
+import { checkFigureOptions, type DrawnText, FIGURE_DEFAULTS, FigureOverlay, type FrameData } from '../figure';
+import { createContext, type GlContext } from '../gl/context';
+import { createLutTexture, type LutTexture } from '../gl/lut-texture';
+import { createTileLayer, type TileLayer } from '../gl/tile-layer';
+import { checkOptions, figureOptions, type HeatmapOptions } from '../heatmap-options';
+import type { FigureLayout } from '../overlay/layout';
+import { createTooltip, type Tooltip } from '../overlay/tooltip';
+import { cellSpace, clampView, type ViewRect, fractionToData, fullView, panBy, zoomAbout } from '../view/camera';
+import { attachInput, type Input, watchSize } from '../view/input';
+import { type EngineOptions, StreamEngine } from './engine';
+import type { StreamError } from './errors';
+import type { StreamSource } from './open-zarr';
+
+export interface StreamOptions extends EngineOptions {
+  /** Tile textures kept on the GPU, in bytes. @default 256 MiB */
+  gpuCacheBytes?: number;
+  /**
+   * Automatic colour limits: 'coarsest' (default) from every cell of the coarsest level, i.e. the min / max (or with
+   * `robust` the 2nd / 98th percentiles) of the store's most reduced level, fixed while browsing; 'visible' from the
+   * tiles drawn at the current level, recomputed as the view moves.
+   */
+  limits?: 'coarsest' | 'visible';
+}
+
+export type StreamHeatmapOptions = Omit<HeatmapOptions, 'mask' | 'annot' | 'xEdges' | 'yEdges' | 'x' | 'y' | 'extent' | 'origin' | 'interpolation' | 'shading' | 'storage' | 'reduce' | 'progressive'> & {
+  /** true: write each cell's value once cells are big enough (values of the drawn level). */
+  annot?: boolean;
+  stream?: StreamOptions;
+};
+
+export interface StreamCellInfo {
+  row: number;
+  col: number;
+  value: number;
+  masked: false;
+  /** The level the value comes from: 0 is the stored cell; above 0 its tile is not loaded yet and the value is the
+   * coarser level's (a mean over the cells it covers). */
+  level: number;
+  exact: boolean;
+}
+
+export interface StreamProgress {
+  /** Visible tiles of the current level loaded, of `total`. */
+  loaded: number;
+  total: number;
+  fraction: number;
+  level: number;
+}
+
+export interface StreamHeatmapEvents {
+  view: { x: [number, number]; y: [number, number] };
+  render: { durationMs: number };
+  progress: StreamProgress;
+  hover: (StreamCellInfo & { rowLabel: string; colLabel: string; clientX: number; clientY: number }) | null;
+  error: StreamError;
+}
+
+export interface StreamHeatmapStats extends ReturnType<StreamEngine['stats']> {
+  gpuCacheBytes: number;
+  gpuCacheTiles: number;
+  gpuCacheLimit: number;
+  uploads: number;
+  frames: number;
+  lastFrameMs: number;
+  renderer: string;
+  /** First picture (coarsest level drawn) and full view (no tile missing), ms since creation; NaN until then. */
+  firstPictureMs: number;
+  completeMs: number;
+}
+
+export function isStreamSource(x: unknown): x is StreamSource {
+  return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'zarr' && typeof (x as StreamSource).readTile === 'function';
+}
+
+const now = () => performance.now();
+const NO_LIMITS: DataLimits = { min: Number.NaN, max: Number.NaN, minPositive: Number.NaN, p2: Number.NaN, p98: Number.NaN };
+
+export class StreamHeatmap {
+  readonly element: HTMLDivElement;
+  readonly canvas: HTMLCanvasElement;
+  private readonly overlay: HTMLCanvasElement;
+  private readonly overlayCtx: CanvasRenderingContext2D;
+  private readonly figure: FigureOverlay;
+  private readonly tooltip: Tooltip;
+  private readonly ctx: GlContext;
+  private readonly layer: TileLayer;
+  private readonly lut: LutTexture;
+  private readonly engine: StreamEngine;
+  private readonly events = new Emitter<StreamHeatmapEvents>();
+  private readonly input: Input | undefined;
+  private readonly sizeWatch: Input;
+  private options: StreamHeatmapOptions;
+  private limits: DataLimits = NO_LIMITS;
+  private scale: ColorScale;
+  private view: ViewRect;
+  private readonly space;
+  private layoutNow: FigureLayout | undefined;
+  private pending = 0;
+  private destroyed = false;
+  private figW = 0;
+  private figH = 0;
+  private dpr = 1;
+  private frames = 0;
+  private lastFrameMs = 0;
+  private readonly t0 = now();
+  private firstPictureMs = Number.NaN;
+  private completeMs = Number.NaN;
+  private waiters: (() => void)[] = [];
+  private readonly annotValues: ArrayLike<number>;
+
+  constructor(
+    container: HTMLElement,
+    readonly source: StreamSource,
+    options: StreamHeatmapOptions,
+  ) {
+    if (!(container instanceof HTMLElement)) fail(`container must be an HTMLElement, got ${describe(container)}`);
+    this.options = this.check(options);
+    this.scale = resolveScale(this.limitsOrRange(), this.options);
+    this.space = cellSpace(source.rows, source.cols);
+    this.view = fullView(this.space);
+    this.figure = new FigureOverlay(figureOptions(this.options));
+    this.element = document.createElement('div');
+    this.element.className = 'heatgl';
+    this.element.style.cssText = 'position:relative;width:100%;height:100%;overflow:hidden;';
+    this.canvas = document.createElement('canvas');
+    this.canvas.style.cssText = 'position:absolute;display:block;left:0;top:0;width:100%;height:100%;';
+    this.canvas.setAttribute('role', 'img');
+    this.overlay = document.createElement('canvas');
+    this.overlay.style.cssText = 'position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none;';
+    this.element.append(this.canvas, this.overlay);
+    container.appendChild(this.element);
+    try {
+      const o2 = this.overlay.getContext('2d');
+      if (!o2) throw new HeatglError('Canvas2D is not available for the figure overlay');
+      this.overlayCtx = o2;
+      this.ctx = createContext(this.canvas, { preserveDrawingBuffer: options.preserveDrawingBuffer === true });
+      const s = this.options.stream ?? {};
+      this.layer = createTileLayer(this.ctx.regl, s.gpuCacheBytes ?? 256 * 2 ** 20);
+      this.lut = createLutTexture(this.ctx.regl);
+      this.lut.set(this.scale.lut);
+    } catch (e) {
+      this.element.remove();
+      throw e;
+    }
+    this.engine = new StreamEngine(source, this.options.stream ?? {}, {
+      arrived: () => this.requestRender(),
+      error: (e) => this.events.emit('error', e),
+    });
+    // Annotations read the drawn values through this view of the matrix (only visible cells are asked for).
+    const cols = source.cols;
+    this.annotValues = new Proxy({ length: source.rows * source.cols } as ArrayLike<number>, {
+      get: (target, key) => {
+        if (typeof key !== 'string' || key === 'length') return Reflect.get(target, key);
+        const i = Number(key);
+        return this.engine.valueAt(Math.floor(i / cols), i % cols)?.value ?? Number.NaN;
+      },
+    });
+    this.tooltip = createTooltip(this.element);
+    if (options.interactive !== false) {
+      this.input = attachInput(this.canvas, {
+        pan: (dx, dy) => this.panCss(dx, dy),
+        zoom: (f, x, y) => this.zoomCss(f, x, y),
+        reset: () => this.resetView(),
+        hover: (x, y) => this.hoverAt(x, y),
+        leave: () => this.hoverAt(Number.NaN, Number.NaN),
+        click: () => undefined,
+      });
+    }
+    this.sizeWatch = watchSize(container, () => this.resize());
+    this.measure();
+    this.requestRender();
+  }
+
+  private check(o: StreamHeatmapOptions): StreamHeatmapOptions {
+    checkOptions(o as HeatmapOptions);
+    for (const k of ['mask', 'xEdges', 'yEdges', 'x', 'y', 'extent', 'origin', 'interpolation', 'shading', 'storage', 'reduce', 'progressive'] as const) {
+      if ((o as Record<string, unknown>)[k] !== undefined) fail(`option ${k} is not available for a streamed store (plain cells, nearest sampling, the store's own levels)`);
+    }
+    if (o.annot !== undefined && typeof o.annot !== 'boolean') fail('annot must be true or false for a streamed store');
+    const s = o.stream ?? {};
+    for (const k of ['cpuCacheBytes', 'gpuCacheBytes', 'maxInFlight'] as const) {
+      if (s[k] !== undefined && !(typeof s[k] === 'number' && (s[k] as number) > 0)) fail(`stream.${k} must be a positive number, got ${describe(s[k])}`);
+    }
+    if (s.limits !== undefined && s.limits !== 'coarsest' && s.limits !== 'visible') fail(`stream.limits must be 'coarsest' or 'visible', got ${describe(s.limits)}`);
+    checkFigureOptions(figureOptions(o as HeatmapOptions), this.source.rows, this.source.cols);
+    return { ...o };
+  }
+
+  /** Limits known so far; with explicit vmin and vmax nothing needs to load first. */
+  private limitsOrRange(): DataLimits {
+    if (!Number.isNaN(this.limits.min)) return this.limits;
+    const { vmin, vmax } = this.options;
+    if (typeof vmin === 'number' && typeof vmax === 'number') return { min: vmin, max: vmax, minPositive: vmin > 0 ? vmin : Number.NaN, p2: vmin, p98: vmax };
+    return { min: 0, max: 1, minPositive: 1, p2: 0, p98: 1 };
+  }
+
+  private limitsReady(): boolean {
+    return !Number.isNaN(this.limits.min) || (typeof this.options.vmin === 'number' && typeof this.options.vmax === 'number');
+  }
+
+  /** Recomputes automatic limits from the coarsest level (once) or the visible tiles ('visible'). */
+  private refreshLimits(): void {
+    const mode = this.options.stream?.limits ?? 'coarsest';
+    let parts: Float32Array[] | undefined;
+    if (mode === 'visible' && this.engine.plan.draw.length > 0) parts = this.engine.visibleValues();
+    else if (Number.isNaN(this.limits.min)) parts = this.engine.coarsestValues();
+    if (!parts || parts.length === 0) return;
+    const n = parts.reduce((a, p) => a + p.length, 0);
+    const all = new Float32Array(n);
+    let at = 0;
+    for (const p of parts) {
+      all.set(p, at);
+      at += p.length;
+    }
+    const l = dataLimits(all, undefined, this.options.robust === true);
+    if (Number.isNaN(l.min) && mode !== 'visible') return;
+    if (l.min === this.limits.min && l.max === this.limits.max && l.p2 === this.limits.p2) return;
+    this.limits = l;
+    this.scale = resolveScale(this.limitsOrRange(), this.options);
+    this.lut.set(this.scale.lut);
+    this.figure.invalidate();
+  }
+
+  on<K extends keyof StreamHeatmapEvents>(name: K, cb: (p: StreamHeatmapEvents[K]) => void): () => void {
+    return this.events.on(name, cb);
+  }
+
+  update(options: StreamHeatmapOptions): void {
+    this.alive();
+    const o = this.check({ ...this.options, ...options });
+    if (options.stream !== undefined) fail('stream options are fixed at creation');
+    const scale = resolveScale(this.limitsOrRange(), o);
+    this.options = o;
+    this.scale = scale;
+    this.lut.set(scale.lut);
+    this.figure.setOptions(figureOptions(o as HeatmapOptions));
+    this.requestRender();
+  }
+
+  getScale(): ColorScale {
+    return this.scale;
+  }
+
+  private alive(): void {
+    if (this.destroyed) fail('this heatmap was destroyed');
+  }
+
+  // ---- view -----------------------------------------------------------------------------------------------------
+  setView(v: { x?: [number, number]; y?: [number, number] }): void {
+    this.alive();
+    const ok = (p: unknown) => Array.isArray(p) && p.length === 2 && p.every(Number.isFinite) && p[0] < p[1];
+    if (v.x !== undefined && !ok(v.x)) fail(`view.x must be [start, end] with finite start < end, got ${JSON.stringify(v.x)}`);
+    if (v.y !== undefined && !ok(v.y)) fail(`view.y must be [start, end] with finite start < end, got ${JSON.stringify(v.y)}`);
+    const x = v.x ?? [this.view.x0, this.view.x1];
+    const y = v.y ?? [this.view.y0, this.view.y1];
+    this.setViewRect({ x0: x[0], x1: x[1], y0: y[0], y1: y[1] });
+  }
+
+  getView(): { x: [number, number]; y: [number, number] } {
+    return { x: [this.view.x0, this.view.x1], y: [this.view.y0, this.view.y1] };
+  }
+
+  resetView(): void {
+    this.setViewRect(fullView(this.space));
+  }
+
+  private setViewRect(r: ViewRect): void {
+    this.view = clampView(r, this.space);
+    this.events.emit('view', this.getView());
+    this.requestRender();
+  }
+
+  private panCss(dx: number, dy: number): void {
+    const a = this.layoutNow?.axes;
+    if (!a || a.width === 0) return;
+    const v = this.view;
+    this.setViewRect(panBy(v, (-dx / a.width) * (v.x1 - v.x0), (-dy / a.height) * (v.y1 - v.y0)));
+  }
+
+  private zoomCss(f: number, x: number, y: number): boolean {
+    const a = this.layoutNow?.axes;
+    if (!a || a.width === 0 || !(f > 0)) return false;
+    const [dx, dy] = fractionToData(this.view, x / a.width, y / a.height, this.space);
+    const before = this.view;
+    this.setViewRect(zoomAbout(this.view, f, dx, dy));
+    return before !== this.view;
+  }
+
+  // ---- values -----------------------------------------------------------------------------------------------------
+  cellAt(clientX: number, clientY: number): StreamCellInfo | null {
+    this.alive();
+    const r = this.canvas.getBoundingClientRect();
+    const fx = (clientX - r.left) / r.width;
+    const fy = (clientY - r.top) / r.height;
+    if (!(fx >= 0 && fx < 1 && fy >= 0 && fy < 1)) return null;
+    const [x, y] = fractionToData(this.view, fx, fy, this.space);
+    return this.cell(Math.floor(y), Math.floor(x));
+  }
+
+  /** The value of a cell by index: the stored value when its tile is loaded, else the finest loaded level's. */
+  cell(row: number, col: number): StreamCellInfo | null {
+    if (!(row >= 0 && row < this.source.rows && col >= 0 && col < this.source.cols)) return null;
+    const v = this.engine.valueAt(row, col);
+    return { row, col, value: v?.value ?? Number.NaN, masked: false, level: v?.level ?? -1, exact: v?.exact ?? false };
+  }
+
+  private hoverAt(cssX: number, cssY: number): void {
+    const r = this.canvas.getBoundingClientRect();
+    const info = Number.isFinite(cssX) ? this.cellAt(r.left + cssX, r.top + cssY) : null;
+    if (!info) {
+      this.tooltip.hide();
+      this.events.emit('hover', null);
+      return;
+    }
+    const hover = { ...info, rowLabel: String(info.row), colLabel: String(info.col), clientX: r.left + cssX, clientY: r.top + cssY };
+    const t = this.options.tooltip;
+    if (t !== false) {
+      const text = typeof t === 'function' ? String(t(hover)) : `row ${info.row}, column ${info.col}\n${formatNumber(info.value, this.options.fmt ?? FIGURE_DEFAULTS.fmt)}${info.exact ? '' : ` (level ${info.level} mean, loading)`}`;
+      const fig = this.element.getBoundingClientRect();
+      this.tooltip.show(text, hover.clientX - fig.left, hover.clientY - fig.top);
+    }
+    this.events.emit('hover', hover);
+  }
+
+  /** Resolves when the current view is drawn at its level (full resolution when zoomed to cells) with no tile missing. */
+  loaded(): Promise<void> {
+    if (this.destroyed || this.isComplete()) return Promise.resolve();
+    return new Promise((r) => this.waiters.push(r));
+  }
+
+  private isComplete(): boolean {
+    return this.frames > 0 && this.engine.plan.missing.length === 0 && this.engine.plan.visible.length > 0 && this.limitsReady();
+  }
+
+  // ---- drawing ----------------------------------------------------------------------------------------------------
+  private measure(): void {
+    const box = this.element.getBoundingClientRect();
+    let w = box.width;
+    let h = box.height;
+    if (h === 0) {
+      w = w || 400;
+      h = Math.round(w * 0.75);
+      this.element.style.height = `${h}px`;
+    }
+    const dpr = this.options.pixelRatio ?? (typeof devicePixelRatio === 'number' && devicePixelRatio > 0 ? devicePixelRatio : 1);
+    if (w !== this.figW || h !== this.figH || dpr !== this.dpr) this.figure.invalidate();
+    this.figW = w;
+    this.figH = h;
+    this.dpr = dpr;
+  }
+
+  resize(): void {
+    if (this.destroyed) return;
+    this.measure();
+    this.requestRender();
+  }
+
+  private requestRender(): void {
+    if (this.pending !== 0 || this.destroyed) return;
+    this.pending = requestAnimationFrame(() => {
+      this.pending = 0;
+      this.render();
+    });
+  }
+
+  private frameData(): FrameData {
+    const s = this.source;
+    const annot = this.options.annot === true ? this.annotValues : undefined;
+    return { rows: s.rows, cols: s.cols, view: this.view, scale: this.scale, values: this.annotValues, mask: undefined, annot, rowLabels: undefined, colLabels: undefined, space: this.space, grid: undefined };
+  }
+
+  render(): void {
+    this.alive();
+    if (this.pending !== 0) cancelAnimationFrame(this.pending);
+    this.pending = 0;
+    const t0 = now();
+    const layout = this.figure.layout(this.figW, this.figH, this.frameData());
+    this.layoutNow = layout;
+    const a = layout.axes;
+    Object.assign(this.canvas.style, { left: `${a.x}px`, top: `${a.y}px`, width: `${a.width}px`, height: `${a.height}px` });
+    const wPx = Math.max(1, Math.round(a.width * this.dpr));
+    const hPx = Math.max(1, Math.round(a.height * this.dpr));
+    if (this.canvas.width !== wPx) this.canvas.width = wPx;
+    if (this.canvas.height !== hPx) this.canvas.height = hPx;
+    const ow = Math.max(1, Math.round(this.figW * this.dpr));
+    const oh = Math.max(1, Math.round(this.figH * this.dpr));
+    if (this.overlay.width !== ow) this.overlay.width = ow;
+    if (this.overlay.height !== oh) this.overlay.height = oh;
+    const v = this.view;
+    const plan = this.engine.setView({ x0: v.x0, x1: v.x1, y0: v.y0, y1: v.y1 }, (v.x1 - v.x0) / wPx, (v.y1 - v.y0) / hPx);
+    this.refreshLimits();
+    this.ctx.regl.poll();
+    const lut = this.scale.lut;
+    const pre = (b: readonly number[]) => {
+      const al = (b[3] as number) / 255;
+      return [((b[0] as number) / 255) * al, ((b[1] as number) / 255) * al, ((b[2] as number) / 255) * al, al];
+    };
+    const end = (i: number) => [0, 1, 2, 3].map((k) => lut.rgba[i * 4 + k] as number);
+    const lineColor = parseColor(this.options.linecolor ?? 'white', 'linecolor');
+    this.layer.draw({
+      levels: this.source.levels,
+      tiles: this.limitsReady() ? plan.draw : [],
+      data: (t) => this.engine.tile(t),
+      view: v,
+      lut: this.lut,
+      lutSize: lut.n,
+      norm: shaderParams(this.scale.norm),
+      badColor: pre(this.scale.badColor),
+      underColor: pre(this.scale.underColor ?? end(0)),
+      overColor: pre(this.scale.overColor ?? end(lut.n - 1)),
+      lineWidthPx: (this.options.linewidths ?? 0) * this.dpr,
+      lineColor,
+      widthPx: wPx,
+      heightPx: hPx,
+    });
+    const ctx = this.overlayCtx;
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    ctx.clearRect(0, 0, this.figW, this.figH);
+    this.figure.draw(ctx, layout, this.frameData());
+    this.frames++;
+    this.lastFrameMs = now() - t0;
+    if (Number.isNaN(this.firstPictureMs) && plan.draw.length > 0 && this.limitsReady()) this.firstPictureMs = now() - this.t0;
+    const visible = plan.visible.length;
+    const done = visible - plan.missing.length;
+    this.events.emit('progress', { loaded: done, total: visible, fraction: visible ? done / visible : 0, level: this.engine.target });
+    this.events.emit('render', { durationMs: this.lastFrameMs });
+    if (this.isComplete()) {
+      if (Number.isNaN(this.completeMs)) this.completeMs = now() - this.t0;
+      const w = this.waiters;
+      this.waiters = [];
+      for (const r of w) r();
+    }
+  }
+
+  readPixels(): { width: number; height: number; data: Uint8Array } {
+    this.alive();
+    this.render();
+    const w = this.canvas.width;
+    const h = this.canvas.height;
+    // Raw gl.readPixels right after drawing in the same task (the buffer is intact without preserveDrawingBuffer).
+    const gl = this.ctx.gl;
+    const raw = new Uint8Array(w * h * 4);
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+    gl.readPixels(0, 0, w, h, gl.RGBA, gl.UNSIGNED_BYTE, raw);
+    this.ctx.regl._refresh();
+    const out = new Uint8Array(w * h * 4);
+    for (let y = 0; y < h; y++) out.set(raw.subarray((h - 1 - y) * w * 4, (h - y) * w * 4), y * w * 4);
+    return { width: w, height: h, data: out };
+  }
+
+  drawnText(): DrawnText {
+    return this.figure.drawnText();
+  }
+
+  stats(): StreamHeatmapStats {
+    return {
+      ...this.engine.stats(),
+      gpuCacheBytes: this.layer.gpuBytes,
+      gpuCacheTiles: this.layer.gpuTiles,
+      gpuCacheLimit: this.layer.gpuLimit,
+      uploads: this.layer.uploads,
+      frames: this.frames,
+      lastFrameMs: this.lastFrameMs,
+      renderer: this.ctx.renderer,
+      firstPictureMs: this.firstPictureMs,
+      completeMs: this.completeMs,
+    };
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    if (this.pending !== 0) cancelAnimationFrame(this.pending);
+    this.engine.destroy();
+    this.input?.destroy();
+    this.sizeWatch.destroy();
+    this.layer.destroy();
+    this.lut.destroy();
+    this.ctx.destroy();
+    this.element.remove();
+    for (const w of this.waiters) w();
+    this.waiters = [];
+    this.events.clear();
+  }
+}
+
