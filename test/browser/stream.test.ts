@@ -1,6 +1,8 @@
 // Streamed stores in headless Chromium: heatmap(el, await openZarr(url)) against the in-repo store server. Probed
 // cells equal the store's values, pixels equal the CPU colour of those values, tile borders match a single-texture
 // render, fast panning aborts requests, caches stay within their bounds, and failed tiles are retried, not cached.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectColors, type HarnessPage, openPage } from './page';
 import { startStoreServer, type StoreServer } from '../stream/server';
@@ -18,7 +20,7 @@ const field = baseField(R, C);
 beforeAll(async () => {
   await writeArrayV2(files, 'flat', { values: field, shape: [R, C], chunks: [64, 64], compression: 'blosc-lz4' });
   await writeOme(files, 'ome', '0.5', pyramid(field, R, C, 4, 'mean'), { chunks: [64, 64], shards: [128, 128], compression: 'zstd' });
-  server = await startStoreServer({ mounts: { '/s/': (p) => files.get(p), '/virtual/': virtualStoreFile } });
+  server = await startStoreServer({ root: resolve(import.meta.dirname, '../fixtures/zarr'), mounts: { '/s/': (p) => files.get(p), '/virtual/': virtualStoreFile } });
   hp = await openPage(800, 600);
 });
 afterAll(async () => {
@@ -233,5 +235,46 @@ describe('streamed heatmap', () => {
     });
     server.set({ fault: undefined });
     expect(ok.missingTiles).toBe(0);
+  });
+
+  it('stores written by zarr-python (v2, Blosc-lz4, OME-Zarr 0.4, float16 with a missing chunk, int64): cells equal numpy', async () => {
+    const exp = JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures/zarr/expected.json'), 'utf8'));
+    await open(`${server.url}/py-ome04`, 320, 240, { vmin: exp.min, vmax: exp.max });
+    const cells = exp.level0.map(([r, c]: number[]) => [r, c]) as [number, number][];
+    const p = await probe(cells);
+    expect(p.exact.every(Boolean)).toBe(true);
+    expect(p.values.map((v) => (Number.isNaN(v) ? null : v))).toEqual(exp.level0.map((e: number[]) => e[2]));
+    expectColors(p.rgba, p.want, cells.length, 1, 'python store');
+    // Zoomed out to level 1 only: the values are numpy's 2 × 2 means, marked as not the stored cell.
+    const lvl = await hp.page.evaluate(
+      async (url, cells) => {
+        const g = window as any;
+        g.clearBoxes();
+        g.hm?.destroy();
+        g.hm = g.heatgl.heatmap(g.makeBox(160, 120), await g.heatgl.openZarr(url), { ...g.PLAIN });
+        await g.hm.loaded();
+        return { stats: g.hm.stats(), cells: cells.map(([r, c]: number[]) => g.hm.cell(2 * r, 2 * c)) };
+      },
+      `${server.url}/py-ome04/`,
+      exp.level1.map((e: number[]) => [e[0], e[1]]),
+    );
+    expect(lvl.stats.level).toBe(1);
+    expect(lvl.cells.map((c: { value: number }) => c.value)).toEqual(exp.level1.map((e: number[]) => e[2]));
+    expect(lvl.cells.every((c: { level: number; exact: boolean }) => c.level === 1 && !c.exact)).toBe(true);
+    for (const [name, key] of [['py-f16', 'f16'], ['py-i64', 'i64']] as const) {
+      const got = await hp.page.evaluate(
+        async (url, cells) => {
+          const g = window as any;
+          g.clearBoxes();
+          g.hm?.destroy();
+          g.hm = g.heatgl.heatmap(g.makeBox(100, 100), await g.heatgl.openZarr(url), { ...g.PLAIN });
+          await g.hm.loaded();
+          return cells.map(([r, c]: number[]) => g.hm.cell(r, c).value);
+        },
+        `${server.url}/${name}`,
+        exp[key].map((e: number[]) => [e[0], e[1]]),
+      );
+      expect(got, name).toEqual(exp[key].map((e: number[]) => Math.fround(e[2] as number)));
+    }
   });
 });
