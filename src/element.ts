@@ -25,6 +25,8 @@ import type { MatrixInput } from './core/matrix';
 import { fromArrow, fromCSV, fromNpy } from './data';
 import type { TickLabelsSpec } from './figure';
 import { type Heatmap, type HeatmapEvents, type HeatmapOptions, heatmap } from './heatmap';
+// Options a Heatmap takes only when it is created: changing them makes a new one.
+import { CREATION_ONLY } from './options/resolve';
 
 /** Event types the element dispatches, with their `detail`. All bubble and cross shadow roots (composed). */
 export interface HeatmapElementEventMap {
@@ -45,8 +47,6 @@ const BOOLEAN_ATTRS = ['robust', 'annot', 'square', 'cbar'] as const;
 const TICK_ATTRS = ['xticklabels', 'yticklabels'] as const;
 const OPTION_ATTRS = [...NUMBER_ATTRS, ...STRING_ATTRS, ...BOOLEAN_ATTRS, ...TICK_ATTRS] as const;
 
-/** Options a Heatmap takes only when it is created: changing them makes a new one. */
-const CREATE_ONLY = ['interactive', 'preserveDrawingBuffer'] as const;
 
 /** Events re-dispatched from the Heatmap. */
 const FORWARDED = ['hover', 'click', 'view', 'render', 'contextlost', 'contextrestored'] as const;
@@ -243,7 +243,7 @@ export class HeatmapElement extends ElementBase {
       const next: HeatmapOptions = { ...optionsFromAttributes(this), ...this.#options };
       const prev = this.#applied;
       const hm = this.#hm;
-      if (!hm || CREATE_ONLY.some((k) => next[k] !== prev[k])) {
+      if (!hm || CREATION_ONLY.some((k) => next[k] !== prev[k])) {
         this.#destroyHeatmap();
         this.#create(this.#data, next);
       } else {

@@ -12,7 +12,7 @@ import { AUTO_LOCATOR_STEPS, autoTickCount, autoTickEvery, colorbarAxis, formatT
 import { type AxisTicks, type DrawnLabel, drawFigureTexts, drawTicks, type ViewSpan } from './overlay/axes';
 import { type AnnotationStats, type CellGeometry, drawAnnotations, uniformGeometry } from './overlay/annotations';
 import type { Grid } from './core/grid';
-import { type Space, dataToFraction } from './view/camera';
+import { type Space, dataToFraction } from './core/camera';
 import { type ColorbarTicks, drawColorbar } from './overlay/colorbar';
 import { computeLayout, type Extend, type FigureLayout, type Orientation } from './overlay/layout';
 import { cssFont, DEFAULT_FAMILY, TextMeasurer } from './overlay/text';

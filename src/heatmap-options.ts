@@ -10,8 +10,8 @@ import type { NormSpec } from './core/norms';
 import { checkScaleOptions } from './core/scale';
 import { REDUCES, type Reduce, STORAGES, type Storage } from './core/storage';
 import { type AnnotKws, type CbarKws, checkFigureOptions, FIGURE_DEFAULTS, type FigureOptions, type TickLabelsSpec } from './figure';
-import type { HoverInfo } from './heatmap';
-import { cellSpace, type Space } from './view/camera';
+import type { HoverInfo } from './types';
+import { cellSpace, type Space } from './core/camera';
 
 /** Options of {@link heatmap}. Colour options follow `seaborn.heatmap`. */
 export interface HeatmapOptions {
@@ -37,7 +37,8 @@ export interface HeatmapOptions {
   overColor?: ColorInput | undefined;
   /** Resample the colormap to this many colours (hard steps). matplotlib `get_cmap(name, levels)`. @default undefined */
   levels?: number | undefined;
-  /** Drag to pan, wheel/pinch to zoom, double-click to reset. @default true */
+  /** Drag to pan, wheel/pinch to zoom, double-click to reset. Fixed at creation: update() / setData() with another
+   * value throw a HeatglError. @default true */
   interactive?: boolean | undefined;
   /** Device pixels per CSS pixel of the drawing buffer. @default window.devicePixelRatio */
   pixelRatio?: number | undefined;
@@ -61,13 +62,15 @@ export interface HeatmapOptions {
    * above 2^24 cells. @default 'auto' */
   progressive?: boolean | 'auto' | undefined;
   /** What to do when WebGL cannot be created: 'none' throws a HeatglError, 'canvas2d' draws on the CPU with Canvas2D
-   * instead (nearest cells, no interpolation or grid lines; slower, but the same colours). @default 'none' */
+   * instead (nearest cells, no interpolation or grid lines; slower, but the same colours). Fixed at creation.
+   * @default 'none' */
   fallback?: 'none' | 'canvas2d' | undefined;
   /** Draw in one WebGL context shared with other heatmaps and copy each frame to this heatmap's own 2D canvas, so
    * pages with dozens of heatmaps stay within the browser's limit on live contexts (Chromium: 16). 'auto' shares
-   * once 8 heatmaps hold contexts of their own. @default 'auto' */
+   * once 8 heatmaps hold contexts of their own. Fixed at creation. @default 'auto' */
   sharedContext?: boolean | 'auto' | undefined;
-  /** Keep the drawing buffer after compositing (slower; for screenshots of the canvas). @default false */
+  /** Keep the drawing buffer after compositing (slower; for screenshots of the canvas). Fixed at creation.
+   * @default false */
   preserveDrawingBuffer?: boolean | undefined;
   /** Column labels: 'auto' thins them as seaborn does, true all, false none, n every n-th, or the labels. seaborn `xticklabels`. @default 'auto' */
   xticklabels?: TickLabelsSpec | undefined;
@@ -103,17 +106,17 @@ export interface HeatmapOptions {
   textColor?: string | undefined;
   /** Column edges (cols + 1, monotonic, non-uniform allowed). matplotlib `pcolormesh(X, Y, C)`: the view, ticks and
    * cellAt are then in data coordinates, y growing upwards. @default undefined (cell coordinates, row 0 at the top) */
-  xEdges?: ArrayLike<number> | undefined;
+  xEdges?: GridOptions['xEdges'];
   /** Row edges (rows + 1). @default undefined */
-  yEdges?: ArrayLike<number> | undefined;
+  yEdges?: GridOptions['yEdges'];
   /** Column centres (pcolormesh shading='nearest'). @default undefined */
-  x?: ArrayLike<number> | undefined;
+  x?: GridOptions['x'];
   /** Row centres. @default undefined */
-  y?: ArrayLike<number> | undefined;
+  y?: GridOptions['y'];
   /** imshow's [left, right, bottom, top]. @default (-0.5, cols - 0.5, rows - 0.5, -0.5) when `origin` is given */
-  extent?: readonly [number, number, number, number] | undefined;
+  extent?: GridOptions['extent'];
   /** imshow's origin: 'upper' puts row 0 at the top, 'lower' at the bottom. @default 'upper' */
-  origin?: 'upper' | 'lower' | undefined;
+  origin?: GridOptions['origin'];
   /** Scale of the x axis of a grid: 'log' spaces it logarithmically with log ticks. matplotlib `ax.set_xscale`. @default 'linear' */
   xscale?: 'linear' | 'log' | undefined;
   /** Scale of the y axis of a grid. matplotlib `ax.set_yscale`. @default 'linear' */

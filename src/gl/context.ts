@@ -23,7 +23,17 @@ export interface GlContext {
 
 export interface ContextOptions {
   preserveDrawingBuffer?: boolean;
+  /** Extensions the caller cannot do without, each with the sentence its error ends with. @default OES_texture_float
+   * for heatmap's float value textures */
+  required?: readonly (readonly [name: string, error: string])[];
+  /** Extensions used when present. @default half-float textures and float / half-float render targets */
+  optional?: readonly string[];
 }
+
+const HEATMAP_REQUIRED = [['OES_texture_float', 'which heatgl needs for float value textures']] as const;
+// Optional: half-float textures ('float16' storage) and float / half-float render targets (the level-of-detail
+// pyramid). Without them those features report a clear error or fall back (see src/gl/value-textures.ts).
+const HEATMAP_OPTIONAL = ['OES_texture_half_float', 'WEBGL_color_buffer_float', 'EXT_color_buffer_half_float'];
 
 function init(canvas: HTMLCanvasElement, options: ContextOptions): Omit<GlContext, 'shared' | 'ensureSize' | 'destroy'> {
   const gl = canvas.getContext('webgl', {
@@ -35,12 +45,14 @@ function init(canvas: HTMLCanvasElement, options: ContextOptions): Omit<GlContex
     preserveDrawingBuffer: options.preserveDrawingBuffer ?? false,
   });
   if (!gl) throw new HeatglError('WebGL is not available: canvas.getContext("webgl") returned null (WebGL disabled or unsupported)');
-  if (!gl.getExtension('OES_texture_float')) {
-    throw new HeatglError('this browser lacks the WebGL extension OES_texture_float, which heatgl needs for float value textures');
+  const required = options.required ?? HEATMAP_REQUIRED;
+  for (const [name, why] of required) {
+    if (!gl.getExtension(name)) {
+      gl.getExtension('WEBGL_lose_context')?.loseContext();
+      throw new HeatglError(`this browser lacks the WebGL extension ${name}, ${why}`);
+    }
   }
-  // Optional: half-float textures ('float16' storage) and float / half-float render targets (the level-of-detail
-  // pyramid). Without them those features report a clear error or fall back (see src/gl/value-textures.ts).
-  const regl = createRegl({ gl, extensions: ['OES_texture_float'], optionalExtensions: ['OES_texture_half_float', 'WEBGL_color_buffer_float', 'EXT_color_buffer_half_float'] });
+  const regl = createRegl({ gl, extensions: required.map(([name]) => name), optionalExtensions: [...(options.optional ?? HEATMAP_OPTIONAL)] });
   const info = gl.getExtension('WEBGL_debug_renderer_info');
   const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
   return { regl, gl, maxTextureSize: gl.getParameter(gl.MAX_TEXTURE_SIZE) as number, renderer };
@@ -57,7 +69,20 @@ export function createContext(canvas: HTMLCanvasElement, options: ContextOptions
 // canvas of their own: a facet grid of 48 heatmaps never loses one.
 export const DEDICATED_LIMIT = 8;
 let dedicatedLive = 0;
-let shared: { ctx: Omit<GlContext, 'shared' | 'ensureSize' | 'destroy'>; canvas: HTMLCanvasElement; users: number } | undefined;
+
+/** What a user of the shared context is told when that context is lost and when it is back (with a new regl). */
+export interface ContextUser {
+  lost(): void;
+  restored(): void;
+}
+
+interface Shared {
+  ctx: Omit<GlContext, 'shared' | 'ensureSize' | 'destroy'>;
+  canvas: HTMLCanvasElement;
+  users: Set<ContextUser>;
+  stopWatch: () => void;
+}
+let shared: Shared | undefined;
 
 /** Counts the dedicated contexts alive, to decide when new heatmaps should share. */
 export function dedicatedContexts(): number {
@@ -68,18 +93,44 @@ export function trackDedicated(delta: 1 | -1): void {
   dedicatedLive += delta;
 }
 
-export function acquireSharedContext(): GlContext {
+/**
+ * The context shared by many heatmaps, for `user`. When the shared context is lost every user hears `lost`; when the
+ * browser gives it back, one new regl is made over it and every user hears `restored` and rebuilds its objects in it.
+ * The returned context reads the current regl, so it stays valid across a restore.
+ */
+export function acquireSharedContext(user: ContextUser): GlContext {
   if (!shared) {
     const canvas = document.createElement('canvas');
     canvas.width = 1;
     canvas.height = 1;
-    shared = { ctx: init(canvas, {}), canvas, users: 0 };
+    const s: Shared = { ctx: init(canvas, {}), canvas, users: new Set(), stopWatch: () => undefined };
+    s.stopWatch = watchContextLoss(canvas, () => s.ctx.regl, {
+      lost: () => {
+        for (const u of [...s.users]) u.lost();
+      },
+      restored: () => {
+        s.ctx = init(canvas, {});
+        for (const u of [...s.users]) u.restored();
+      },
+    });
+    shared = s;
   }
   const s = shared;
-  s.users++;
+  s.users.add(user);
   let released = false;
   return {
-    ...s.ctx,
+    get regl() {
+      return s.ctx.regl;
+    },
+    get gl() {
+      return s.ctx.gl;
+    },
+    get maxTextureSize() {
+      return s.ctx.maxTextureSize;
+    },
+    get renderer() {
+      return s.ctx.renderer;
+    },
     shared: true,
     ensureSize(widthPx, heightPx) {
       // Grow only: shrinking would clear the buffer for every other heatmap's next copy for nothing.
@@ -89,11 +140,12 @@ export function acquireSharedContext(): GlContext {
     destroy() {
       if (released) return;
       released = true;
-      s.users--;
-      if (s.users === 0) {
+      s.users.delete(user);
+      if (s.users.size === 0) {
+        s.stopWatch();
         s.ctx.regl.destroy();
         s.ctx.gl.getExtension('WEBGL_lose_context')?.loseContext();
-        shared = undefined;
+        if (shared === s) shared = undefined;
       }
     },
   };
@@ -102,6 +154,23 @@ export function acquireSharedContext(): GlContext {
 /** The off-screen canvas of the shared context (its drawing buffer holds the last heatmap drawn). */
 export function sharedCanvas(): HTMLCanvasElement | undefined {
   return shared?.canvas;
+}
+
+/** The drawing buffer's bottom-left widthPx × heightPx as RGBA bytes, top row first (premultiplied, as stored).
+ * Call it in the task that drew: without preserveDrawingBuffer the buffer is intact only until compositing. */
+export function readDrawingBuffer(regl: Regl, widthPx: number, heightPx: number): Uint8Array {
+  const gl = regl._gl;
+  const raw = new Uint8Array(widthPx * heightPx * 4);
+  gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+  gl.readPixels(0, 0, widthPx, heightPx, gl.RGBA, gl.UNSIGNED_BYTE, raw);
+  // The raw bind above went behind regl's back: make regl re-apply its state (else its next pass into a framebuffer
+  // could skip binding it and draw on the screen).
+  regl._refresh();
+  // GL rows start at the bottom; return the top row first like an image.
+  const data = new Uint8Array(raw.length);
+  const stride = widthPx * 4;
+  for (let y = 0; y < heightPx; y++) data.set(raw.subarray((heightPx - 1 - y) * stride, (heightPx - y) * stride), y * stride);
+  return data;
 }
 
 /**

@@ -9,7 +9,9 @@ import splatFrag from '../../shaders/density-splat.frag.glsl?raw';
 import splatVert from '../../shaders/density-splat.vert.glsl?raw';
 import { type DensityFrame, type DensityKernel, frameKernel, kernelSupport, type PackedPoints } from '../core/density';
 import type { LutTexture } from './lut-texture';
+import { COLOR_UNIFORMS, type ColorUniforms, SPLAT_UNIFORMS, type SplatUniforms } from './density-uniforms';
 import { guardShaders } from './shader-check';
+import { uniformProps } from './uniforms';
 import { HeatglError } from '../core/errors';
 
 export interface DensityColors {
@@ -37,22 +39,11 @@ export interface DensityLayer {
 
 const KERNEL_INDEX: Record<DensityKernel, number> = { gaussian: 0, epanechnikov: 1, box: 2 };
 
-interface SplatProps {
+interface SplatProps extends SplatUniforms {
   buffer: Buffer;
   stride: number;
   weighted: boolean;
   count: number;
-  viewOrigin: Float32Array;
-  pxPerUnit: Float32Array;
-  padPx: number;
-  viewportPx: Float32Array;
-  tileOffsetPx: Float32Array;
-  spritePx: number;
-  invScalePx: Float32Array;
-  norm: number;
-  tilePx: number;
-  tiles: Float32Array;
-  tileIndex: Float32Array;
   scissor: { x: number; y: number; width: number; height: number };
 }
 
@@ -112,19 +103,7 @@ export function createDensityLayer(regl: Regl): DensityLayer {
         aPoint: (_: unknown, p: SplatProps) => ({ buffer: p.buffer, offset: 0, stride: p.stride * 4 }),
         aWeight: (_: unknown, p: SplatProps) => (p.weighted ? { buffer: p.buffer, offset: 8, stride: p.stride * 4 } : { constant: [1] }),
       },
-      uniforms: {
-        uViewOrigin: regl.prop<SplatProps, 'viewOrigin'>('viewOrigin'),
-        uPxPerUnit: regl.prop<SplatProps, 'pxPerUnit'>('pxPerUnit'),
-        uPadPx: regl.prop<SplatProps, 'padPx'>('padPx'),
-        uViewportPx: regl.prop<SplatProps, 'viewportPx'>('viewportPx'),
-        uTileOffsetPx: regl.prop<SplatProps, 'tileOffsetPx'>('tileOffsetPx'),
-        uSpritePx: regl.prop<SplatProps, 'spritePx'>('spritePx'),
-        uInvScalePx: regl.prop<SplatProps, 'invScalePx'>('invScalePx'),
-        uNorm: regl.prop<SplatProps, 'norm'>('norm'),
-        uTilePx: regl.prop<SplatProps, 'tilePx'>('tilePx'),
-        uTiles: regl.prop<SplatProps, 'tiles'>('tiles'),
-        uTileIndex: regl.prop<SplatProps, 'tileIndex'>('tileIndex'),
-      },
+      uniforms: uniformProps(regl, SPLAT_UNIFORMS),
       primitive: 'points',
       count: regl.prop<SplatProps, 'count'>('count'),
       framebuffer: fbo,
@@ -135,30 +114,14 @@ export function createDensityLayer(regl: Regl): DensityLayer {
     });
   }
 
-  interface ColorProps {
-    size: Float32Array;
-    pad: Float32Array;
+  interface ColorProps extends ColorUniforms {
     viewport: { x: number; y: number; width: number; height: number };
-    mean: number;
-    lut: Texture2D;
-    lutSize: number;
-    range: Float32Array;
-    opacity: number;
   }
   const colorize = guardShaders<ColorProps>(gl, colorVert, colorFrag, () => regl<Record<string, any>, Record<string, any>, ColorProps>({
     vert: colorVert,
     frag: colorFrag,
     attributes: { aCorner: corners },
-    uniforms: {
-      uDensity: texture,
-      uSizePx: regl.prop<ColorProps, 'size'>('size'),
-      uPadPx: regl.prop<ColorProps, 'pad'>('pad'),
-      uMean: regl.prop<ColorProps, 'mean'>('mean'),
-      uLut: regl.prop<ColorProps, 'lut'>('lut'),
-      uLutSize: regl.prop<ColorProps, 'lutSize'>('lutSize'),
-      uRange: regl.prop<ColorProps, 'range'>('range'),
-      uOpacity: regl.prop<ColorProps, 'opacity'>('opacity'),
-    },
+    uniforms: uniformProps(regl, COLOR_UNIFORMS),
     primitive: 'triangle strip',
     count: 4,
     viewport: regl.prop<ColorProps, 'viewport'>('viewport'),
@@ -222,7 +185,7 @@ export function createDensityLayer(regl: Regl): DensityLayer {
         for (let j = 0; j < layout.tilesY; j++) {
           const tileIndex = new Float32Array([i, j]);
           const tileOffsetPx = new Float32Array([(i + 0.5 - layout.tilesX / 2) * T, (j + 0.5 - layout.tilesY / 2) * T]);
-          cmd({ buffer: points.buffer, stride: points.stride, weighted: points.stride === 3, count: points.count, viewOrigin, pxPerUnit, padPx: pad, viewportPx, tileOffsetPx, spritePx: layout.spritePx, invScalePx, norm: k.norm, tilePx: T, tiles, tileIndex, scissor });
+          cmd({ buffer: points.buffer, stride: points.stride, weighted: points.stride === 3, count: points.count, uViewOrigin: viewOrigin, uPxPerUnit: pxPerUnit, uPadPx: pad, uViewportPx: viewportPx, uTileOffsetPx: tileOffsetPx, uSpritePx: layout.spritePx, uInvScalePx: invScalePx, uNorm: k.norm, uTilePx: T, uTiles: tiles, uTileIndex: tileIndex, scissor });
         }
       }
       return layout;
@@ -235,7 +198,7 @@ export function createDensityLayer(regl: Regl): DensityLayer {
       range[0] = c.vmin;
       range[1] = c.vmax - c.vmin;
       regl.clear({ color: [0, 0, 0, 0] });
-      colorize({ size, pad: pad2, viewport: { x: 0, y: 0, width: viewWidth, height: viewHeight }, mean: c.mean ? 1 : 0, lut: c.lut.texture, lutSize: c.lutSize, range, opacity: c.opacity === 'ramp' ? -1 : c.opacity });
+      colorize({ uDensity: texture, uSizePx: size, uPadPx: pad2, viewport: { x: 0, y: 0, width: viewWidth, height: viewHeight }, uMean: c.mean ? 1 : 0, uLut: c.lut.texture, uLutSize: c.lutSize, uRange: range, uOpacity: c.opacity === 'ramp' ? -1 : c.opacity });
     },
     read(x, y, width, height) {
       const data = new Float32Array(width * height * 4);

@@ -8,9 +8,11 @@ import vertSource from '../../shaders/heatmap.vert.glsl?raw';
 import type { Grid } from '../core/grid';
 import type { NormShaderParams } from '../core/norms';
 import { pickLevel, type Reduce } from '../core/storage';
-import { type Space, screenOrigin, type ViewRect } from '../view/camera';
+import { type Space, screenOrigin, type ViewRect } from '../core/camera';
 import type { LutTexture } from './lut-texture';
+import { type HeatmapUniforms, HEATMAP_UNIFORMS } from './heatmap-uniforms';
 import { guardShaders } from './shader-check';
+import { uniformProps } from './uniforms';
 import { storageCode, type ValueTextures } from './value-textures';
 
 export interface HeatmapFrame {
@@ -115,7 +117,7 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   const viewOrigin = new Float32Array(2);
   const cellsPerPixel = new Float32Array(2);
   // One program per variant (norm type, grid or not, interpolation), compiled on first use.
-  type Draw = (props: Record<string, unknown>) => void;
+  type Draw = (props: HeatmapUniforms & { viewport: { x: number; y: number; width: number; height: number } }) => void;
   const variants = new Map<string, Draw>();
   const variant = (norm: number, grid: number, interp: number, storage: number, lod: number, ring: number, lines: number) => {
     const key = `${norm}|${grid}|${interp}|${storage}|${lod}|${ring}|${lines}`;
@@ -135,45 +137,7 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
     vert: vertSource,
     frag,
     attributes: { aCorner: corners },
-    uniforms: {
-      uRect: regl.prop<{ rect: Float32Array }, 'rect'>('rect'),
-      uTileOrigin: regl.prop<{ tileOrigin: Float32Array }, 'tileOrigin'>('tileOrigin'),
-      uTileSize: regl.prop<{ tileSize: Float32Array }, 'tileSize'>('tileSize'),
-      uTexSize: regl.prop<{ texSize: number[] }, 'texSize'>('texSize'),
-      uHalo: regl.prop<{ halo: number }, 'halo'>('halo'),
-      uMatrixSize: regl.prop<{ matrixSize: number[] }, 'matrixSize'>('matrixSize'),
-
-      uViewOrigin: regl.prop<{ viewOrigin: Float32Array }, 'viewOrigin'>('viewOrigin'),
-      uCellsPerPixel: regl.prop<{ cellsPerPixel: Float32Array }, 'cellsPerPixel'>('cellsPerPixel'),
-      uViewportHeight: regl.prop<{ viewportHeight: number }, 'viewportHeight'>('viewportHeight'),
-
-      uXEdges: regl.prop<never, never>('xEdges' as never),
-      uYEdges: regl.prop<never, never>('yEdges' as never),
-      uXEdgesSize: regl.prop<{ xEdgesSize: number[] }, 'xEdgesSize'>('xEdgesSize'),
-      uYEdgesSize: regl.prop<{ yEdgesSize: number[] }, 'yEdgesSize'>('yEdgesSize'),
-      uEdgeCount: regl.prop<{ edgeCount: number[] }, 'edgeCount'>('edgeCount'),
-      uEdgeFlip: regl.prop<{ edgeFlip: number[] }, 'edgeFlip'>('edgeFlip'),
-      uView: regl.prop<{ view: mat4 }, 'view'>('view'),
-      uValues: regl.prop<never, never>('values' as never),
-      uQuant: regl.prop<{ quant: number[] }, 'quant'>('quant'),
-      uFilledRows: regl.prop<{ filledRows: number }, 'filledRows'>('filledRows'),
-      uLevel: regl.prop<never, never>('level' as never),
-      uLevelSize: regl.prop<{ levelSize: number[] }, 'levelSize'>('levelSize'),
-      uLevelScale: regl.prop<{ levelScale: number }, 'levelScale'>('levelScale'),
-      uLevelDecode: regl.prop<{ levelDecode: number[] }, 'levelDecode'>('levelDecode'),
-      uRing: regl.prop<{ ring: number[] }, 'ring'>('ring'),
-      uLut: regl.prop<never, never>('lut' as never),
-      uLutSize: regl.prop<{ lutSize: number }, 'lutSize'>('lutSize'),
-
-      uNorm: regl.prop<{ norm: number[] }, 'norm'>('norm'),
-      uBounds: regl.prop<never, never>('bounds' as never),
-      uBoundsWidth: regl.prop<{ boundsWidth: number }, 'boundsWidth'>('boundsWidth'),
-      uUnderColor: regl.prop<{ underColor: number[] }, 'underColor'>('underColor'),
-      uOverColor: regl.prop<{ overColor: number[] }, 'overColor'>('overColor'),
-      uBadColor: regl.prop<{ badColor: number[] }, 'badColor'>('badColor'),
-      uLineWidthPx: regl.prop<{ lineWidthPx: number }, 'lineWidthPx'>('lineWidthPx'),
-      uLineColor: regl.prop<{ lineColor: number[] }, 'lineColor'>('lineColor'),
-    },
+    uniforms: uniformProps(regl, HEATMAP_UNIFORMS),
     primitive: 'triangle strip',
     count: 4,
     depth: { enable: false },
@@ -254,40 +218,40 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
         tileSize[0] = tile.cols;
         tileSize[1] = tile.rows;
         draw({
-          rect,
-          tileOrigin,
-          tileSize,
-          viewOrigin,
-          cellsPerPixel,
-          viewportHeight: f.heightPx,
-          texSize: [tile.texCols, tile.texRows],
-          halo: f.values.halo,
-          matrixSize: [f.cols, f.rows],
-          xEdges,
-          yEdges,
-          xEdgesSize,
-          yEdgesSize,
-          edgeCount,
-          edgeFlip,
-          view: f.viewMatrix,
-          values: tile.texture,
-          quant,
-          filledRows: tile.filledRows,
-          level: (level ?? tile.levels[0])?.texture ?? tile.texture,
-          levelSize: level ? [level.cols, level.rows] : [1, 1],
-          levelScale: level?.scale ?? 1,
-          levelDecode,
-          ring,
-          lut: f.lut.texture,
-          lutSize: f.lutSize,
-          norm,
-          bounds,
-          boundsWidth,
-          badColor: f.badColor,
-          underColor: f.underColor,
-          overColor: f.overColor,
-          lineWidthPx: line.widthPx,
-          lineColor: line.color,
+          uRect: rect,
+          uTileOrigin: tileOrigin,
+          uTileSize: tileSize,
+          uViewOrigin: viewOrigin,
+          uCellsPerPixel: cellsPerPixel,
+          uViewportHeight: f.heightPx,
+          uTexSize: [tile.texCols, tile.texRows],
+          uHalo: f.values.halo,
+          uMatrixSize: [f.cols, f.rows],
+          uXEdges: xEdges,
+          uYEdges: yEdges,
+          uXEdgesSize: xEdgesSize,
+          uYEdgesSize: yEdgesSize,
+          uEdgeCount: edgeCount,
+          uEdgeFlip: edgeFlip,
+          uView: f.viewMatrix,
+          uValues: tile.texture,
+          uQuant: quant,
+          uFilledRows: tile.filledRows,
+          uLevel: (level ?? tile.levels[0])?.texture ?? tile.texture,
+          uLevelSize: level ? [level.cols, level.rows] : [1, 1],
+          uLevelScale: level?.scale ?? 1,
+          uLevelDecode: levelDecode,
+          uRing: ring,
+          uLut: f.lut.texture,
+          uLutSize: f.lutSize,
+          uNorm: norm,
+          uBounds: bounds,
+          uBoundsWidth: boundsWidth,
+          uBadColor: f.badColor,
+          uUnderColor: f.underColor,
+          uOverColor: f.overColor,
+          uLineWidthPx: line.widthPx,
+          uLineColor: line.color,
           viewport,
         });
         }

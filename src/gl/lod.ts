@@ -5,6 +5,11 @@ import type { Framebuffer2D, Regl, Texture2D } from 'regl';
 import vertSource from '../../shaders/quad.vert.glsl?raw';
 import fragSource from '../../shaders/reduce.frag.glsl?raw';
 import { guardShaders } from './shader-check';
+import { type UniformValues, uniformProps } from './uniforms';
+
+/** The uniforms of shaders/reduce.frag.glsl, declared once. */
+export const REDUCE_UNIFORMS = { uSrc: 'sampler2D', uSrcSize: 'vec2', uSrcOffset: 'vec2', uSrcCells: 'vec2' } as const;
+type ReduceUniforms = UniformValues<typeof REDUCE_UNIFORMS>;
 
 export interface ReduceSource {
   texture: Texture2D;
@@ -32,19 +37,14 @@ export interface Reducer {
 export function createReducer(regl: Regl): Reducer {
   const gl = regl._gl;
   const corners = regl.buffer([0, 0, 1, 0, 0, 1, 1, 1]);
-  type Pass = (props: Record<string, unknown>) => void;
+  type Pass = (props: ReduceUniforms & { target: Framebuffer2D; viewport: { x: number; y: number; width: number; height: number } }) => void;
   const commands = new Map<string, Pass>();
   function make(frag: string) {
     return regl({
       vert: vertSource,
       frag,
       attributes: { aCorner: corners },
-      uniforms: {
-        uSrc: regl.prop<never, never>('src' as never),
-        uSrcSize: regl.prop<{ srcSize: number[] }, 'srcSize'>('srcSize'),
-        uSrcOffset: regl.prop<{ srcOffset: number[] }, 'srcOffset'>('srcOffset'),
-        uSrcCells: regl.prop<{ srcCells: number[] }, 'srcCells'>('srcCells'),
-      },
+      uniforms: uniformProps(regl, REDUCE_UNIFORMS),
       framebuffer: regl.prop<never, never>('target' as never),
       viewport: regl.prop<{ viewport: { x: number; y: number; width: number; height: number } }, 'viewport'>('viewport'),
       primitive: 'triangle strip',
@@ -72,10 +72,10 @@ export function createReducer(regl: Regl): Reducer {
       if (x1 <= x0 || y1 <= y0) return;
       const cmd = command(s.kind, s.kind === 'base' ? s.storage : 0);
       cmd({
-        src: s.texture,
-        srcSize: s.size,
-        srcOffset: [s.offset, s.offset],
-        srcCells: s.cells,
+        uSrc: s.texture,
+        uSrcSize: s.size,
+        uSrcOffset: [s.offset, s.offset],
+        uSrcCells: s.cells,
         target,
         viewport: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 },
       });

@@ -12,7 +12,9 @@ import type { PlanLevel, Rect, TileRef } from '../core/stream-plan';
 import { tileKey } from '../core/stream-plan';
 import { gridLine } from './heatmap-layer';
 import type { LutTexture } from './lut-texture';
+import { type HeatmapUniforms, HEATMAP_UNIFORMS } from './heatmap-uniforms';
 import { guardShaders } from './shader-check';
+import { uniformProps } from './uniforms';
 
 export interface TileData {
   readonly values: Float32Array;
@@ -66,26 +68,17 @@ export function createTileLayer(regl: Regl, gpuCacheBytes: number): TileLayer {
     let cmd = variants.get(key);
     if (cmd) return cmd;
     const frag = `#define HEATGL_NORM ${norm}\n#define HEATGL_LINES ${lines}\n${fragSource}`;
-    const p = <K extends string>(name: K) => regl.prop<Record<K, never>, K>(name);
     cmd = guardShaders(gl, vertSource, frag, () =>
       regl({
         vert: vertSource,
         frag,
         attributes: { aCorner: corners },
-        uniforms: {
-          uRect: p('rect'), uTileOrigin: p('tileOrigin'), uTileSize: p('tileSize'), uTexSize: p('tileSize'), uHalo: 0, uMatrixSize: p('tileSize'),
-          uViewOrigin: p('viewOrigin'), uCellsPerPixel: p('cellsPerPixel'), uViewportHeight: p('viewportHeight'),
-          uXEdges: placeholder, uYEdges: placeholder, uXEdgesSize: [1, 1], uYEdgesSize: [1, 1], uEdgeCount: [1, 1], uEdgeFlip: [0, 0],
-          uView: p('view'), uValues: p('values'), uQuant: [0, 1], uFilledRows: p('filledRows'),
-          uLevel: placeholder, uLevelSize: [1, 1], uLevelScale: 1, uLevelDecode: [0, 1], uRing: [0, 1],
-          uLut: p('lut'), uLutSize: p('lutSize'), uNorm: p('norm'), uBounds: bounds, uBoundsWidth: p('boundsWidth'),
-          uUnderColor: p('underColor'), uOverColor: p('overColor'), uBadColor: p('badColor'), uLineWidthPx: p('lineWidthPx'), uLineColor: p('lineColor'),
-        },
+        uniforms: uniformProps(regl, HEATMAP_UNIFORMS),
         primitive: 'triangle strip',
         count: 4,
         depth: { enable: false },
         blend: { enable: false },
-        viewport: p('viewport'),
+        viewport: regl.prop<{ viewport: { x: number; y: number; width: number; height: number } }, 'viewport'>('viewport'),
       }) as unknown as (props: Record<string, unknown>) => void,
     );
     variants.set(key, cmd);
@@ -182,11 +175,16 @@ export function createTileLayer(regl: Regl, gpuCacheBytes: number): TileLayer {
         const cellPxX = l.scaleX / cppX;
         const cellPxY = l.scaleY / cppY;
         const line = gridLine(f.lineWidthPx, f.lineColor, cellPxX, cellPxY);
-        command(f.norm.type, line.widthPx > 0 ? 1 : 0)({
-          rect, tileOrigin, tileSize, viewOrigin, cellsPerPixel, viewportHeight: f.heightPx, view, values: tex, filledRows: rows,
-          lut: f.lut.texture, lutSize: f.lutSize, norm, boundsWidth, underColor: f.underColor, overColor: f.overColor, badColor: f.badColor,
-          lineWidthPx: line.widthPx, lineColor: line.color, viewport,
-        });
+        // Plain cells, nearest, float storage, no pyramid or ring: those uniforms hold neutral values.
+        const uniforms: HeatmapUniforms = {
+          uRect: rect, uView: view, uValues: tex, uQuant: [0, 1], uFilledRows: rows, uLevel: placeholder, uLevelSize: [1, 1], uLevelScale: 1,
+          uLevelDecode: [0, 1], uRing: [0, 1], uTileOrigin: tileOrigin, uTileSize: tileSize, uTexSize: tileSize, uHalo: 0, uMatrixSize: tileSize,
+          uViewOrigin: viewOrigin, uCellsPerPixel: cellsPerPixel, uViewportHeight: f.heightPx, uXEdges: placeholder, uYEdges: placeholder,
+          uXEdgesSize: [1, 1], uYEdgesSize: [1, 1], uEdgeCount: [1, 1], uEdgeFlip: [0, 0], uLut: f.lut.texture, uLutSize: f.lutSize, uNorm: norm,
+          uBounds: bounds, uBoundsWidth: boundsWidth, uUnderColor: f.underColor, uOverColor: f.overColor, uBadColor: f.badColor,
+          uLineWidthPx: line.widthPx, uLineColor: line.color,
+        };
+        command(f.norm.type, line.widthPx > 0 ? 1 : 0)({ ...uniforms, viewport });
       }
     },
     get gpuBytes() {

@@ -7,24 +7,15 @@
 // matrix size, and an upload can be spread over many tasks (progressive loading: `uploadSome(budgetMs)`); each tile
 // remembers how many of its texture rows hold data and the shader leaves the rest transparent.
 //
-// Rows are physical: with a ring buffer (appendRows) physical row p holds logical row (p - ringOffset) mod rows.
+// Cells come from a MatrixSource (src/source/matrix-source.ts), never from the heatmap: getTile answers at once for an
+// in-memory matrix, or later for a remote one, and each band goes up when it arrives. Rows are the source's storage
+// rows: with a ring buffer (appendRows) storage row p holds logical row (p - ringOffset) mod rows.
 import type { Framebuffer2D, Regl, Texture2D } from 'regl';
 import type { Quantizer, Reduce, Storage } from '../core/storage';
 import { baseBytesPerCell, levelBytesPerTexel, levelSizes, LOD_FACTOR, toHalf } from '../core/storage';
 import { bandRows, type Tile, tileLayout } from '../core/tiles';
+import type { MatrixSource, TileBlock } from '../source/matrix-source';
 import type { Reducer, ReduceSource } from './lod';
-
-/** Where the store reads cell values: the current (logical) matrix, its mask and the ring offset. */
-export interface ValueSource {
-  readonly values: ArrayLike<number>;
-  readonly rows: number;
-  readonly cols: number;
-  readonly mask: Uint8Array | undefined;
-  /** Physical row of logical row 0 (appendRows); 0 without a ring. */
-  readonly ringOffset: number;
-  /** True when every value is finite and unmasked (float32 bands can then be uploaded straight from `values`). */
-  readonly allFinite: boolean;
-}
 
 export interface Level {
   readonly texture: Texture2D;
@@ -65,6 +56,8 @@ export interface ValueTextures {
   readonly levelCount: number;
   /** Why the pyramid could not be made (e.g. no float render targets), else null; the base is drawn then. */
   readonly lodError: string | null;
+  /** The error of a block the source failed to deliver, else null (the cells stay transparent). */
+  readonly loadError: Error | null;
   /** Makes and fills the tile's pyramid if it has none yet; false when that is impossible (see lodError). */
   ensureLevels(tile: ValueTile): boolean;
   /** Texture rows uploaded and to upload, over all tiles. */
@@ -74,7 +67,7 @@ export interface ValueTextures {
   /** Uploads row bands until `budgetMs` has passed or about `maxCells` cells went up (at least one band); true once
    * everything is uploaded. */
   uploadSome(budgetMs: number, maxCells?: number): boolean;
-  /** Re-uploads physical cells [row0, row0 + rows) × [col0, col0 + cols) from the source (halos included) and
+  /** Re-uploads storage cells [row0, row0 + rows) × [col0, col0 + cols) from the source (halos included) and
    * rebuilds the pyramid above them. */
   writeRegion(row0: number, col0: number, rows: number, cols: number): void;
   destroy(): void;
@@ -86,6 +79,8 @@ export interface ValueTexturesOptions {
   storage: Storage;
   reduce: Reduce;
   quant: Quantizer | undefined;
+  /** Called when a block that a source answered later (a promise) went up: the owner redraws. */
+  onArrive?: (() => void) | undefined;
 }
 
 const STORAGE_CODE: Record<Storage, number> = { float32: 0, float16: 0, uint16: 1, uint8: 2 };
@@ -116,20 +111,18 @@ function allocBand(storage: Storage, cells: number): BandBuffer {
 }
 
 /**
- * Encodes texture rows [tr0, tr0 + nRows) × columns [tc0, tc0 + nCols) of a tile into `out`: texture (r, c) holds
- * physical cell (tile.row0 - halo + r, tile.col0 - halo + c), clamped to the matrix (edge cells repeat, as
- * matplotlib pads).
+ * Encodes a block into `out`: texture row r of the band holds storage row clamp(tileRow0 + r) and column c storage
+ * column clamp(tileCol0 + c), clamped to the matrix (edge cells repeat, as matplotlib pads); the block starts at
+ * storage (p0, q0).
  */
-function fillRect(src: ValueSource, storage: Storage, quant: Quantizer | undefined, tile: Tile, halo: number, tr0: number, nRows: number, tc0: number, nCols: number, out: BandBuffer): void {
-  const { values, cols, rows, mask, ringOffset } = src;
+function encode(block: TileBlock, storage: Storage, quant: Quantizer | undefined, rows: number, cols: number, tileRow0: number, nRows: number, tileCol0: number, nCols: number, p0: number, q0: number, out: BandBuffer): void {
+  const { values, mask, offset, stride } = block;
   let j = 0;
-  for (let tr = tr0; tr < tr0 + nRows; tr++) {
-    const p = Math.min(rows - 1, Math.max(0, tile.row0 - halo + tr));
-    const logical = ringOffset === 0 ? p : (p - ringOffset + rows) % rows;
-    const rowBase = logical * cols;
-    for (let tc = tc0; tc < tc0 + nCols; tc++) {
-      const i = rowBase + Math.min(cols - 1, Math.max(0, tile.col0 - halo + tc));
-      const v = +values[i];
+  for (let tr = 0; tr < nRows; tr++) {
+    const rowBase = offset + (Math.min(rows - 1, Math.max(0, tileRow0 + tr)) - p0) * stride - q0;
+    for (let tc = 0; tc < nCols; tc++) {
+      const i = rowBase + Math.min(cols - 1, Math.max(0, tileCol0 + tc));
+      const v = +(values[i] as number);
       const bad = v - v !== 0 || (mask !== undefined && mask[i] !== 0);
       if (storage === 'float32') (out as Float32Array)[j++] = bad ? Number.POSITIVE_INFINITY : v;
       else if (storage === 'float16') (out as Uint16Array)[j++] = bad ? 0x7c00 : toHalf(v);
@@ -142,12 +135,17 @@ function fillRect(src: ValueSource, storage: Storage, quant: Quantizer | undefin
   }
 }
 
-export function createValueTextures(regl: Regl, reducer: Reducer | undefined, source: () => ValueSource, o: ValueTexturesOptions): ValueTextures {
-  const first = source();
+const isPromise = <T>(x: T | Promise<T>): x is Promise<T> => typeof (x as { then?: unknown }).then === 'function';
+
+export function createValueTextures(regl: Regl, reducer: Reducer | undefined, source: MatrixSource, o: ValueTexturesOptions): ValueTextures {
   const { tileSize, halo, storage } = o;
+  const { rows, cols } = source;
   const reduce = reducer ? o.reduce : 'nearest';
   const fmt = baseFormat(storage);
-  const layout = tileLayout(first.rows, first.cols, tileSize);
+  const layout = tileLayout(rows, cols, tileSize);
+  // Aborts the blocks still on their way when the store is destroyed.
+  const abort = typeof AbortController === 'undefined' ? undefined : new AbortController();
+  let destroyed = false;
   const tiles: ValueTile[] = [];
   let baseBytes = 0;
   let levelBytes = 0;
@@ -231,32 +229,74 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
     }
   };
 
-  // The encoding buffer is made on first need (a Float32Array band straight from the caller needs none) and dropped
+  // The encoding buffer is made on first need (a Float32Array band straight from the source needs none) and dropped
   // once the upload is complete, so a loaded heatmap keeps no CPU copy of any part of the data.
   let bandBuffer: BandBuffer | undefined;
-  const upload = (tile: ValueTile, tr0: number, nRows: number, tc0: number, nCols: number) => {
-    const src = source();
+  const put = (tile: ValueTile, tr0: number, nRows: number, tc0: number, nCols: number, block: TileBlock, p0: number, q0: number) => {
     const cells = nRows * nCols;
     let data: BandBuffer;
-    // Straight from the caller's Float32Array when a band is whole matrix rows in order: no copy at all.
-    const contiguous = src.ringOffset === 0 && halo === 0 && tc0 === 0 && nCols === src.cols && tile.col0 === 0;
-    if (storage === 'float32' && contiguous && src.allFinite && src.values instanceof Float32Array) {
-      const start = (tile.row0 + tr0) * src.cols;
-      data = src.values.subarray(start, start + cells);
+    // Straight from the source's Float32Array when a band is whole matrix rows in order: no copy at all.
+    const contiguous = halo === 0 && tc0 === 0 && nCols === cols && tile.col0 === 0 && block.stride === nCols;
+    if (storage === 'float32' && contiguous && source.allFinite && block.values instanceof Float32Array) {
+      data = block.values.subarray(block.offset, block.offset + cells);
     } else {
       const need = cells * (storage === 'uint16' ? 2 : 1);
       if (!bandBuffer || bandBuffer.length < need) bandBuffer = allocBand(storage, cells);
       data = bandBuffer.subarray(0, need);
-      fillRect(src, storage, store.quant, tile, halo, tr0, nRows, tc0, nCols, data);
+      encode(block, storage, store.quant, rows, cols, tile.row0 - halo + tr0, nRows, tile.col0 - halo + tc0, nCols, p0, q0, data);
     }
-    // Texture row 0 holds physical row tile.row0 - halo: texture v grows with the row index.
+    // Texture row 0 holds storage row tile.row0 - halo: texture v grows with the row index.
     tile.texture.subimage({ data, width: nCols, height: nRows, format: fmt.format, type: fmt.type, alignment: 1 } as never, tc0, tr0);
   };
+  /** Reads texture rows [tr0, tr0 + nRows) × columns [tc0, tc0 + nCols) of a tile from the source and uploads them,
+   * now or when the block arrives; `then` runs after the upload. */
+  const upload = (tile: ValueTile, tr0: number, nRows: number, tc0: number, nCols: number, then: () => void) => {
+    const clampRow = (r: number) => Math.min(rows - 1, Math.max(0, r));
+    const clampCol = (c: number) => Math.min(cols - 1, Math.max(0, c));
+    const p0 = clampRow(tile.row0 - halo + tr0);
+    const q0 = clampCol(tile.col0 - halo + tc0);
+    const request = { level: 0, row0: p0, col0: q0, rows: clampRow(tile.row0 - halo + tr0 + nRows - 1) - p0 + 1, cols: clampCol(tile.col0 - halo + tc0 + nCols - 1) - q0 + 1, signal: abort?.signal };
+    const got = source.getTile(request);
+    if (!isPromise(got)) {
+      put(tile, tr0, nRows, tc0, nCols, got, p0, q0);
+      then();
+      return;
+    }
+    got.then(
+      (block) => {
+        if (destroyed) return;
+        put(tile, tr0, nRows, tc0, nCols, block, p0, q0);
+        then();
+        o.onArrive?.();
+      },
+      (err: unknown) => {
+        if (!destroyed) loadError = err instanceof Error ? err : new Error(String(err));
+      },
+    );
+  };
 
-  // Progressive loading: tiles in order, row bands top to bottom.
+  // Progressive loading: tiles in order, row bands top to bottom. A tile's `filledRows` grows over the bands that
+  // arrived in order (a remote source may answer out of order; the shader leaves the rest transparent).
   let cursorTile = 0;
   let loadedRows = 0;
+  const requested = tiles.map(() => 0);
+  const arrived = tiles.map(() => new Map<number, number>());
+  let loadError: Error | null = null;
   const clock = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+  const arrive = (index: number, tr0: number, n: number, refresh: boolean) => {
+    const tile = tiles[index] as ValueTile;
+    const waiting = arrived[index] as Map<number, number>;
+    waiting.set(tr0, n);
+    const startRow = tile.filledRows;
+    for (let got = waiting.get(tile.filledRows); got !== undefined; got = waiting.get(tile.filledRows)) {
+      waiting.delete(tile.filledRows);
+      tile.filledRows += got;
+      loadedRows += got;
+    }
+    // Levels over the cell rows that gained data (a level texel straddling the end is redone next time).
+    if (refresh && tile.filledRows > startRow) refreshLevels(tile, Math.max(0, startRow - halo), Math.min(tile.rows, tile.filledRows - halo), 0, tile.cols);
+    if (loadedRows >= totalRows) bandBuffer = undefined;
+  };
 
   const store: ValueTextures = {
     tiles,
@@ -273,6 +313,9 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
     },
     get lodError() {
       return lodError;
+    },
+    get loadError() {
+      return loadError;
     },
     ensureLevels(tile) {
       if (tile.levels.length > 0) return true;
@@ -291,31 +334,34 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
       return loadedRows;
     },
     get done() {
-      return cursorTile >= tiles.length;
+      return loadedRows >= totalRows;
     },
     uploadSome(budgetMs, maxCells = Number.POSITIVE_INFINITY) {
       const t0 = clock();
       let cells = 0;
       const more = () => clock() - t0 < budgetMs && cells < maxCells;
       while (cursorTile < tiles.length) {
-        const tile = tiles[cursorTile] as ValueTile;
+        const index = cursorTile;
+        const tile = tiles[index] as ValueTile;
         const startRow = tile.filledRows;
+        let sync = true;
         // Half-million-cell bands: a few ms each, so a slice ends close to its budget.
         const band = bandRows(tile.texCols, 1 << 19);
         do {
-          const n = Math.min(band, tile.texRows - tile.filledRows);
-          upload(tile, tile.filledRows, n, 0, tile.texCols);
-          tile.filledRows += n;
-          loadedRows += n;
+          const tr0 = requested[index] as number;
+          const n = Math.min(band, tile.texRows - tr0);
+          requested[index] = tr0 + n;
+          let now = true;
+          upload(tile, tr0, n, 0, tile.texCols, () => arrive(index, tr0, n, !now));
+          if (tile.filledRows < tr0 + n) sync = false;
+          now = false;
           cells += n * tile.texCols;
-        } while (tile.filledRows < tile.texRows && more());
-        // Levels over the cell rows that gained data (a level texel straddling the end is redone next time).
-        refreshLevels(tile, Math.max(0, startRow - halo), Math.min(tile.rows, tile.filledRows - halo), 0, tile.cols);
-        if (tile.filledRows >= tile.texRows) cursorTile++;
+        } while ((requested[index] as number) < tile.texRows && more());
+        if (sync && tile.filledRows > startRow) refreshLevels(tile, Math.max(0, startRow - halo), Math.min(tile.rows, tile.filledRows - halo), 0, tile.cols);
+        if ((requested[index] as number) >= tile.texRows) cursorTile++;
         if (!more()) break;
       }
-      if (cursorTile >= tiles.length) bandBuffer = undefined;
-      return cursorTile >= tiles.length;
+      return loadedRows >= totalRows;
     },
     writeRegion(row0, col0, nRows, nCols) {
       for (const tile of tiles) {
@@ -326,25 +372,27 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
         const tc1 = Math.min(tile.texCols, col0 + nCols - (tile.col0 - halo));
         // Halo rows clamp to the matrix edge: an edge row also feeds the halo beyond it.
         const edgeTop = tile.row0 === 0 && row0 === 0 ? 0 : tr0;
-        const edgeBottom = tile.row0 + tile.rows === source().rows && row0 + nRows === source().rows ? tile.texRows : tr1;
+        const edgeBottom = tile.row0 + tile.rows === rows && row0 + nRows === rows ? tile.texRows : tr1;
         const edgeLeft = tile.col0 === 0 && col0 === 0 ? 0 : tc0;
-        const edgeRight = tile.col0 + tile.cols === source().cols && col0 + nCols === source().cols ? tile.texCols : tc1;
+        const edgeRight = tile.col0 + tile.cols === cols && col0 + nCols === cols ? tile.texCols : tc1;
         const r0 = Math.min(tr0, edgeTop);
         const r1 = Math.min(Math.max(tr1, edgeBottom), tile.filledRows);
         const c0 = Math.min(tc0, edgeLeft);
         const c1 = Math.max(tc1, edgeRight);
         if (r1 <= r0 || c1 <= c0) continue;
         const band = Math.max(1, Math.floor((1 << 20) / (c1 - c0)));
-        for (let r = r0; r < r1; r += band) upload(tile, r, Math.min(band, r1 - r), c0, c1 - c0);
+        for (let r = r0; r < r1; r += band) upload(tile, r, Math.min(band, r1 - r), c0, c1 - c0, () => undefined);
         const lr0 = Math.max(0, row0 - tile.row0);
         const lr1 = Math.min(tile.rows, row0 + nRows - tile.row0);
         const lc0 = Math.max(0, col0 - tile.col0);
         const lc1 = Math.min(tile.cols, col0 + nCols - tile.col0);
         if (lr1 > lr0 && lc1 > lc0) refreshLevels(tile, lr0, lr1, lc0, lc1);
       }
-      if (cursorTile >= tiles.length) bandBuffer = undefined;
+      if (loadedRows >= totalRows) bandBuffer = undefined;
     },
     destroy() {
+      destroyed = true;
+      abort?.abort();
       destroyAll();
       tiles.length = 0;
     },

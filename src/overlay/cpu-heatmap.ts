@@ -3,7 +3,7 @@
 // Nearest cells only (no interpolation or grid lines); fine for the small and medium matrices such pages show.
 import { cellAtData, type Grid } from '../core/grid';
 import { type ColorScale, colorOf } from '../core/scale';
-import { type Space, screenOrigin, type ViewRect } from '../view/camera';
+import { type Space, screenOrigin, type ViewRect } from '../core/camera';
 
 export interface CpuFrame {
   view: ViewRect;

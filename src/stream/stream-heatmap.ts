@@ -1,21 +1,25 @@
-// heatmap(el, source) for a streamed store (wiring): the engine (src/stream/engine.ts) decides the tiles, the tile
-// layer (src/gl/tile-layer.ts) draws them with the heatmap shader, the figure overlay (src/figure.ts) draws ticks,
-// colour bar and annotations as for an in-memory heatmap. Plain cells only (row 0 at the top), nearest sampling.
+// heatmap(el, source) for a streamed store (wiring): the host (src/host) and the view controller (src/view) as for
+// every entry point; the engine (src/stream/engine.ts) decides the tiles, the tile layer (src/gl/tile-layer.ts) draws
+// them with the heatmap shader, the figure overlay (src/figure.ts) draws ticks, colour bar and annotations as for an
+// in-memory heatmap. Plain cells only (row 0 at the top), nearest sampling.
 import { parseColor } from '../core/colors';
 import { Emitter } from '../core/emitter';
+import { cellSpace } from '../core/camera';
 import { describe, fail, HeatglError } from '../core/errors';
 import { formatNumber } from '../core/format';
 import { shaderParams } from '../core/norms';
 import { type ColorScale, type DataLimits, dataLimits, resolveScale } from '../core/scale';
 import { checkFigureOptions, type DrawnText, FIGURE_DEFAULTS, FigureOverlay, type FrameData } from '../figure';
-import { createContext, type GlContext } from '../gl/context';
+import { createContext, type GlContext, readDrawingBuffer } from '../gl/context';
 import { createLutTexture, type LutTexture } from '../gl/lut-texture';
 import { createTileLayer, type TileLayer } from '../gl/tile-layer';
 import { checkOptions, figureOptions, type HeatmapOptions } from '../heatmap-options';
 import type { FigureLayout } from '../overlay/layout';
 import { createTooltip, type Tooltip } from '../overlay/tooltip';
-import { cellSpace, clampView, type ViewRect, fractionToData, fullView, panBy, zoomAbout } from '../view/camera';
-import { attachInput, type Input, watchSize } from '../view/input';
+import { Host } from '../host/host';
+import { premultipliedColors } from '../render/gl-renderer';
+import { ViewController } from '../view/controller';
+import { attachInput, type Input } from '../view/input';
 import { type EngineOptions, StreamEngine } from './engine';
 import type { StreamError } from './errors';
 import type { StreamSource } from './open-zarr';
@@ -81,7 +85,7 @@ export function isStreamSource(x: unknown): x is StreamSource {
   return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'zarr' && typeof (x as StreamSource).readTile === 'function';
 }
 
-const now = () => performance.now();
+const now = Host.now;
 const NO_LIMITS: DataLimits = { min: Number.NaN, max: Number.NaN, minPositive: Number.NaN, p2: Number.NaN, p98: Number.NaN };
 
 export class StreamHeatmap {
@@ -97,18 +101,12 @@ export class StreamHeatmap {
   private readonly engine: StreamEngine;
   private readonly events = new Emitter<StreamHeatmapEvents>();
   private readonly input: Input | undefined;
-  private readonly sizeWatch: Input;
+  private readonly host: Host;
+  private readonly viewCtl: ViewController;
   private options: StreamHeatmapOptions;
   private limits: DataLimits = NO_LIMITS;
   private scale: ColorScale;
-  private view: ViewRect;
-  private readonly space;
   private layoutNow: FigureLayout | undefined;
-  private pending = 0;
-  private destroyed = false;
-  private figW = 0;
-  private figH = 0;
-  private dpr = 1;
   private frames = 0;
   private lastFrameMs = 0;
   private readonly t0 = now();
@@ -122,22 +120,31 @@ export class StreamHeatmap {
     readonly source: StreamSource,
     options: StreamHeatmapOptions,
   ) {
-    if (!(container instanceof HTMLElement)) fail(`container must be an HTMLElement, got ${describe(container)}`);
+    this.host = new Host(container, {
+      className: 'heatgl',
+      pixelRatio: () => this.options.pixelRatio ?? undefined,
+      draw: () => this.render(),
+      resized: () => {
+        this.figure.invalidate();
+        this.host.requestFrame();
+      },
+    });
     this.options = this.check(options);
     this.scale = resolveScale(this.limitsOrRange(), this.options);
-    this.space = cellSpace(source.rows, source.cols);
-    this.view = fullView(this.space);
+    this.viewCtl = new ViewController(cellSpace(source.rows, source.cols), {
+      units: 'cell coordinates',
+      changed: () => {
+        this.events.emit('view', this.viewCtl.get());
+        this.host.requestFrame();
+      },
+    });
     this.figure = new FigureOverlay(figureOptions(this.options));
-    this.element = document.createElement('div');
-    this.element.className = 'heatgl';
-    this.element.style.cssText = 'position:relative;width:100%;height:100%;overflow:hidden;';
-    this.canvas = document.createElement('canvas');
-    this.canvas.style.cssText = 'position:absolute;display:block;left:0;top:0;width:100%;height:100%;';
-    this.canvas.setAttribute('role', 'img');
+    this.element = this.host.element;
+    this.canvas = this.host.canvas;
     this.overlay = document.createElement('canvas');
     this.overlay.style.cssText = 'position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none;';
     this.element.append(this.canvas, this.overlay);
-    container.appendChild(this.element);
+    this.host.attach();
     try {
       const o2 = this.overlay.getContext('2d');
       if (!o2) throw new HeatglError('Canvas2D is not available for the figure overlay');
@@ -152,7 +159,7 @@ export class StreamHeatmap {
       throw e;
     }
     this.engine = new StreamEngine(source, this.options.stream ?? {}, {
-      arrived: () => this.requestRender(),
+      arrived: () => this.host.requestFrame(),
       error: (e) => this.events.emit('error', e),
     });
     // Annotations read the drawn values through this view of the matrix (only visible cells are asked for).
@@ -175,9 +182,7 @@ export class StreamHeatmap {
         click: () => undefined,
       });
     }
-    this.sizeWatch = watchSize(container, () => this.resize());
-    this.measure();
-    this.requestRender();
+    this.host.start();
   }
 
   private check(o: StreamHeatmapOptions): StreamHeatmapOptions {
@@ -243,7 +248,7 @@ export class StreamHeatmap {
     this.scale = scale;
     this.lut.set(scale.lut);
     this.figure.setOptions(figureOptions(o as HeatmapOptions));
-    this.requestRender();
+    this.host.requestFrame();
   }
 
   getScale(): ColorScale {
@@ -251,59 +256,39 @@ export class StreamHeatmap {
   }
 
   private alive(): void {
-    if (this.destroyed) fail('this heatmap was destroyed');
+    this.host.alive('heatmap');
   }
 
   // ---- view -----------------------------------------------------------------------------------------------------
   setView(v: { x?: [number, number]; y?: [number, number] }): void {
     this.alive();
-    const ok = (p: unknown) => Array.isArray(p) && p.length === 2 && p.every(Number.isFinite) && p[0] < p[1];
-    if (v.x !== undefined && !ok(v.x)) fail(`view.x must be [start, end] with finite start < end, got ${JSON.stringify(v.x)}`);
-    if (v.y !== undefined && !ok(v.y)) fail(`view.y must be [start, end] with finite start < end, got ${JSON.stringify(v.y)}`);
-    const x = v.x ?? [this.view.x0, this.view.x1];
-    const y = v.y ?? [this.view.y0, this.view.y1];
-    this.setViewRect({ x0: x[0], x1: x[1], y0: y[0], y1: y[1] });
+    this.viewCtl.set(v);
   }
 
   getView(): { x: [number, number]; y: [number, number] } {
-    return { x: [this.view.x0, this.view.x1], y: [this.view.y0, this.view.y1] };
+    return this.viewCtl.get();
   }
 
   resetView(): void {
-    this.setViewRect(fullView(this.space));
-  }
-
-  private setViewRect(r: ViewRect): void {
-    this.view = clampView(r, this.space);
-    this.events.emit('view', this.getView());
-    this.requestRender();
+    this.alive();
+    this.viewCtl.reset();
   }
 
   private panCss(dx: number, dy: number): void {
     const a = this.layoutNow?.axes;
-    if (!a || a.width === 0) return;
-    const v = this.view;
-    this.setViewRect(panBy(v, (-dx / a.width) * (v.x1 - v.x0), (-dy / a.height) * (v.y1 - v.y0)));
+    if (a) this.viewCtl.pan(dx, dy, a.width, a.height);
   }
 
   private zoomCss(f: number, x: number, y: number): boolean {
     const a = this.layoutNow?.axes;
-    if (!a || a.width === 0 || !(f > 0)) return false;
-    const [dx, dy] = fractionToData(this.view, x / a.width, y / a.height, this.space);
-    const before = this.view;
-    this.setViewRect(zoomAbout(this.view, f, dx, dy));
-    return before !== this.view;
+    return a ? this.viewCtl.zoom(f, x, y, a.width, a.height) : false;
   }
 
   // ---- values -----------------------------------------------------------------------------------------------------
   cellAt(clientX: number, clientY: number): StreamCellInfo | null {
     this.alive();
-    const r = this.canvas.getBoundingClientRect();
-    const fx = (clientX - r.left) / r.width;
-    const fy = (clientY - r.top) / r.height;
-    if (!(fx >= 0 && fx < 1 && fy >= 0 && fy < 1)) return null;
-    const [x, y] = fractionToData(this.view, fx, fy, this.space);
-    return this.cell(Math.floor(y), Math.floor(x));
+    const p = this.viewCtl.clientToData(clientX, clientY, this.canvas.getBoundingClientRect());
+    return p ? this.cell(Math.floor(p[1]), Math.floor(p[0])) : null;
   }
 
   /** The value of a cell by index: the stored value when its tile is loaded, else the finest loaded level's. */
@@ -333,7 +318,7 @@ export class StreamHeatmap {
 
   /** Resolves when the current view is drawn at its level (full resolution when zoomed to cells) with no tile missing. */
   loaded(): Promise<void> {
-    if (this.destroyed || this.isComplete()) return Promise.resolve();
+    if (this.host.destroyed || this.isComplete()) return Promise.resolve();
     return new Promise((r) => this.waiters.push(r));
   }
 
@@ -342,69 +327,42 @@ export class StreamHeatmap {
   }
 
   // ---- drawing ----------------------------------------------------------------------------------------------------
-  private measure(): void {
-    const box = this.element.getBoundingClientRect();
-    let w = box.width;
-    let h = box.height;
-    if (h === 0) {
-      w = w || 400;
-      h = Math.round(w * 0.75);
-      this.element.style.height = `${h}px`;
-    }
-    const dpr = this.options.pixelRatio ?? (typeof devicePixelRatio === 'number' && devicePixelRatio > 0 ? devicePixelRatio : 1);
-    if (w !== this.figW || h !== this.figH || dpr !== this.dpr) this.figure.invalidate();
-    this.figW = w;
-    this.figH = h;
-    this.dpr = dpr;
-  }
-
   resize(): void {
-    if (this.destroyed) return;
-    this.measure();
-    this.requestRender();
-  }
-
-  private requestRender(): void {
-    if (this.pending !== 0 || this.destroyed) return;
-    this.pending = requestAnimationFrame(() => {
-      this.pending = 0;
-      this.render();
-    });
+    this.host.resize();
   }
 
   private frameData(): FrameData {
     const s = this.source;
     const annot = this.options.annot === true ? this.annotValues : undefined;
-    return { rows: s.rows, cols: s.cols, view: this.view, scale: this.scale, values: this.annotValues, mask: undefined, annot, rowLabels: undefined, colLabels: undefined, space: this.space, grid: undefined };
+    return { rows: s.rows, cols: s.cols, view: this.viewCtl.rect, scale: this.scale, values: this.annotValues, mask: undefined, annot, rowLabels: undefined, colLabels: undefined, space: this.viewCtl.space, grid: undefined };
   }
 
   render(): void {
     this.alive();
-    if (this.pending !== 0) cancelAnimationFrame(this.pending);
-    this.pending = 0;
+    this.host.cancelFrame();
     const t0 = now();
-    const layout = this.figure.layout(this.figW, this.figH, this.frameData());
+    if (this.host.dpr !== this.host.pixelRatio()) this.host.measure();
+    const figW = this.host.cssWidth;
+    const figH = this.host.cssHeight;
+    const dpr = this.host.dpr;
+    const layout = this.figure.layout(figW, figH, this.frameData());
     this.layoutNow = layout;
     const a = layout.axes;
     Object.assign(this.canvas.style, { left: `${a.x}px`, top: `${a.y}px`, width: `${a.width}px`, height: `${a.height}px` });
-    const wPx = Math.max(1, Math.round(a.width * this.dpr));
-    const hPx = Math.max(1, Math.round(a.height * this.dpr));
+    const wPx = Math.max(1, Math.round(a.width * dpr));
+    const hPx = Math.max(1, Math.round(a.height * dpr));
     if (this.canvas.width !== wPx) this.canvas.width = wPx;
     if (this.canvas.height !== hPx) this.canvas.height = hPx;
-    const ow = Math.max(1, Math.round(this.figW * this.dpr));
-    const oh = Math.max(1, Math.round(this.figH * this.dpr));
+    const ow = Math.max(1, Math.round(figW * dpr));
+    const oh = Math.max(1, Math.round(figH * dpr));
     if (this.overlay.width !== ow) this.overlay.width = ow;
     if (this.overlay.height !== oh) this.overlay.height = oh;
-    const v = this.view;
+    const v = this.viewCtl.rect;
     const plan = this.engine.setView({ x0: v.x0, x1: v.x1, y0: v.y0, y1: v.y1 }, (v.x1 - v.x0) / wPx, (v.y1 - v.y0) / hPx);
     this.refreshLimits();
     this.ctx.regl.poll();
     const lut = this.scale.lut;
-    const pre = (b: readonly number[]) => {
-      const al = (b[3] as number) / 255;
-      return [((b[0] as number) / 255) * al, ((b[1] as number) / 255) * al, ((b[2] as number) / 255) * al, al];
-    };
-    const end = (i: number) => [0, 1, 2, 3].map((k) => lut.rgba[i * 4 + k] as number);
+    const colors = premultipliedColors(this.scale);
     const lineColor = parseColor(this.options.linecolor ?? 'white', 'linecolor');
     this.layer.draw({
       levels: this.source.levels,
@@ -414,17 +372,15 @@ export class StreamHeatmap {
       lut: this.lut,
       lutSize: lut.n,
       norm: shaderParams(this.scale.norm),
-      badColor: pre(this.scale.badColor),
-      underColor: pre(this.scale.underColor ?? end(0)),
-      overColor: pre(this.scale.overColor ?? end(lut.n - 1)),
-      lineWidthPx: (this.options.linewidths ?? 0) * this.dpr,
+      ...colors,
+      lineWidthPx: (this.options.linewidths ?? 0) * dpr,
       lineColor,
       widthPx: wPx,
       heightPx: hPx,
     });
     const ctx = this.overlayCtx;
-    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
-    ctx.clearRect(0, 0, this.figW, this.figH);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, figW, figH);
     this.figure.draw(ctx, layout, this.frameData());
     this.frames++;
     this.lastFrameMs = now() - t0;
@@ -446,14 +402,7 @@ export class StreamHeatmap {
     this.render();
     const w = this.canvas.width;
     const h = this.canvas.height;
-    // Raw gl.readPixels right after drawing in the same task (the buffer is intact without preserveDrawingBuffer).
-    const gl = this.ctx.gl;
-    const raw = new Uint8Array(w * h * 4);
-    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-    gl.readPixels(0, 0, w, h, gl.RGBA, gl.UNSIGNED_BYTE, raw);
-    this.ctx.regl._refresh();
-    const out = new Uint8Array(w * h * 4);
-    for (let y = 0; y < h; y++) out.set(raw.subarray((h - 1 - y) * w * 4, (h - y) * w * 4), y * w * 4);
+    const out = readDrawingBuffer(this.ctx.regl, w, h);
     return { width: w, height: h, data: out };
   }
 
@@ -477,16 +426,13 @@ export class StreamHeatmap {
   }
 
   destroy(): void {
-    if (this.destroyed) return;
-    this.destroyed = true;
-    if (this.pending !== 0) cancelAnimationFrame(this.pending);
-    this.engine.destroy();
-    this.input?.destroy();
-    this.sizeWatch.destroy();
-    this.layer.destroy();
-    this.lut.destroy();
-    this.ctx.destroy();
-    this.element.remove();
+    this.host.destroy(() => {
+      this.engine.destroy();
+      this.input?.destroy();
+      this.layer.destroy();
+      this.lut.destroy();
+      this.ctx.destroy();
+    });
     for (const w of this.waiters) w();
     this.waiters = [];
     this.events.clear();

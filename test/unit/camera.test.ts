@@ -1,6 +1,6 @@
 import { vec4 } from 'gl-matrix';
 import { describe, expect, test } from 'vitest';
-import { cellSpace, clampView, dataToFraction, fractionToData, fullView, panBy, type Space, viewMatrix, zoomAbout } from '../../src/view/camera';
+import { cellSpace, clampView, dataToFraction, fractionToData, fullView, panBy, type Space, viewMatrix, zoomAbout } from '../../src/core/camera';
 
 const cells = (rows: number, cols: number) => cellSpace(rows, cols);
 

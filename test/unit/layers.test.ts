@@ -37,3 +37,39 @@ test('src/overlay never imports src/gl; shaders are imported only in src/gl', ()
     }
   }
 });
+
+test('src/gl and src/overlay never import src/view (pure camera maths lives in src/core)', () => {
+  for (const f of walk(src)) {
+    const rel = relative(src, f);
+    if (!rel.startsWith('gl/') && !rel.startsWith('overlay/')) continue;
+    for (const i of imports(f)) expect(i, rel).not.toMatch(/(^|\/)view\//);
+  }
+});
+
+test('src has no import cycle', () => {
+  const files = walk(src);
+  const resolveImport = (from: string, i: string): string | undefined => {
+    if (!i.startsWith('.')) return undefined;
+    const base = resolve(dirname(from), i.replace(/\?raw$/, ''));
+    for (const cand of [base, `${base}.ts`, join(base, 'index.ts')]) if (files.includes(cand)) return cand;
+    return undefined;
+  };
+  // Type-only imports count too: a cycle of types is still two files that cannot be read apart.
+  const edges = new Map(files.map((f) => [f, imports(f).map((i) => resolveImport(f, i)).filter((t): t is string => t !== undefined)]));
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (f: string): void => {
+    state.set(f, 'open');
+    stack.push(f);
+    for (const t of edges.get(f) ?? []) {
+      if (state.get(t) === 'open') {
+        const cycle = [...stack.slice(stack.indexOf(t)), t].map((x) => relative(src, x));
+        expect.fail(`import cycle: ${cycle.join(' → ')}`);
+      }
+      if (!state.has(t)) visit(t);
+    }
+    stack.pop();
+    state.set(f, 'done');
+  };
+  for (const f of files) if (!state.has(f)) visit(f);
+});

@@ -66,3 +66,23 @@ test('compile errors are shown under the numbered source line', () => {
   expect(text).toContain('shader demo.frag failed to compile');
   expect(text).toContain("   2:   flot x;\n^^^^ ERROR: 'flot' : undeclared identifier\n   3: }");
 });
+
+describe('uniforms declared once: each list matches what its shaders declare', () => {
+  const declared = (...files: string[]) => {
+    const out: Record<string, string> = {};
+    for (const f of files) {
+      for (const m of readFileSync(resolve(dir, f), 'utf8').matchAll(/^\s*uniform\s+(?:(?:lowp|mediump|highp)\s+)?(\w+)\s+(\w+)\s*;/gm)) out[m[2] as string] = m[1] as string;
+    }
+    return out;
+  };
+  test.each([
+    ['heatmap', () => import('../../src/gl/heatmap-uniforms').then((m) => m.HEATMAP_UNIFORMS), ['heatmap.vert.glsl', 'heatmap.frag.glsl']],
+    ['reduce', () => import('../../src/gl/lod').then((m) => m.REDUCE_UNIFORMS), ['quad.vert.glsl', 'reduce.frag.glsl']],
+    ['density splat', () => import('../../src/gl/density-uniforms').then((m) => m.SPLAT_UNIFORMS), ['density-splat.vert.glsl', 'density-splat.frag.glsl']],
+    ['density colour', () => import('../../src/gl/density-uniforms').then((m) => m.COLOR_UNIFORMS), ['density-color.vert.glsl', 'density-color.frag.glsl']],
+  ] as const)('%s', async (_name, load, files) => {
+    const spec = await load();
+    expect(Object.keys(spec).length).toBeGreaterThan(3);
+    expect({ ...spec }).toEqual(declared(...files));
+  });
+});

@@ -2,6 +2,7 @@
 // from observation 0, first minimum in index order wins), then the same stable sort and relabelling.
 import { rowBases } from './condensed';
 import { sortAndLabel } from './relabel';
+import { activeList } from './active-list';
 
 /** Single-linkage Z from condensed distances (read only). */
 export function mstSingleLinkage(dists: Float64Array, n: number, tick?: (merges: number) => void): Float64Array {
@@ -9,12 +10,7 @@ export function mstSingleLinkage(dists: Float64Array, n: number, tick?: (merges:
   const Z = new Float64Array((n - 1) * 4);
   const D = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   // Observations not yet in the tree, as a linked list in increasing index order.
-  const next = new Int32Array(n);
-  const prev = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    next[i] = i + 1 < n ? i + 1 : -1;
-    prev[i] = i - 1;
-  }
+  const { next, prev } = activeList(n);
   let head = 0;
   let x = 0;
   let y = 0;

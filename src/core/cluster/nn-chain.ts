@@ -3,6 +3,7 @@
 import { rowBases } from './condensed';
 import { type MethodCode, newDistance } from './lance-williams';
 import { sortAndLabel } from './relabel';
+import { activeList } from './active-list';
 
 /**
  * Clusters the n observations whose condensed distances are D (overwritten). Returns scipy's Z: rows sorted by
@@ -13,12 +14,7 @@ export function nnChainLinkage(D: Float64Array, n: number, method: MethodCode, t
   const size = new Int32Array(n).fill(1);
   // Active clusters (size > 0) as a doubly linked list in increasing index order, so scans skip merged ones
   // but still visit candidates in scipy's order.
-  const next = new Int32Array(n);
-  const prev = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    next[i] = i + 1 < n ? i + 1 : -1;
-    prev[i] = i - 1;
-  }
+  const { next, prev } = activeList(n);
   let head = 0;
   const chain = new Int32Array(n);
   let chainLength = 0;

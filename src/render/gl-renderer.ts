@@ -1,0 +1,184 @@
+// The WebGL renderers (wiring layer): one over the heatmap's own context, one over the context shared by many
+// heatmaps, whose frames are copied into this heatmap's 2D canvas. Both own the same GL objects (draw command, LUT,
+// pyramid reducer), rebuild them when their context comes back after a loss, and free them on destroy.
+import { mat4 } from 'gl-matrix';
+import { viewMatrix } from '../core/camera';
+import { HeatglError, fail } from '../core/errors';
+import type { Colormap } from '../core/colormaps';
+import { type NormShaderParams, shaderParams } from '../core/norms';
+import type { ColorScale } from '../core/scale';
+import { estimateGpuBytes, HALF_MAX, quantizer } from '../core/storage';
+import { acquireSharedContext, createContext, type GlContext, readDrawingBuffer, sharedCanvas, trackDedicated, watchContextLoss } from '../gl/context';
+import { createHeatmapLayer, type HeatmapLayer } from '../gl/heatmap-layer';
+import { createReducer, type Reducer } from '../gl/lod';
+import { createLutTexture, type LutTexture } from '../gl/lut-texture';
+import { createValueTextures } from '../gl/value-textures';
+import type { HeatmapRenderer, RendererHandlers } from './renderer';
+
+type Rgba = [number, number, number, number];
+
+/** The colours the shader takes: premultiplied RGBA in 0..1. */
+export function premultipliedColors(scale: ColorScale): { badColor: Rgba; underColor: Rgba; overColor: Rgba } {
+  const lut = scale.lut;
+  const end = (i: number) => [0, 1, 2, 3].map((k) => lut.rgba[i * 4 + k] as number);
+  const premultiplied = (bytes: readonly number[]): Rgba => {
+    const a = (bytes[3] as number) / 255;
+    return [((bytes[0] as number) / 255) * a, ((bytes[1] as number) / 255) * a, ((bytes[2] as number) / 255) * a, a];
+  };
+  return {
+    badColor: premultiplied(scale.badColor),
+    underColor: premultiplied(scale.underColor ?? end(0)),
+    overColor: premultiplied(scale.overColor ?? end(lut.n - 1)),
+  };
+}
+
+const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
+
+export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean; preserveDrawingBuffer: boolean }, handlers: RendererHandlers): HeatmapRenderer {
+  let lost = false;
+  let ctx: GlContext;
+  let copyCtx: CanvasRenderingContext2D | null = null;
+  let stopWatch: () => void = () => undefined;
+  const onLost = () => {
+    lost = true;
+    handlers.lost();
+  };
+  if (o.shared) {
+    ctx = acquireSharedContext({ lost: onLost, restored: () => restore() });
+    copyCtx = canvas.getContext('2d');
+    if (!copyCtx) {
+      ctx.destroy();
+      throw new HeatglError('Canvas2D is not available to show a shared-context heatmap');
+    }
+  } else {
+    ctx = createContext(canvas, { preserveDrawingBuffer: o.preserveDrawingBuffer });
+    trackDedicated(1);
+    stopWatch = watchContextLoss(canvas, () => ctx.regl, {
+      lost: onLost,
+      restored: () => {
+        ctx = createContext(canvas, { preserveDrawingBuffer: o.preserveDrawingBuffer });
+        restore();
+      },
+    });
+  }
+
+  let layer: HeatmapLayer;
+  let lut: LutTexture;
+  let reducer: Reducer;
+  let lutKey: Colormap | undefined;
+  const build = () => {
+    layer = createHeatmapLayer(ctx.regl);
+    lut = createLutTexture(ctx.regl);
+    reducer = createReducer(ctx.regl);
+    lutKey = undefined;
+  };
+  build();
+  // Called once the context is back (the old regl already released by the watcher): new objects, then the owner
+  // uploads its values again.
+  function restore(): void {
+    build();
+    lost = false;
+    handlers.restored();
+  }
+
+  const matrixMat = mat4.create();
+  let colorKey: ColorScale | undefined;
+  let colors = { badColor: [0, 0, 0, 0] as Rgba, underColor: [0, 0, 0, 0] as Rgba, overColor: [0, 0, 0, 0] as Rgba };
+  let normKey: ColorScale | undefined;
+  let norm: NormShaderParams | undefined;
+
+  return {
+    get name() {
+      return ctx.renderer;
+    },
+    get maxTextureSize() {
+      return ctx.maxTextureSize;
+    },
+    get lost() {
+      return lost;
+    },
+    createValues(source, plan, onArrive) {
+      const { halo, storage, reduce } = plan;
+      const maxTile = ctx.maxTextureSize - 2 * halo;
+      const tileSize = Math.min(plan.tileSize ?? maxTile, maxTile);
+      // Refuse before allocating rather than lose the context or crash the tab half-way through the upload.
+      const need = estimateGpuBytes(source.rows, source.cols, tileSize, halo, storage, reduce);
+      if (need.total > plan.maxGpuBytes) {
+        const per = { float32: 4, float16: 2, uint16: 2, uint8: 1 }[storage];
+        fail(
+          `a ${source.rows} × ${source.cols} matrix needs ${gib(need.total)} of GPU memory (${gib(need.baseBytes)} of values at ${per} byte${per > 1 ? 's' : ''} a cell with storage '${storage}'` +
+            `${need.levelBytes > 0 ? ` + ${gib(need.levelBytes)} of level-of-detail pyramid` : ''}), over the limit of ${gib(plan.maxGpuBytes)} (option maxGpuBytes); ` +
+            `use storage 'float16' / 'uint16' / 'uint8', reduce 'nearest', or show a part or a downsampled copy`,
+        );
+      }
+      if (storage === 'float16') {
+        const big = plan.maxAbs();
+        if (big > HALF_MAX) fail(`storage 'float16' holds finite values up to ±${HALF_MAX}, but the data reaches ${big}; use 'float32' or a quantised storage ('uint16', 'uint8')`);
+      }
+      const quant = storage === 'uint16' || storage === 'uint8' ? quantizer(storage, plan.vmin, plan.vmax) : undefined;
+      // The pyramid is made when a view first needs it; without float / half-float render targets the base is drawn
+      // and stats().lodUnavailable says why.
+      return createValueTextures(ctx.regl, reduce === 'nearest' ? undefined : reducer, source, { tileSize, halo, storage, reduce, quant, onArrive });
+    },
+    draw(s) {
+      ctx.ensureSize(s.widthPx, s.heightPx);
+      ctx.regl.poll();
+      if (lutKey !== s.scale.lut) {
+        lut.set(s.scale.lut);
+        lutKey = s.scale.lut;
+      }
+      if (colorKey !== s.scale) {
+        colors = premultipliedColors(s.scale);
+        colorKey = s.scale;
+      }
+      if (normKey !== s.scale || !norm) {
+        norm = shaderParams(s.scale.norm);
+        normKey = s.scale;
+      }
+      const m = s.source;
+      const level = layer.draw({
+        ...colors,
+        lineColor: s.lineColor,
+        values: s.values,
+        lut,
+        lutSize: s.scale.lut.n,
+        view: s.view,
+        viewMatrix: viewMatrix(s.view, s.space, matrixMat),
+        interpolation: s.interpolation,
+        rows: m.rows,
+        cols: m.cols,
+        space: s.space,
+        grid: s.grid,
+        norm,
+        lineWidthPx: s.lineWidthPx,
+        widthPx: s.widthPx,
+        heightPx: s.heightPx,
+        ringOffset: m.ringOffset,
+        reduce: s.reduce,
+      });
+      // Shared context: copy the frame just drawn (bottom-left of the shared buffer) to this heatmap's canvas.
+      const src = sharedCanvas();
+      if (copyCtx && src) {
+        copyCtx.clearRect(0, 0, s.widthPx, s.heightPx);
+        copyCtx.drawImage(src, 0, src.height - s.heightPx, s.widthPx, s.heightPx, 0, 0, s.widthPx, s.heightPx);
+      }
+      return level;
+    },
+    readPixels(width, height) {
+      // Raw gl.readPixels right after drawing in the same task: the drawing buffer is intact without
+      // preserveDrawingBuffer (regl.read refuses to try).
+      return readDrawingBuffer(ctx.regl, width, height);
+    },
+    destroy() {
+      stopWatch();
+      lut.destroy();
+      layer.destroy();
+      reducer.destroy();
+      ctx.destroy();
+      if (!o.shared) {
+        ctx.gl.getExtension('WEBGL_lose_context')?.loseContext();
+        trackDedicated(-1);
+      }
+    },
+  };
+}
