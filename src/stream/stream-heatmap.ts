@@ -323,7 +323,8 @@ export class StreamHeatmap {
   }
 
   private isComplete(): boolean {
-    return this.frames > 0 && this.engine.plan.missing.length === 0 && this.engine.plan.visible.length > 0 && this.limitsReady();
+    // A pending frame means the view (or the data) changed since the last plan: not complete until it is drawn.
+    return this.frames > 0 && !this.host.framePending && this.engine.plan.missing.length === 0 && this.engine.plan.visible.length > 0 && this.limitsReady();
   }
 
   // ---- drawing ----------------------------------------------------------------------------------------------------
