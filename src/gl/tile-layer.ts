@@ -4,17 +4,15 @@
 // near the view (float64 on the CPU), so the shader works with small numbers at any zoom into a 10⁶ × 10⁶ matrix and
 // neighbouring tiles pick cells with the same arithmetic (no seams). Coarser levels are drawn first, finer over them.
 import type { Regl, Texture2D } from 'regl';
-import fragSource from '../../shaders/heatmap.frag.glsl?raw';
 import vertSource from '../../shaders/heatmap.vert.glsl?raw';
 import { ByteLru } from '../core/lru';
 import type { NormShaderParams } from '../core/norms';
 import type { PlanLevel, Rect, TileRef } from '../core/stream-plan';
 import { tileKey } from '../core/stream-plan';
-import { gridLine } from './heatmap-layer';
+import { gridLine, heatmapCommand, heatmapFrag } from './heatmap-layer';
 import type { LutTexture } from './lut-texture';
-import { type HeatmapUniforms, HEATMAP_UNIFORMS } from './heatmap-uniforms';
+import type { HeatmapUniforms } from './heatmap-uniforms';
 import { guardShaders } from './shader-check';
-import { uniformProps } from './uniforms';
 
 export interface TileData {
   readonly values: Float32Array;
@@ -67,20 +65,8 @@ export function createTileLayer(regl: Regl, gpuCacheBytes: number): TileLayer {
     const key = `${norm}|${lines}`;
     let cmd = variants.get(key);
     if (cmd) return cmd;
-    const frag = `#define HEATGL_NORM ${norm}\n#define HEATGL_LINES ${lines}\n${fragSource}`;
-    cmd = guardShaders(gl, vertSource, frag, () =>
-      regl({
-        vert: vertSource,
-        frag,
-        attributes: { aCorner: corners },
-        uniforms: uniformProps(regl, HEATMAP_UNIFORMS),
-        primitive: 'triangle strip',
-        count: 4,
-        depth: { enable: false },
-        blend: { enable: false },
-        viewport: regl.prop<{ viewport: { x: number; y: number; width: number; height: number } }, 'viewport'>('viewport'),
-      }) as unknown as (props: Record<string, unknown>) => void,
-    );
+    const frag = heatmapFrag({ NORM: norm, LINES: lines });
+    cmd = guardShaders(gl, vertSource, frag, () => heatmapCommand(regl, corners, frag) as unknown as (props: Record<string, unknown>) => void);
     variants.set(key, cmd);
     return cmd;
   };

@@ -3,6 +3,7 @@
 // writes: v2 (.zarray/.zattrs/.zgroup, compressor zlib/gzip/blosc/zstd or none), v3 (zarr.json, codecs bytes +
 // gzip/zstd/blosc, sharding_indexed with a crc32c index), every numeric dtype, and chunks left out (fill_value).
 import { gzipSync, deflateSync } from 'node:zlib';
+import { toHalf } from '../../src/core/storage';
 
 export type Files = Map<string, Uint8Array>;
 export type Dtype = 'float32' | 'float64' | 'float16' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'uint16' | 'uint32' | 'uint64';
@@ -14,39 +15,6 @@ const V2_DTYPE: Record<Dtype, string> = {
 const SIZE: Record<Dtype, number> = { float32: 4, float64: 8, float16: 2, int8: 1, int16: 2, int32: 4, int64: 8, uint8: 1, uint16: 2, uint32: 4, uint64: 8 };
 
 const json = (o: unknown) => new TextEncoder().encode(JSON.stringify(o, null, 2));
-
-/** IEEE half from a double, round to nearest even (the generator's own, to write float16 stores). */
-export function toHalf(v: number): number {
-  const f = new Float32Array([v]);
-  const x = new Uint32Array(f.buffer)[0] as number;
-  const sign = (x >>> 16) & 0x8000;
-  const exp = (x >>> 23) & 0xff;
-  let mant = x & 0x7fffff;
-  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
-  let e = exp - 127 + 15;
-  if (e >= 0x1f) return sign | 0x7c00;
-  if (e <= 0) {
-    if (e < -10) return sign;
-    mant |= 0x800000;
-    const shift = 14 - e;
-    const half = 1 << (shift - 1);
-    let m = mant >>> shift;
-    const rest = mant & ((1 << shift) - 1);
-    if (rest > half || (rest === half && m & 1)) m++;
-    return sign | m;
-  }
-  let m = mant >>> 13;
-  const rest = mant & 0x1fff;
-  if (rest > 0x1000 || (rest === 0x1000 && m & 1)) {
-    m++;
-    if (m === 0x400) {
-      m = 0;
-      e++;
-      if (e >= 0x1f) return sign | 0x7c00;
-    }
-  }
-  return sign | (e << 10) | m;
-}
 
 /** Little-endian bytes of values as dtype (integers must be exact; int64 via BigInt). */
 export function encodeValues(values: ArrayLike<number>, dtype: Dtype): Uint8Array {
