@@ -3,7 +3,8 @@
 //
 //   heatgl     densitymap(el, { x, y }, { radiusPixels, kernel: 'gaussian', opacity: 'ramp', cmap: 'turbo' }) →
 //              render() → 1×1 readPixels (waits for the GPU). Includes packing the points (two passes, float32
-//              offsets), the upload, the splat, the colour limits (a float readback of the grid) and the colour pass.
+//              offsets), the spatial index and upload, the aggregation (method 'auto': splat, or bin + convolve), the
+//              colour limits (the grid read back) and the colour pass.
 //   heatmap.js h337.create({ container, radius }) → setData({ min, max, data }) (draws synchronously: one shadow
 //              template per point on a Canvas2D, then getImageData/putImageData to colour) → 1×1 getImageData of its
 //              canvas. Untimed: the array of { x, y, value } objects it needs.
@@ -88,7 +89,7 @@ function readHeatgl(dm: DensityMap): void {
 /** heatmap.js max: about the busiest pixel's count, so the picture is not saturated (does not change its work). */
 const maxFor = (n: number) => Math.max(2, Math.round(n / 20000));
 
-function firstFrame(lib: 'heatgl' | 'heatmapjs', radiusPx: number): { ms: number } {
+function firstFrame(lib: 'heatgl' | 'heatmapjs', radiusPx: number): { ms: number; method?: string } {
   clear();
   const el = box();
   if (!xs || !ys) throw new Error('generate() first');
@@ -98,7 +99,10 @@ function firstFrame(lib: 'heatgl' | 'heatmapjs', radiusPx: number): { ms: number
     const dm = densitymap(el, { x: xs, y: ys }, { radiusPixels: radiusPx / 4, kernel: 'gaussian', opacity: 'ramp', cmap: 'turbo', yDown: true, extent: [0, W, 0, H], pixelRatio: 1, interactive: false });
     dm.render();
     readHeatgl(dm);
+    const ms = performance.now() - t0;
     live = dm;
+    // Which path 'auto' took (src/core/density-binning.ts chooseMethod), read after the timing.
+    return { ms, method: dm.stats().aggregation.method };
   } else {
     if (!objects) throw new Error('prepare("heatmapjs") first');
     const hm = h337.create({ container: el, radius: radiusPx });
@@ -164,7 +168,7 @@ async function zooms(lib: 'heatgl' | 'heatmapjs', runs: number, fixed: boolean):
 }
 
 /** 10 M points and more: heatgl only, with Float32Array columns generated here (not timed). */
-function bigLoad(radiusPx: number): { ms: number; uploadMs: number; frameMs: number; points: number; gpuBytes: number } {
+function bigLoad(radiusPx: number): { ms: number; uploadMs: number; frameMs: number; points: number; gpuBytes: number; method: string } {
   clear();
   if (!xs || !ys) throw new Error('generate() first');
   const el = box();
@@ -175,7 +179,7 @@ function bigLoad(radiusPx: number): { ms: number; uploadMs: number; frameMs: num
   const ms = performance.now() - t0;
   const st = dm.stats();
   live = dm;
-  return { ms, uploadMs: st.lastUploadMs, frameMs: st.lastFrameMs, points: st.points, gpuBytes: st.gpuBytes };
+  return { ms, uploadMs: st.lastUploadMs, frameMs: st.lastFrameMs, points: st.points, gpuBytes: st.gpuBytes, method: st.aggregation.method };
 }
 
 function info(): { renderer: string } {

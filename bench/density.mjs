@@ -57,11 +57,14 @@ async function main() {
         if (prep.ms > 1) log(`  ${lib}: input prepared in ${ms(prep.ms)} ms (not timed)`);
         if (n === SIZES[0]) await page.evaluate((l, r) => window.density.firstFrame(l, r), lib, RADIUS);
         const first = [];
+        let method;
         for (let i = 0; i < (n >= 1e6 ? Math.min(FIRST_RUNS, 3) : FIRST_RUNS); i++) {
           await settle();
-          first.push((await page.evaluate((l, r) => window.density.firstFrame(l, r), lib, RADIUS)).ms);
+          const one = await page.evaluate((l, r) => window.density.firstFrame(l, r), lib, RADIUS);
+          first.push(one.ms);
+          method = one.method;
         }
-        log(`  ${lib}: first frame ${first.map(ms).join(', ')} ms`);
+        log(`  ${lib}: first frame ${first.map(ms).join(', ')} ms${method ? ` (method 'auto' took '${method}')` : ''}`);
         const zoom = await page.evaluate((l, k) => window.density.zooms(l, k, false), lib, ZOOM_RUNS);
         log(`  ${lib}: re-aggregate after a zoom, median ${ms(median(zoom))} ms (${ms(Math.min(...zoom))}–${ms(Math.max(...zoom))})`);
         let zoomFixed;
@@ -70,7 +73,7 @@ async function main() {
           log(`  ${lib}: … with vmin/vmax given (no float readback), median ${ms(median(zoomFixed))} ms`);
         }
         results[lib] ??= {};
-        results[lib][n] = { first: median(first), zoom: median(zoom), zoomFixed: zoomFixed && median(zoomFixed) };
+        results[lib][n] = { first: median(first), zoom: median(zoom), zoomFixed: zoomFixed && median(zoomFixed), method };
         await page.evaluate(() => window.density.clear());
       }
     }
@@ -84,11 +87,11 @@ async function main() {
           await settle();
           const one = await page.evaluate((rad) => window.density.bigLoad(rad), radius);
           r.push(one);
-          log(`  radius ${radius} px: load + draw ${ms(one.ms)} ms (pack + upload ${ms(one.uploadMs)} ms, frame ${ms(one.frameMs)} ms), ${(one.gpuBytes / 2 ** 20).toFixed(0)} MiB on the GPU`);
+          log(`  radius ${radius} px: load + draw ${ms(one.ms)} ms (pack + upload ${ms(one.uploadMs)} ms, frame ${ms(one.frameMs)} ms, '${one.method}'), ${(one.gpuBytes / 2 ** 20).toFixed(0)} MiB on the GPU`);
         }
         const zoom = await page.evaluate((k) => window.density.zooms('heatgl', k, false), 5);
         log(`  radius ${radius} px: re-aggregate after a zoom, median ${ms(median(zoom))} ms`);
-        runs.push({ radius, load: median(r.map((x) => x.ms)), upload: median(r.map((x) => x.uploadMs)), frame: median(r.map((x) => x.frameMs)), gpu: r[0].gpuBytes, zoom: median(zoom) });
+        runs.push({ radius, load: median(r.map((x) => x.ms)), upload: median(r.map((x) => x.uploadMs)), frame: median(r.map((x) => x.frameMs)), gpu: r[0].gpuBytes, zoom: median(zoom), method: r[0].method });
         await page.evaluate(() => window.density.clear());
       }
       big = runs;
@@ -111,18 +114,18 @@ async function main() {
     return a && b ? (a / b).toFixed(1) : '—';
   };
   const table = [
-    '| points | heatgl first frame (ms) | heatmap.js first frame (ms) | heatmap.js / heatgl | heatgl zoom (ms) | heatgl zoom, fixed vmin/vmax (ms) | heatmap.js zoom (ms) | heatmap.js / heatgl (zoom) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...SIZES.map((n) => `| ${fmtN(n)} | ${cell('heatgl', n, 'first')} | ${cell('heatmapjs', n, 'first')} | ${ratio(n)} | ${cell('heatgl', n, 'zoom')} | ${cell('heatgl', n, 'zoomFixed')} | ${cell('heatmapjs', n, 'zoom')} | ${zratio(n)} |`),
+    '| points | heatgl path (\'auto\') | heatgl first frame (ms) | heatmap.js first frame (ms) | heatmap.js / heatgl | heatgl zoom (ms) | heatgl zoom, fixed vmin/vmax (ms) | heatmap.js zoom (ms) | heatmap.js / heatgl (zoom) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...SIZES.map((n) => `| ${fmtN(n)} | ${results.heatgl?.[n]?.method ?? '—'} | ${cell('heatgl', n, 'first')} | ${cell('heatmapjs', n, 'first')} | ${ratio(n)} | ${cell('heatgl', n, 'zoom')} | ${cell('heatgl', n, 'zoomFixed')} | ${cell('heatmapjs', n, 'zoom')} | ${zratio(n)} |`),
   ];
   const bigLines = big
     ? [
         '',
         `**${fmtN(BIG)} points, heatgl only** (Float32Array columns, same generator; medians of ${BIG_RUNS} runs; zoom: median of 5):`,
         '',
-        '| kernel support | load + draw (ms) | of which pack + upload (ms) | first frame (ms) | re-aggregate after a zoom (ms) | GPU memory (MiB) |',
-        '| --- | --- | --- | --- | --- | --- |',
-        ...big.map((b) => `| ${b.radius} px (σ = ${b.radius / 4} px) | ${ms(b.load)} | ${ms(b.upload)} | ${ms(b.frame)} | ${ms(b.zoom)} | ${(b.gpu / 2 ** 20).toFixed(0)} |`),
+        '| kernel support | heatgl path (\'auto\') | load + draw (ms) | of which pack + upload (ms) | first frame (ms) | re-aggregate after a zoom (ms) | GPU memory (MiB) |',
+        '| --- | --- | --- | --- | --- | --- | --- |',
+        ...big.map((b) => `| ${b.radius} px (σ = ${b.radius / 4} px) | ${b.method} | ${ms(b.load)} | ${ms(b.upload)} | ${ms(b.frame)} | ${ms(b.zoom)} | ${(b.gpu / 2 ** 20).toFixed(0)} |`),
       ]
     : [];
   const section = [
@@ -134,8 +137,9 @@ async function main() {
     ...table,
     ...bigLines,
     '',
-    '- **heatgl first frame**: `densitymap(el, { x, y }, { radiusPixels, kernel: \'gaussian\', opacity: \'ramp\', cmap: \'turbo\' })` → `render()` → 1×1 `readPixels` (waits for the GPU): packing (two passes, float32 offsets), upload, splat, colour limits (float readback of the grid), colour pass.',
-    '- **heatgl zoom**: `setView` (2× zooms at several places and the full view) → `render()` → 1×1 readback: every point splatted again for the new view. "fixed vmin/vmax" skips the float readback that finds the colour limits.',
+    '- **heatgl first frame**: `densitymap(el, { x, y }, { radiusPixels, kernel: \'gaussian\', opacity: \'ramp\', cmap: \'turbo\' })` → `render()` → 1×1 `readPixels` (waits for the GPU): packing (two passes, float32 offsets), the spatial index, the aggregation (\'auto\': splat, or bin + convolve), colour limits (the grid read back), colour pass.',
+    '- **heatgl zoom**: `setView` (2× zooms at several places and the full view) → `render()` → 1×1 readback: the density aggregated again for the new view (\'exact\': every point splatted; \'binned\': the points that can reach the view binned on the CPU, the grid convolved — in JS where WebGL is software-emulated, as here, in two GPU passes elsewhere). "fixed vmin/vmax" skips reading the grid back for the colour limits.',
+    `- **The machine was shared** by several concurrent jobs (other sessions building and testing on the same 2 cores; the 1-min load averages above): the figures are indicative, and ratios within this run mean more than absolute times.`,
     '- **heatmap.js first frame**: `h337.create({ container, radius })` → `setData({ min: 0, max, data })` (it bins points to integer pixels, draws one blurred template per occupied pixel with Canvas2D, colours with getImageData/putImageData) → 1×1 `getImageData`. The `{ x, y, value }` objects are built before the timing.',
     '- **heatmap.js zoom**: heatmap.js has no view; the same zoom is the points re-projected to integer pixels (a new array of objects) → `setData`. Note that heatmap.js composites templates with alpha (saturating at `max`), not a kernel sum, and merges points on the same pixel: it is not the same computation, only the same use.',
     '<!-- density:end -->',

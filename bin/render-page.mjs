@@ -50,24 +50,6 @@ function summary(m) {
 const stageOf = (e) => (e?.name === 'HeatglError' && !/WebGL|Canvas2D|OES_texture_float/.test(e.message) ? 'options' : 'render');
 const messageOf = (e) => (e instanceof Error ? e.message : String(e));
 
-/** The clustermap figure: its heatmap figure where it sits, then the dendrogram/colour-bar overlay, on white. */
-function clustermapCanvas(cm, scale) {
-  const fig = cm.element.getBoundingClientRect();
-  const out = document.createElement('canvas');
-  out.width = Math.round(fig.width * scale);
-  out.height = Math.round(fig.height * scale);
-  const ctx = out.getContext('2d');
-  ctx.fillStyle = 'white';
-  ctx.fillRect(0, 0, out.width, out.height);
-  const inner = cm.heatmap.toCanvas({ scale, background: 'transparent' });
-  const at = cm.heatmap.element.getBoundingClientRect();
-  ctx.drawImage(inner, Math.round((at.left - fig.left) * scale), Math.round((at.top - fig.top) * scale));
-  // toCanvas redrew the heatmap, and with it the overlay (drawn at the page's device pixel ratio, which is `scale`).
-  const overlay = cm.element.querySelector(':scope > canvas');
-  if (overlay) ctx.drawImage(overlay, 0, 0, out.width, out.height);
-  return out;
-}
-
 window.heatglRender = async (job) => {
   const ms = {};
   let t = now();
@@ -103,7 +85,7 @@ window.heatglRender = async (job) => {
       cm.heatmap.render();
       ms.render = now() - t;
       t = now();
-      canvas = clustermapCanvas(cm, job.scale);
+      canvas = cm.toCanvas({ scale: job.scale });
       blob = await new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the browser could not encode the PNG'))), 'image/png'));
     } else {
       const hm = heatgl.heatmap(box, matrix, { ...job.options, interactive: false, tooltip: false, progressive: false });

@@ -8,23 +8,20 @@ import { treeLayout, type TreeLayout } from './core/dendrogram-layout';
 import { Emitter } from './core/emitter';
 import { HeatglError, describe, fail } from './core/errors';
 import { type Matrix, type MatrixInput, toMask, toMatrix } from './core/matrix';
-import { colorbarAxis } from './core/ticks';
+import { nonsingular } from './core/ticks';
+import { flatLinkage, permute } from './core/reorder';
 import { type ClusterJob, type ClusterResult, runClusterJob } from './cluster-job';
-import { type Heatmap, type HeatmapOptions, heatmap } from './heatmap';
-import { drawColorbar } from './overlay/colorbar';
-import { drawColorBars, drawDendrogram, hitLink } from './overlay/dendrogram';
-import type { FigureLayout, Rect } from './overlay/layout';
-import { cssFont, DEFAULT_FAMILY } from './overlay/text';
-import ClusterWorker from './workers/cluster-worker?worker&inline';
+import { cssColor } from './core/colors';
+import { FIGURE_DEFAULTS } from './figure';
+import { type ComposedFigure, composeCanvas, composeSvg, pngBlob } from './export/compose';
+import { type ExportOptions, type Heatmap, type HeatmapOptions, heatmap } from './heatmap';
+import { type ClusterOverlayState, drawClusterOverlay, stripNameRoom, type TreeKws, treeStyleOf } from './overlay/cluster-overlay';
 
-export interface TreeKws {
-  /** @default '#000' */
-  color?: string | undefined;
-  /** CSS pixels. @default 1 */
-  linewidth?: number | undefined;
-  /** Colour of a selected branch. @default '#d62728' */
-  highlight?: string | undefined;
-}
+export type { TreeKws };
+import { hitLink, type TreeStyle } from './overlay/dendrogram';
+import type { Rect } from './overlay/layout';
+import { DEFAULT_FAMILY } from './overlay/text';
+import ClusterWorker from './workers/cluster-worker?worker&inline';
 
 /** Options of {@link clustermap}: seaborn.clustermap's, camelCase, plus every heatmap option. */
 export interface ClustermapOptions extends HeatmapOptions {
@@ -84,6 +81,13 @@ export interface ClusterMap {
   /** scipy's Z for rows/columns, (n-1) × 4 row-major; null when not clustered. */
   readonly rowLinkage: Float64Array | null;
   readonly colLinkage: Float64Array | null;
+  /** The whole figure (trees, strips and their names, heatmap, colour bar, tick labels) as one PNG canvas at
+   * `scale` output pixels per CSS pixel, on `background` (white). */
+  toCanvas(options?: ExportOptions): HTMLCanvasElement;
+  toBlob(options?: ExportOptions): Promise<Blob>;
+  toDataURL(options?: ExportOptions): string;
+  /** The whole figure as SVG: vectors and text, the cells as one PNG at `scale`. */
+  toSVG(options?: ExportOptions): string;
   selection(): Selection | null;
   /** Selects the branch of Z row `k` (null clears). */
   select(axis: 'row' | 'col', k: number | null): void;
@@ -93,21 +97,6 @@ export interface ClusterMap {
 
 const pair = (v: number | readonly [number, number] | undefined, d: number): [number, number] =>
   v === undefined ? [d, d] : typeof v === 'number' ? [v, v] : [v[0], v[1]];
-
-function flatLinkage(z: Float64Array | readonly (readonly number[])[], n: number, name: string): Float64Array {
-  const flat = z instanceof Float64Array ? z : Float64Array.from((z as readonly (readonly number[])[]).flat());
-  if (flat.length !== (n - 1) * 4) fail(`${name} has ${flat.length / 4} rows of 4; expected ${n - 1} for ${n} leaves`);
-  return flat;
-}
-
-function permute(values: ArrayLike<number>, rows: number, cols: number, rowOrder: readonly number[], colOrder: readonly number[]): Float64Array {
-  const out = new Float64Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    const src = (rowOrder[r] as number) * cols;
-    for (let c = 0; c < cols; c++) out[r * cols + c] = +(values[src + (colOrder[c] as number)] as number);
-  }
-  return out;
-}
 
 /** Runs the job in a Web Worker; rejects when no worker can be made (the caller then runs it here). */
 function inWorker(job: ClusterJob, onProgress: (axis: 'row' | 'col', f: number) => void, track: (w: Worker) => void): Promise<ClusterResult> {
@@ -143,6 +132,11 @@ class ClusterMapImpl implements ClusterMap {
   private readonly overlay: HTMLCanvasElement;
   private readonly events = new Emitter<ClustermapEvents>();
   private readonly matrix: Matrix;
+  private readonly treeStyle: TreeStyle;
+  /** CSS pixels the heatmap's bottom / right edges are moved in by to fit the strips' names. */
+  private margins = { bottom: 0, right: 0 };
+  /** Non-zero while exporting: the layout must not move between the heatmap's export and the overlay's. */
+  private exportDepth = 0;
   private readonly rowBars: ColorBars;
   private readonly colBars: ColorBars;
   private rowTree: TreeLayout | null = null;
@@ -180,6 +174,12 @@ class ClusterMapImpl implements ClusterMap {
         fail(`the data has a non-finite value (${v}) at row ${Math.floor(i / m.cols)}, column ${i % m.cols}; clustering needs finite values (seaborn raises too) — pass fillNaN to replace them`);
       }
     }
+    this.treeStyle = treeStyleOf(o.treeKws);
+    if (o.textColor !== undefined) cssColor(o.textColor, 'textColor');
+    for (const [key, n, what] of [['xticklabels', m.cols, 'column'], ['yticklabels', m.rows, 'row']] as const) {
+      const spec = o[key];
+      if (Array.isArray(spec) && spec.length !== n) fail(`${key} has ${spec.length} labels but there are ${n} ${what}s: clustermap reorders them with the ${what}s, one label per ${what}`);
+    }
     this.rowBars = resolveColorBars(o.rowColors, m.rows, 'rowColors');
     this.colBars = resolveColorBars(o.colColors, m.cols, 'colColors');
     const rowZ = o.rowLinkage ? flatLinkage(o.rowLinkage, m.rows, 'rowLinkage') : null;
@@ -197,12 +197,21 @@ class ClusterMapImpl implements ClusterMap {
     this.element.append(this.host, this.overlay);
     container.appendChild(this.element);
     this.placeHost();
-    const { method, metric, zScore, standardScale, rowCluster, colCluster, rowLinkage, colLinkage, rowColors, colColors, dendrogramRatio, colorsRatio, treeKws, fillNaN, worker, ...heatmapOptions } = o;
+    const { method, metric, zScore, standardScale, rowCluster, colCluster, rowLinkage, colLinkage, rowColors, colColors, dendrogramRatio, colorsRatio, treeKws, fillNaN, worker, square, ...heatmapOptions } = o;
+    // seaborn: "``square=True`` ignored in clustermap" (the grid of axes fixes the heatmap's shape).
+    if (square) console.warn('heatgl: ``square=True`` ignored in clustermap (as in seaborn)');
     try {
       this.heatmap = heatmap(this.host, data, { yticksPosition: 'right', ...heatmapOptions, cbar: false });
     } catch (err) {
       this.element.remove();
       throw err;
+    }
+    // seaborn's clustermap has a colour bar, which widens a constant matrix's singular range (the heatmap here draws
+    // none of its own: the corner bar is ours).
+    const scale = this.heatmap.getScale();
+    if (o.cbar !== false && scale.vmin === scale.vmax && scale.norm.kind === 'linear') {
+      const [vmin, vmax] = nonsingular(scale.vmin, scale.vmax, 0.1);
+      this.heatmap.update({ vmin, vmax });
     }
     this.offRender = this.heatmap.on('render', () => this.drawOverlay());
     this.element.addEventListener('click', this.onClick);
@@ -250,8 +259,9 @@ class ClusterMapImpl implements ClusterMap {
     const [cr, cc] = pair(this.options.colorsRatio, 0.03);
     const left = (this.options.rowCluster === false && !this.options.rowLinkage ? 0 : dr * w) + this.rowBars.bars.length * cr * w;
     const top = (this.options.colCluster === false && !this.options.colLinkage ? 0 : dc * h) + this.colBars.bars.length * cc * h;
-    this.host.style.left = `${left}px`;
-    this.host.style.top = `${top}px`;
+    // Whole CSS pixels: the heatmap's canvases then sit on the device grid, crisp on screen and in the export.
+    this.host.style.left = `${Math.round(left)}px`;
+    this.host.style.top = `${Math.round(top)}px`;
   }
 
   private apply(r: ClusterResult): void {
@@ -307,10 +317,44 @@ class ClusterMapImpl implements ClusterMap {
     return { axes };
   }
 
+  /** Everything the overlay draws, for the screen and for export. */
+  private overlayState(pixelRatio: number): ClusterOverlayState {
+    const { axes } = this.layout();
+    const fig = this.element.getBoundingClientRect();
+    const view = this.heatmap.getView();
+    const reorder = (bars: string[][], order: readonly number[]) => bars.map((bar) => order.map((i) => bar[i] as string));
+    const sel = this.selected;
+    const range = sel ? (sel.axis === 'row' ? this.rowTree : this.colTree)?.range[sel.k] : undefined;
+    const scale = this.heatmap.getScale();
+    const o = this.options;
+    return {
+      width: fig.width,
+      height: fig.height,
+      axes,
+      areas: this.areas,
+      view,
+      rowTree: this.clustered ? this.rowTree : null,
+      colTree: this.clustered ? this.colTree : null,
+      rowStrips: { colors: reorder(this.rowBars.bars, this.rowOrder), names: this.rowBars.names },
+      colStrips: { colors: reorder(this.colBars.bars, this.colOrder), names: this.colBars.names },
+      legend: [...this.rowBars.legend, ...this.colBars.legend].flat(),
+      selection: sel && range ? { axis: sel.axis, k: sel.k, range } : null,
+      tree: { ...this.treeStyle, pixelRatio },
+      cbar: o.cbar === false ? null : { lut: scale.lut, vmin: scale.vmin, vmax: scale.vmax },
+      fontSize: o.fontSize ?? FIGURE_DEFAULTS.fontSize,
+      fontFamily: o.fontFamily ?? DEFAULT_FAMILY,
+      textColor: cssColor(o.textColor ?? FIGURE_DEFAULTS.textColor, 'textColor'),
+    };
+  }
+
+  /** The heatmap's pixel ratio (not the canvas's width ratio, which rounding makes fractional). */
+  private pixelRatio(): number {
+    return this.options.pixelRatio ?? (typeof devicePixelRatio === 'number' && devicePixelRatio > 0 ? devicePixelRatio : 1);
+  }
+
   private drawOverlay(): void {
     if (this.destroyed) return;
-    const { axes } = this.layout();
-    const dpr = this.heatmap.canvas.width / Math.max(1, this.heatmap.canvas.getBoundingClientRect().width);
+    const dpr = this.pixelRatio();
     const fig = this.element.getBoundingClientRect();
     const W = Math.max(1, Math.round(fig.width * dpr));
     const H = Math.max(1, Math.round(fig.height * dpr));
@@ -319,74 +363,66 @@ class ClusterMapImpl implements ClusterMap {
     const ctx = this.overlay.getContext('2d');
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, fig.width, fig.height);
-    const view = this.heatmap.getView();
-    const tk = this.options.treeKws ?? {};
-    const style = { color: tk.color ?? '#000', lineWidth: tk.linewidth ?? 1, highlight: tk.highlight ?? '#d62728' };
-    const xPx: [number, number] = [axes.x, axes.x + axes.width];
-    const yPx: [number, number] = [axes.y, axes.y + axes.height];
-    const sel = this.selected;
-    const marked = (axis: 'row' | 'col', tree: TreeLayout) => new Set(sel && sel.axis === axis ? tree.subtree(sel.k) : []);
-    if (this.clustered && this.rowTree) drawDendrogram(ctx, this.areas.row, 'row', this.rowTree, view.y, yPx, style, marked('row', this.rowTree));
-    if (this.clustered && this.colTree) drawDendrogram(ctx, this.areas.col, 'col', this.colTree, view.x, xPx, style, marked('col', this.colTree));
-    const reorder = (bars: string[][], order: readonly number[]) => bars.map((bar) => order.map((i) => bar[i] as string));
-    drawColorBars(ctx, this.areas.rowColors, 'row', reorder(this.rowBars.bars, this.rowOrder), view.y, yPx);
-    drawColorBars(ctx, this.areas.colColors, 'col', reorder(this.colBars.bars, this.colOrder), view.x, xPx);
-    if (sel) {
-      const tree = sel.axis === 'row' ? this.rowTree : this.colTree;
-      const range = tree?.range[sel.k];
-      if (range) {
-        ctx.save();
-        ctx.beginPath();
-        ctx.rect(axes.x, axes.y, axes.width, axes.height);
-        ctx.clip();
-        ctx.fillStyle = 'rgba(214, 39, 40, 0.18)';
-        ctx.strokeStyle = style.highlight;
-        const span = sel.axis === 'row' ? view.y : view.x;
-        const len = sel.axis === 'row' ? axes.height : axes.width;
-        const p0 = ((range[0] - span[0]) / (span[1] - span[0])) * len;
-        const p1 = ((range[1] + 1 - span[0]) / (span[1] - span[0])) * len;
-        const r = sel.axis === 'row' ? { x: axes.x, y: axes.y + p0, width: axes.width, height: p1 - p0 } : { x: axes.x + p0, y: axes.y, width: p1 - p0, height: axes.height };
-        ctx.fillRect(r.x, r.y, r.width, r.height);
-        ctx.strokeRect(r.x + 0.5, r.y + 0.5, r.width - 1, r.height - 1);
-        ctx.restore();
-      }
-    }
-    this.drawCorner(ctx);
+    const state = this.overlayState(dpr);
+    if (this.fitStripNames(ctx, state)) return;
+    ctx.clearRect(0, 0, state.width, state.height);
+    drawClusterOverlay(ctx, state);
   }
 
-  /** seaborn puts the colour bar in the top-left corner, above the row dendrogram; categorical legends go under it. */
-  private drawCorner(ctx: CanvasRenderingContext2D): void {
-    const c = this.areas.corner;
-    if (this.options.cbar === false || c.width < 30 || c.height < 40) return;
-    const scale = this.heatmap.getScale();
-    const fontSize = Math.min(this.options.fontSize ?? 12, 11);
-    const font = cssFont({ size: fontSize, family: this.options.fontFamily ?? DEFAULT_FAMILY, weight: 'normal' });
-    const bar = { x: c.x + 10, y: c.y + 10, width: Math.min(14, c.width * 0.15), height: Math.max(10, c.height - 20) };
-    const axis = colorbarAxis(scale.vmin, scale.vmax, bar.height, fontSize, 'vertical');
-    const layout = { cbar: bar, cbarTriangle: 0, cbarLabel: { x: 0, y: 0 } } as unknown as FigureLayout;
-    drawColorbar(ctx, layout, scale.lut, { values: axis.ticks, labels: axis.labels, offset: axis.offset, range: axis.view }, {
-      orientation: 'vertical',
-      extend: 'neither',
-      label: '',
-      font,
-      labelFont: font,
-      color: this.options.textColor ?? '#000',
-    });
-    const legend = [...this.rowBars.legend, ...this.colBars.legend].flat();
-    if (legend.length === 0) return;
-    ctx.save();
-    ctx.font = font;
-    ctx.textBaseline = 'middle';
-    const x0 = c.x + c.width * 0.55;
-    legend.slice(0, Math.floor((c.height - 10) / (fontSize + 4))).forEach((entry, i) => {
-      const y = c.y + 10 + i * (fontSize + 4) + fontSize / 2;
-      ctx.fillStyle = entry.color;
-      ctx.fillRect(x0, y - fontSize / 2 + 1, fontSize - 2, fontSize - 2);
-      ctx.fillStyle = this.options.textColor ?? '#000';
-      ctx.fillText(entry.label, x0 + fontSize + 2, y);
-    });
-    ctx.restore();
+  /** Moves the heatmap's bottom / right edge in when the strips' names (under the row strips, right of the column
+   * strips) need more room than its tick labels leave; true when the heatmap will redraw (and this overlay with it). */
+  private fitStripNames(ctx: CanvasRenderingContext2D, s: ClusterOverlayState): boolean {
+    if (this.exportDepth > 0) return false;
+    const need = stripNameRoom(ctx, s);
+    const bottom = Math.max(0, need.below - (s.height - (s.axes.y + s.axes.height) - this.margins.bottom));
+    const right = Math.max(0, need.right - (s.width - (s.axes.x + s.axes.width) - this.margins.right));
+    if (Math.abs(bottom - this.margins.bottom) < 1 && Math.abs(right - this.margins.right) < 1) return false;
+    this.margins = { bottom, right };
+    this.host.style.bottom = `${bottom}px`;
+    this.host.style.right = `${right}px`;
+    this.heatmap.resize();
+    return true;
+  }
+
+  /** Where the heatmap's figure sits in the clustermap's, CSS pixels. */
+  private heatmapOffset(): { x: number; y: number } {
+    const fig = this.element.getBoundingClientRect();
+    const at = this.heatmap.element.getBoundingClientRect();
+    return { x: at.left - fig.left, y: at.top - fig.top };
+  }
+
+  /** Runs an export of the heatmap with the layout frozen, then describes the figure around it. */
+  private exportFigure<T>(options: ExportOptions, inner: (scale: number) => T): { figure: ComposedFigure; inner: T } {
+    const scale = options.scale ?? this.pixelRatio();
+    this.exportDepth++;
+    let made: T;
+    try {
+      made = inner(scale);
+    } finally {
+      this.exportDepth--;
+    }
+    const fig = this.element.getBoundingClientRect();
+    const state = this.overlayState(scale);
+    const draw = (ctx: CanvasRenderingContext2D) => drawClusterOverlay(ctx, state);
+    return { figure: { width: fig.width, height: fig.height, scale, background: options.background, at: this.heatmapOffset(), draw }, inner: made };
+  }
+
+  toCanvas(options: ExportOptions = {}): HTMLCanvasElement {
+    const { figure, inner } = this.exportFigure(options, (scale) => this.heatmap.toCanvas({ scale, background: 'transparent' }));
+    return composeCanvas(figure, inner);
+  }
+
+  toDataURL(options: ExportOptions = {}): string {
+    return this.toCanvas(options).toDataURL('image/png');
+  }
+
+  toBlob(options: ExportOptions = {}): Promise<Blob> {
+    return pngBlob(this.toCanvas(options));
+  }
+
+  toSVG(options: ExportOptions = {}): string {
+    const { figure, inner } = this.exportFigure(options, (scale) => this.heatmap.toSVG({ scale, background: 'transparent' }));
+    return composeSvg(figure, inner);
   }
 
   private readonly onClick = (e: MouseEvent) => {

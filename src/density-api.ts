@@ -40,6 +40,9 @@ export interface DensitymapStats {
   /** Point sprites of the last frame: their size and how many tiles per axis (kernels wider than the largest point
    *  sprite take tilesX × tilesY passes). */
   sprites: { sizePx: number; tilesX: number; tilesY: number };
+  /** How the last frame was aggregated (option `method`): 'exact' splats, or 'binned' with the points binned (those
+   *  that can reach the view) and the grid's nodes. */
+  aggregation: { method: 'exact' | 'binned'; points: number; nodes: number };
 }
 
 export interface DensitymapEvents {

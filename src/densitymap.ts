@@ -15,11 +15,11 @@ import { Host } from './host/host';
 import { ViewController } from './view/controller';
 import { attachInput, type Input } from './view/input';
 
-export type { DensityAggregation, DensityExtent, DensityKernel } from './core/density';
+export type { DensityAggregation, DensityExtent, DensityKernel, DensityMethod } from './core/density';
 export type { DensityMap, DensityGrid, DensitymapEvents, DensitymapStats, DensityView } from './density-api';
 export type { DensityPoints, DensitymapOptions } from './options/density';
 import type { DensityGrid, DensityMap, DensitymapEvents, DensitymapStats, DensityView } from './density-api';
-import { checkOptions, type DensityPoints, type DensitymapOptions, mergeOptions, type Resolved, resolvePoints } from './options/density';
+import { checkOptions, type DensityPoints, densityScaleOptions, type DensitymapOptions, mergeOptions, type Resolved, resolvePoints } from './options/density';
 
 /** Zoom stops at this fraction of the extent: float32 offsets from the origin still place points within a pixel. */
 const MIN_SPAN = 1e-4;
@@ -45,13 +45,13 @@ class DensityMapImpl implements DensityMap {
   private scale: ColorScale;
   /** RGBA floats of the float framebuffer after the last splat (GL rows), read lazily. */
   private raw: Float32Array | null = null;
-  private pointBytes = 0;
   private contextLost = false;
   private lastUploadMs = 0;
   private lastFrameMs = 0;
   private uploads = 0;
   private frames = 0;
   private sprites = { sizePx: 0, tilesX: 0, tilesY: 0 };
+  private aggregation: DensitymapStats['aggregation'] = { method: 'exact', points: 0, nodes: 0 };
 
   constructor(container: HTMLElement, points: DensityPoints<unknown>, options: DensitymapOptions<unknown>) {
     this.host = new Host(container, { className: 'heatgl-density', pixelRatio: () => this.options.pixelRatio, draw: () => this.render(), resized: () => this.invalidate() }, 'densitymap');
@@ -69,14 +69,14 @@ class DensityMapImpl implements DensityMap {
     this.canvas = this.host.canvas;
     this.canvas.setAttribute('aria-label', 'density map');
     this.element.append(this.bgCanvas, this.canvas);
-    this.host.attach();
+    this.host.attach(() => this.destroy());
     try {
       this.ctx = createDensityContext(this.canvas, { preserveDrawingBuffer: options.preserveDrawingBuffer === true });
       this.layer = createDensityLayer(this.ctx.regl);
       this.lut = createLutTexture(this.ctx.regl);
-      this.pointBytes = this.upload(this.resolved);
+      this.upload(this.resolved);
     } catch (err) {
-      this.element.remove();
+      this.host.detach();
       throw err;
     }
     trackDedicated(1);
@@ -108,7 +108,7 @@ class DensityMapImpl implements DensityMap {
 
   private scaleOptions() {
     const o = this.options;
-    return { cmap: o.cmap ?? 'viridis', vmin: o.vmin, vmax: o.vmax, robust: o.robust, center: o.center };
+    return densityScaleOptions(o);
   }
 
   private readonly onContextLost = () => {
@@ -125,7 +125,7 @@ class DensityMapImpl implements DensityMap {
     this.lutKey = undefined;
     // The packed copy was dropped after the first upload: pack the user's points again.
     this.resolved = resolvePoints(this.points, this.options);
-    this.pointBytes = this.upload(this.resolved);
+    this.upload(this.resolved);
     this.contextLost = false;
     this.events.emit('contextrestored', undefined);
     this.host.requestFrame();
@@ -150,7 +150,7 @@ class DensityMapImpl implements DensityMap {
     const t0 = now();
     const resolved = resolvePoints(points, next);
     // Everything checked: only now replace the GPU buffer.
-    this.pointBytes = this.upload(resolved);
+    this.upload(resolved);
     this.lastUploadMs = now() - t0;
     this.uploads++;
     const oldExtent = this.resolved.extent;
@@ -281,6 +281,7 @@ class DensityMapImpl implements DensityMap {
       aggregation: o.aggregation ?? 'sum',
       bandwidth: this.resolved.bandwidth,
       radiusPixels: this.resolved.bandwidth ? undefined : o.radiusPixels,
+      method: o.method ?? 'auto',
     };
   }
 
@@ -290,12 +291,15 @@ class DensityMapImpl implements DensityMap {
     this.host.cancelFrame();
     const t0 = now();
     this.host.measure();
+    // A container without a size shows nothing until it gets one; the size watcher redraws.
+    if (!this.host.sized) return;
     const f = this.frame();
     if (this.canvas.width !== f.widthPx) this.canvas.width = f.widthPx;
     if (this.canvas.height !== f.heightPx) this.canvas.height = f.heightPx;
     this.ctx.regl.poll();
     const layout = this.layer.splat(f, this.resolved.packed.origin);
     this.sprites = { sizePx: layout.spritePx, tilesX: layout.tilesX, tilesY: layout.tilesY };
+    this.aggregation = { method: layout.method, points: layout.points, nodes: layout.nodes };
     this.raw = null;
     this.scale = this.resolveColors(f);
     if (this.lutKey !== this.scale.lut) {
@@ -393,17 +397,18 @@ class DensityMapImpl implements DensityMap {
       bandwidth: r.bandwidth ? [r.bandwidth[0], r.bandwidth[1]] : null,
       radiusPixels: r.bandwidth ? null : (this.options.radiusPixels ?? null),
       extent: [...r.extent] as [number, number, number, number],
-      gpuBytes: this.pointBytes + (this.canvas.width + 2 * this.padPx()) * (this.canvas.height + 2 * this.padPx()) * 16 + this.scale.lut.n * 4,
+      gpuBytes: this.layer.gpuBytes() + (this.canvas.width + 2 * this.padPx()) * (this.canvas.height + 2 * this.padPx()) * 16 + this.scale.lut.n * 4,
       lastUploadMs: this.lastUploadMs,
       lastFrameMs: this.lastFrameMs,
       uploads: this.uploads,
       frames: this.frames,
       sprites: { ...this.sprites },
+      aggregation: { ...this.aggregation },
     };
   }
 
   private padPx(): number {
-    return Math.ceil(this.sprites.sizePx / 2) + 1;
+    return this.sprites.sizePx === 0 ? 0 : Math.ceil(this.sprites.sizePx / 2) + 1;
   }
 
   on<K extends keyof DensitymapEvents>(name: K, callback: (payload: DensitymapEvents[K]) => void): () => void {
@@ -425,6 +430,7 @@ class DensityMapImpl implements DensityMap {
 
 /**
  * Draws the kernel density of `points` in `container` on the GPU (see src/core/density.ts for the exact definition).
+ * A second densitymap() on the same container replaces the first, which is destroyed.
  * Throws a {@link HeatglError} naming the problem for bad points or options, or when WebGL lacks an extension.
  */
 export function densitymap<T = unknown>(container: HTMLElement, points: DensityPoints<T>, options: DensitymapOptions<T> = {}): DensityMap {

@@ -2,6 +2,7 @@
 // and colourbar, and draws the Canvas2D overlay (ticks, annotations, colourbar). Pure decisions live in src/core
 // (ticks, formats, luminance); drawing lives in src/overlay.
 import type { Colormap } from './core/colormaps';
+import { type ColorInput, cssColor } from './core/colors';
 import { fail } from './core/errors';
 import { makeFormatter } from './core/format';
 import { annotationColor } from './core/luminance';
@@ -25,8 +26,8 @@ export interface AnnotKws {
   fontSize?: number | undefined;
   fontFamily?: string | undefined;
   fontWeight?: string | number | undefined;
-  /** Fixed text colour. @default black or white by the cell colour's luminance, as seaborn chooses */
-  color?: string | undefined;
+  /** Fixed text colour (any matplotlib colour). @default black or white by the cell colour's luminance, as seaborn chooses */
+  color?: ColorInput | undefined;
 }
 
 export interface CbarKws {
@@ -103,7 +104,9 @@ function checkTickSpec(name: string, spec: unknown, n: number): void {
     return;
   }
   if (Array.isArray(spec)) {
-    if (spec.length !== n) fail(`${name} has ${spec.length} labels but the matrix has ${n} ${name === 'xticklabels' ? 'columns' : 'rows'}`);
+    // seaborn labels the first cells with a shorter list; a longer one widens its axes with empty cells, which
+    // heatgl refuses (README: deliberate departure).
+    if (spec.length > n) fail(`${name} has ${spec.length} labels but the matrix has only ${n} ${name === 'xticklabels' ? 'columns' : 'rows'} (a shorter list labels the first ones, as in seaborn)`);
     return;
   }
   fail(`${name} must be 'auto', true, false, a positive integer or an array of strings, got ${String(spec)}`);
@@ -127,6 +130,7 @@ export function checkFigureOptions(o: FigureOptions, rows: number, cols: number)
     fail(`aspect must be 'auto', 'equal' or a positive number, got ${String(o.aspect)}`);
   }
   if (o.yticksPosition !== 'left' && o.yticksPosition !== 'right') fail(`yticksPosition must be 'left' or 'right', got ${String(o.yticksPosition)}`);
+  if (o.annotKws.color !== undefined) cssColor(o.annotKws.color, 'annotKws.color');
   makeFormatter(o.fmt);
   if (k.format !== undefined) makeFormatter(normalizeSpec(k.format));
 }
@@ -215,7 +219,8 @@ export class FigureOverlay {
     const labels = this.labelsFor(axis, d);
     const indices: number[] = [];
     const texts: string[] = [];
-    for (let i = Math.ceil(first / every) * every; i <= last; i += every) {
+    const end = Array.isArray(spec) ? Math.min(last, spec.length - 1) : last;
+    for (let i = Math.ceil(first / every) * every; i <= end; i += every) {
       indices.push(i);
       texts.push(this.label(labels, i));
     }
@@ -380,6 +385,7 @@ export class FigureOverlay {
     const size = kws.fontSize ?? o.fontSize;
     const font = cssFont({ size, family: kws.fontFamily ?? o.fontFamily, weight: String(kws.fontWeight ?? 'normal') });
     const rgba = [0, 0, 0, 0];
+    const fixedColor = kws.color === undefined ? undefined : cssColor(kws.color, 'annotKws.color');
     const stats = drawAnnotations(
       ctx,
       layout.axes,
@@ -392,7 +398,7 @@ export class FigureOverlay {
           return format(+(annot[i] as number));
         },
         color: (r, c) => {
-          if (kws.color !== undefined) return kws.color;
+          if (fixedColor !== undefined) return fixedColor;
           colorOfFloat(+(d.values[r * d.cols + c] as number), false, d.scale, rgba);
           return annotationColor(rgba[0] as number, rgba[1] as number, rgba[2] as number);
         },

@@ -14,6 +14,9 @@ export interface Heatmap {
   toCanvas(options?: ExportOptions): HTMLCanvasElement;
   toBlob(options?: ExportOptions): Promise<Blob>;
   toDataURL(options?: ExportOptions): string;
+  /** The figure as SVG: axes, ticks, texts, annotations and colour bar as vectors (text as text), the cells as one
+   * embedded PNG at `scale` (matplotlib's savefig('fig.svg') with rasterized=True). */
+  toSVG(options?: ExportOptions): string;
   /** Texts the last frame drew, with their boxes in client CSS pixels. */
   drawnText(): DrawnText;
   /** Where the heatmap axes and the colour bar are, in client CSS pixels. */

@@ -2,7 +2,7 @@
 // of it before any state changes, so bad input leaves the previous picture intact), and what they resolve to: the
 // figure options, the pcolormesh/imshow grid and its data space, the interpolation mode.
 import type { CmapInput } from './core/colormaps';
-import { type ColorInput, parseColor } from './core/colors';
+import { type ColorInput, cssColor, parseColor } from './core/colors';
 import { describe, fail } from './core/errors';
 import { type Grid, type GridOptions, resolveGrid } from './core/grid';
 import { type Matrix, type MatrixInput, type MaskInput, toMatrix } from './core/matrix';
@@ -103,7 +103,7 @@ export interface HeatmapOptions {
   /** @default matplotlib's DejaVu Sans, then the browser's sans-serif */
   fontFamily?: string | undefined;
   /** Colour of ticks and texts. @default '#000' */
-  textColor?: string | undefined;
+  textColor?: ColorInput | undefined;
   /** Column edges (cols + 1, monotonic, non-uniform allowed). matplotlib `pcolormesh(X, Y, C)`: the view, ticks and
    * cellAt are then in data coordinates, y growing upwards. @default undefined (cell coordinates, row 0 at the top) */
   xEdges?: GridOptions['xEdges'];
@@ -139,8 +139,31 @@ export interface HeatmapOptions {
 export const DEFAULT_MAX_GPU_BYTES = 2 * 2 ** 30;
 
 
+/** Largest `levels`: the LUT is one texture row, and every WebGL device takes 4096 texels. */
+export const MAX_LEVELS = 4096;
+
+const BOOLEAN_OPTIONS = ['robust', 'interactive', 'cbar', 'square', 'preserveDrawingBuffer'] as const;
+const STRING_OPTIONS = ['fontFamily', 'textColor'] as const;
+const OBJECT_OPTIONS = ['annotKws', 'cbarKws'] as const;
+
+/** The type of every option that the specific checks below do not look at. */
+function checkTypes(o: HeatmapOptions): void {
+  for (const key of BOOLEAN_OPTIONS) if (o[key] !== undefined && typeof o[key] !== 'boolean') fail(`${key} must be true or false, got ${describe(o[key])}`);
+  for (const key of STRING_OPTIONS) if (o[key] !== undefined && typeof o[key] !== 'string') fail(`${key} must be a string, got ${describe(o[key])}`);
+  for (const key of OBJECT_OPTIONS) {
+    const v = o[key];
+    if (v !== undefined && (v === null || typeof v !== 'object' || Array.isArray(v))) fail(`${key} must be an object, got ${describe(v)}`);
+  }
+  if (o.fontSize !== undefined && !(typeof o.fontSize === 'number' && o.fontSize > 0 && Number.isFinite(o.fontSize))) fail(`fontSize must be a positive number of CSS pixels, got ${describe(o.fontSize)}`);
+  if (o.sharedContext !== undefined && typeof o.sharedContext !== 'boolean' && o.sharedContext !== 'auto') fail(`sharedContext must be true, false or 'auto', got ${describe(o.sharedContext)}`);
+  if (o.tooltip !== undefined && typeof o.tooltip !== 'boolean' && typeof o.tooltip !== 'function') fail(`tooltip must be true, false or a function of the hovered cell, got ${describe(o.tooltip)}`);
+  if (o.origin !== undefined && o.origin !== 'upper' && o.origin !== 'lower') fail(`origin must be 'upper' or 'lower', got ${describe(o.origin)}`);
+  if (o.levels !== undefined && typeof o.levels === 'number' && o.levels > MAX_LEVELS) fail(`levels must be at most ${MAX_LEVELS} (the colormap is one texture row), got ${describe(o.levels)}`);
+}
+
 export function checkOptions(o: HeatmapOptions): void {
   if (o === null || typeof o !== 'object') fail(`options must be an object, got ${describe(o)}`);
+  checkTypes(o);
   checkScaleOptions(o);
   if (o.linewidths !== undefined && !(typeof o.linewidths === 'number' && o.linewidths >= 0 && Number.isFinite(o.linewidths))) {
     fail(`linewidths must be a number >= 0 (CSS pixels), got ${describe(o.linewidths)}`);
@@ -228,7 +251,7 @@ export function figureOptions(o: HeatmapOptions): FigureOptions {
     ylabel: o.ylabel ?? d.ylabel,
     fontSize: o.fontSize ?? d.fontSize,
     fontFamily: o.fontFamily ?? d.fontFamily,
-    textColor: o.textColor ?? d.textColor,
+    textColor: o.textColor === undefined ? d.textColor : cssColor(o.textColor, 'textColor'),
     fmt: o.fmt ?? d.fmt,
     annotKws: o.annotKws ?? d.annotKws,
     yticksPosition: o.yticksPosition ?? d.yticksPosition,

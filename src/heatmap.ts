@@ -3,15 +3,16 @@
 // controller (src/view) and lets the host (src/host) measure, schedule one frame per change and tear down.
 import { Emitter } from './core/emitter';
 import { HeatglError } from './core/errors';
-import { cellAtData } from './core/grid';
 import { type Matrix, type MatrixInput, toMatrix } from './core/matrix';
 import { type ColorScale, type DataLimits, dataLimits, resolveScale } from './core/scale';
 import { finiteMaxAbs, quantizer } from './core/storage';
 import { type DrawnText, FigureOverlay, type FrameData } from './figure';
-import type { ValueTextures } from './gl/value-textures';
+import { storeStats, type ValueTextures } from './gl/value-textures';
 import type { Heatmap } from './heatmap-api';
 import { checkOptions, type HeatmapOptions } from './heatmap-options';
-import { exportFigure } from './host/export';
+import { figureSvg } from './export/figure-svg';
+import { cellAtClient, cellClientRect } from './host/cells';
+import { atExportScale, type ExportFrame, exportFigure } from './host/export';
 import { Host } from './host/host';
 import { HeatmapPointer } from './host/pointer';
 import { needsRequantize, planChanges } from './options/changes';
@@ -81,10 +82,10 @@ class HeatmapImpl implements Heatmap {
     this.overlayCanvas = document.createElement('canvas');
     this.overlayCanvas.style.cssText = 'position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none;';
     this.element.append(this.canvas, this.overlayCanvas);
-    this.host.attach();
+    this.host.attach(() => this.destroy());
     try {
       const overlayCtx = this.overlayCanvas.getContext('2d');
-      if (!overlayCtx) throw new HeatglError('Canvas2D is not available for the figure overlay');
+      if (!overlayCtx) throw new HeatglError('Canvas2D is not available for the figure overlay: heatgl needs a browser DOM with WebGL or Canvas2D (DOM emulations such as jsdom have no canvas)');
       this.overlayCtx = overlayCtx;
       this.renderer = createRenderer(this.canvas, o, { lost: () => this.contextLost(), restored: () => this.contextRestored() });
       try {
@@ -94,7 +95,7 @@ class HeatmapImpl implements Heatmap {
         throw err;
       }
     } catch (err) {
-      this.element.remove();
+      this.host.detach();
       throw err;
     }
     this.pointer = new HeatmapPointer(this.canvas, this.element, {
@@ -165,7 +166,8 @@ class HeatmapImpl implements Heatmap {
   }
 
   loaded(): Promise<void> {
-    return this.loader.loaded(this.host.destroyed);
+    this.alive();
+    return this.loader.loaded(false);
   }
 
   private alive(): void {
@@ -266,6 +268,7 @@ class HeatmapImpl implements Heatmap {
   }
 
   getScale(): ColorScale {
+    this.alive();
     return this.scale;
   }
 
@@ -282,6 +285,7 @@ class HeatmapImpl implements Heatmap {
   }
 
   getView(): CellView {
+    this.alive();
     return this.viewCtl.get();
   }
 
@@ -297,30 +301,12 @@ class HeatmapImpl implements Heatmap {
 
   cellAt(clientX: number, clientY: number): CellInfo | null {
     this.alive();
-    const at = this.viewCtl.clientToData(clientX, clientY, this.canvas.getBoundingClientRect());
-    if (!at) return null;
-    const grid = this.options.grid;
-    const hit = grid ? cellAtData(grid, at[0], at[1]) : { row: Math.floor(at[1]), col: Math.floor(at[0]) };
-    if (!hit) return null;
-    const { row, col } = hit;
-    if (row < 0 || row >= this.matrix.rows || col < 0 || col >= this.matrix.cols) return null;
-    const i = row * this.matrix.cols + col;
-    const raw = this.matrix.values[i];
-    const mask = this.source.mask;
-    return { row, col, value: raw === null || raw === undefined ? Number.NaN : +raw, masked: mask !== undefined && mask[i] !== 0 };
+    return cellAtClient(this.viewCtl, this.options.grid, this.matrix, this.source.mask, this.canvas.getBoundingClientRect(), clientX, clientY);
   }
 
   cellToClient(row: number, col: number): ClientRect {
     this.alive();
-    const r = this.canvas.getBoundingClientRect();
-    const g = this.options.grid;
-    const xs = g ? [g.xEdges[col] as number, g.xEdges[col + 1] as number] : [col, col + 1];
-    const ys = g ? [g.yEdges[row] as number, g.yEdges[row + 1] as number] : [row, row + 1];
-    const [fx0, fy0] = this.viewCtl.toFraction(xs[0] as number, ys[0] as number);
-    const [fx1, fy1] = this.viewCtl.toFraction(xs[1] as number, ys[1] as number);
-    const x = r.left + Math.min(fx0, fx1) * r.width;
-    const y = r.top + Math.min(fy0, fy1) * r.height;
-    return { x, y, width: Math.abs(fx1 - fx0) * r.width, height: Math.abs(fy1 - fy0) * r.height };
+    return cellClientRect(this.viewCtl, this.options.grid, this.canvas.getBoundingClientRect(), row, col);
   }
 
   // ---- drawing --------------------------------------------------------------------------------------------------
@@ -330,27 +316,15 @@ class HeatmapImpl implements Heatmap {
   }
 
   resize(): void {
+    this.alive();
     this.host.resize();
   }
 
   /** Lays the figure out and sizes both canvases to it. */
   private applyLayout(): NonNullable<HeatmapImpl['layoutNow']> {
     const layout = this.figure.layout(this.host.cssWidth, this.host.cssHeight, this.frameData());
-    const dpr = this.host.dpr;
-    const a = layout.axes;
-    const style = this.canvas.style;
-    const css = [`${a.x}px`, `${a.y}px`, `${a.width}px`, `${a.height}px`];
-    if (style.left !== css[0] || style.top !== css[1] || style.width !== css[2] || style.height !== css[3]) {
-      [style.left, style.top, style.width, style.height] = css as [string, string, string, string];
-    }
-    const widthPx = Math.max(1, Math.round(a.width * dpr));
-    const heightPx = Math.max(1, Math.round(a.height * dpr));
-    if (this.canvas.width !== widthPx) this.canvas.width = widthPx;
-    if (this.canvas.height !== heightPx) this.canvas.height = heightPx;
-    const ow = Math.max(1, Math.round(this.host.cssWidth * dpr));
-    const oh = Math.max(1, Math.round(this.host.cssHeight * dpr));
-    if (this.overlayCanvas.width !== ow) this.overlayCanvas.width = ow;
-    if (this.overlayCanvas.height !== oh) this.overlayCanvas.height = oh;
+    this.host.placeCanvas(layout.axes);
+    this.host.sizeCanvas(this.overlayCanvas, this.host.cssWidth, this.host.cssHeight);
     this.layoutNow = layout;
     return layout;
   }
@@ -368,6 +342,8 @@ class HeatmapImpl implements Heatmap {
     const t0 = Host.now();
     // Catches pixel-ratio changes that fired no media-query event (e.g. emulated ones) before drawing blurry.
     if (this.host.dpr !== this.host.pixelRatio() && this.host.measure()) this.figure.invalidate();
+    // A container without a size (hidden, or auto height) shows nothing until it gets one; the size watcher redraws.
+    if (!this.host.sized) return;
     const layout = this.applyLayout();
     const label = ariaSummary(this.matrix.rows, this.matrix.cols, this.limits.min, this.limits.max, this.options.user.title);
     if (this.canvas.getAttribute('aria-label') !== label) this.canvas.setAttribute('aria-label', label);
@@ -402,12 +378,22 @@ class HeatmapImpl implements Heatmap {
 
   // ---- export ---------------------------------------------------------------------------------------------------
   toCanvas(options: ExportOptions = {}): HTMLCanvasElement {
-    this.alive();
-    return exportFigure(this.host, options, () => {
-      if (this.host.measure()) this.figure.invalidate();
-      this.render();
-      return { axes: this.layoutNow?.axes ?? { x: 0, y: 0 }, canvas: this.canvas, overlay: this.overlayCanvas };
+    return exportFigure(this.host, options, () => this.exportFrame());
+  }
+
+  toSVG(options: ExportOptions = {}): string {
+    return atExportScale(this.host, options, () => this.exportFrame(), (scale, f) => {
+      const layout = this.layoutNow ?? this.applyLayout();
+      const draw = (ctx: CanvasRenderingContext2D) => this.figure.draw(ctx, layout, this.frameData());
+      return figureSvg({ width: this.host.cssWidth, height: this.host.cssHeight, scale, background: options.background, cells: { canvas: f.canvas, rect: f.axes }, draw });
     });
+  }
+
+  /** Draws the figure at the host's current ratio and says where its canvases are. */
+  private exportFrame(): ExportFrame {
+    if (this.host.measure()) this.figure.invalidate();
+    this.render();
+    return { axes: this.layoutNow?.axes ?? { x: 0, y: 0, width: 0, height: 0 }, canvas: this.canvas, overlay: this.overlayCanvas };
   }
 
   toDataURL(options: ExportOptions = {}): string {
@@ -422,6 +408,7 @@ class HeatmapImpl implements Heatmap {
   }
 
   drawnText(): DrawnText {
+    this.alive();
     const fig = this.element.getBoundingClientRect();
     const shift = <T extends { x: number; y: number }>(b: T): T => ({ ...b, x: b.x + fig.left, y: b.y + fig.top });
     const t = this.figure.drawnText();
@@ -440,23 +427,16 @@ class HeatmapImpl implements Heatmap {
   }
 
   stats(): HeatmapStats {
+    this.alive();
     const v = this.values;
     return {
       renderer: this.renderer.name,
       maxTextureSize: this.renderer.maxTextureSize,
-      tileSize: v.tileSize,
-      valueTextures: v.tiles.length,
-      textures: v.tiles.reduce((n, t) => n + 1 + t.levels.length, 1),
+      ...storeStats(v),
       gpuBytes: v.baseBytes + v.levelBytes + this.scale.lut.n * 4,
-      storage: v.storage,
       reduce: v.reduce === 'nearest' ? 'nearest' : this.options.reduce,
-      levels: v.levelCount,
-      levelBytes: v.levelBytes,
       drawnLevel: this.drawnLevel,
-      lodUnavailable: v.lodError,
-      quantizationError: v.quant ? v.quant.maxError : 0,
       uploadSlicesMs: this.loader.sliceMs.slice(),
-      loaded: v.totalRows > 0 ? v.loadedRows / v.totalRows : 1,
       lastUploadMs: Math.max(this.lastUploadMs, this.loader.uploadMs),
       lastFrameMs: this.lastFrameMs,
       uploads: this.uploads,
@@ -465,6 +445,7 @@ class HeatmapImpl implements Heatmap {
   }
 
   on<K extends keyof HeatmapEvents>(name: K, callback: (payload: HeatmapEvents[K]) => void): () => void {
+    this.alive();
     return this.events.on(name, callback);
   }
 
@@ -481,8 +462,10 @@ class HeatmapImpl implements Heatmap {
 }
 
 /**
- * Draws `data` as a heatmap in `container` (the canvas fills it). Colour options follow seaborn.heatmap.
- * Throws a {@link HeatglError} naming the problem for bad data or options.
+ * Draws `data` as a heatmap in `container` (the canvas fills it, and follows the container's size; a container without
+ * a size shows nothing until it gets one). Colour options follow seaborn.heatmap. A second heatmap() on the same
+ * container replaces the first, which is destroyed. Throws a {@link HeatglError} naming the problem for bad data or
+ * options, and outside a browser DOM with WebGL or Canvas2D.
  */
 export function heatmap(container: HTMLElement, source: StreamSource, options?: StreamHeatmapOptions): StreamHeatmap;
 export function heatmap(container: HTMLElement, data: MatrixInput, options?: HeatmapOptions): Heatmap;

@@ -60,7 +60,7 @@ export { resolveGrid, cellAtData } from './core/grid';
 export type { Grid, GridOptions } from './core/grid';
 export { resampleColormap } from './core/colormaps';
 export { histogram2d } from './core/histogram2d';
-export type { Histogram2d, Histogram2dOptions } from './core/histogram2d';
+export type { AxisBins, Bins2d, Histogram2d, Histogram2dOptions } from './core/histogram2d';
 export { hist2d } from './hist2d';
 export type { Hist2d, Hist2dOptions, Hist2dPoints } from './hist2d';
 export { densitymap } from './densitymap';

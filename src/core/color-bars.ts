@@ -1,6 +1,6 @@
-// seaborn's row_colors / col_colors (pure): one or more bars given as CSS colours, or as categories that get
-// matplotlib's tab10 colours in order of first appearance (with a legend).
-import { parseColor } from './colors';
+// seaborn's row_colors / col_colors (pure): one or more bars given as colours (anything matplotlib takes, RGB tuples
+// included), or as categories that get matplotlib's tab10 colours in order of first appearance (with a legend).
+import { type ColorInput, cssColor, isColor } from './colors';
 import { getColormap } from './colormaps';
 import { describe, fail } from './errors';
 
@@ -10,19 +10,10 @@ export type ColorBarsInput = readonly unknown[] | readonly (readonly unknown[])[
 export interface ColorBars {
   /** bars[b][i]: CSS colour of row/column i (data order) in bar b. */
   bars: string[][];
+  /** Each bar's name ('' when unnamed): the keys of an object of bars, seaborn's DataFrame columns / Series name. */
   names: string[];
   /** Categories that were mapped to colours, per bar (empty when the bar was given as colours). */
   legend: { label: string; color: string }[][];
-}
-
-function isColor(v: unknown): boolean {
-  if (typeof v !== 'string') return false;
-  try {
-    parseColor(v);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function tab10(): string[] {
@@ -32,7 +23,7 @@ function tab10(): string[] {
 
 function oneBar(values: readonly unknown[], n: number, name: string): { colors: string[]; legend: { label: string; color: string }[] } {
   if (values.length !== n) fail(`${name} has ${values.length} entries but there are ${n} ${name.startsWith('row') ? 'rows' : 'columns'}`);
-  if (values.every(isColor)) return { colors: values.map(String), legend: [] };
+  if (values.every(isColor)) return { colors: values.map((v, i) => cssColor(v as ColorInput, `${name}[${i}]`)), legend: [] };
   const palette = tab10();
   const seen = new Map<string, string>();
   const colors = values.map((v) => {
@@ -51,7 +42,9 @@ export function resolveColorBars(input: ColorBarsInput | null | undefined, n: nu
   if (input === null || input === undefined) return { bars: [], names: [], legend: [] };
   let entries: [string, readonly unknown[]][];
   if (Array.isArray(input)) {
-    entries = input.length > 0 && Array.isArray(input[0]) ? (input as readonly (readonly unknown[])[]).map((bar, i) => [String(i), bar]) : [['', input]];
+    // seaborn: when the first entry is a colour (an RGB tuple included) the list is one bar, else a list of bars.
+    const several = input.length > 0 && Array.isArray(input[0]) && !isColor(input[0]);
+    entries = several ? (input as readonly (readonly unknown[])[]).map((bar) => ['', bar]) : [['', input]];
   } else if (typeof input === 'object') {
     entries = Object.entries(input as Record<string, readonly unknown[]>);
   } else {

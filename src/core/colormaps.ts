@@ -46,6 +46,8 @@ function decodeBase64(text: string): Uint8Array {
 }
 
 function fromMatplotlib(name: string): Colormap | undefined {
+  // Own keys only: 'constructor', '__proto__' or 'toString' are no colormaps.
+  if (!Object.hasOwn(MATPLOTLIB_LUTS, name)) return undefined;
   const entry = MATPLOTLIB_LUTS[name];
   if (entry === undefined) return undefined;
   const bytes = decodeBase64(entry.rgb);

@@ -4,12 +4,29 @@
 import { describe, fail } from './errors';
 
 export interface Histogram2dOptions {
-  /** Number of bins for both axes, [nx, ny], or explicit increasing edges per axis (numbers and arrays may mix). @default 10 */
-  bins?: number | readonly [number | readonly number[], number | readonly number[]] | undefined;
+  /** numpy's bins: a count for both axes, one array of increasing edges for both (more than 2 numbers), or
+   * [x, y] where each is a count or edges (`[nx, ny]`, `[edges, edges]`, `[nx, edges]`, …). @default 10 */
+  bins?: Bins2d | undefined;
   /** [[xmin, xmax], [ymin, ymax]]: bins span these; points outside are not counted. @default the data's ranges */
   range?: readonly [readonly [number, number], readonly [number, number]] | undefined;
   /** A weight per point (counts become sums of weights). @default undefined */
   weights?: ArrayLike<number> | undefined;
+}
+
+export type AxisBins = number | readonly number[] | Float64Array | Float32Array;
+export type Bins2d = number | readonly number[] | Float64Array | Float32Array | readonly [AxisBins, AxisBins];
+
+/** numpy's reading of `bins`: a sequence of length 2 is per axis, any other sequence the edges of both axes. */
+function splitBins(bins: Bins2d): [AxisBins, AxisBins] {
+  if (typeof bins === 'number') return [bins, bins];
+  if (!(Array.isArray(bins) || bins instanceof Float64Array || bins instanceof Float32Array)) {
+    fail(`bins must be a number, an array of edges or [x bins, y bins], got ${describe(bins)}`);
+  }
+  const seq = bins as ArrayLike<unknown>;
+  if (seq.length === 2) return [seq[0] as AxisBins, seq[1] as AxisBins];
+  if (seq.length < 2) fail(`bins has ${seq.length} entr${seq.length === 1 ? 'y' : 'ies'}: give a number, [x bins, y bins], or at least 3 edges (numpy reads 2 entries as [x bins, y bins])`);
+  for (let i = 0; i < seq.length; i++) if (typeof seq[i] !== 'number') fail(`bins[${i}] must be a number (edges of both axes), got ${describe(seq[i])}`);
+  return [seq as readonly number[], seq as readonly number[]];
 }
 
 export interface Histogram2d {
@@ -31,9 +48,10 @@ function linspace(start: number, stop: number, num: number): Float64Array {
   return out;
 }
 
-function axisEdges(name: string, values: ArrayLike<number>, bins: number | readonly number[], range: readonly [number, number] | undefined): Float64Array {
+function axisEdges(name: string, values: ArrayLike<number>, bins: AxisBins, range: readonly [number, number] | undefined): Float64Array {
   if (typeof bins !== 'number') {
-    const e = Float64Array.from(bins);
+    if (!(Array.isArray(bins) || bins instanceof Float64Array || bins instanceof Float32Array)) fail(`bins for ${name} must be a count or an array of edges, got ${describe(bins)}`);
+    const e = Float64Array.from(bins as ArrayLike<number>);
     if (e.length < 2) fail(`bins for ${name} must have at least 2 edges, got ${e.length}`);
     for (let i = 1; i < e.length; i++) {
       if (!((e[i] as number) >= (e[i - 1] as number))) fail(`bins for ${name} must increase monotonically (numpy: "bins[${name === 'x' ? 0 : 1}] must increase monotonically"), but edge ${i} is ${e[i]} after ${e[i - 1]}`);
@@ -85,8 +103,7 @@ export function histogram2d(x: ArrayLike<number>, y: ArrayLike<number>, options:
   if (x.length !== y.length) fail(`x and y must have the same length, got ${x.length} and ${y.length}`);
   const w = options.weights;
   if (w !== undefined && w.length !== x.length) fail(`weights has ${w.length} values but there are ${x.length} points`);
-  const bins = options.bins ?? 10;
-  const [bx, by] = typeof bins === 'number' ? [bins, bins] : bins;
+  const [bx, by] = splitBins(options.bins ?? 10);
   const xEdges = axisEdges('x', x, bx, options.range?.[0]);
   const yEdges = axisEdges('y', y, by, options.range?.[1]);
   const nx = xEdges.length - 1;

@@ -10,7 +10,7 @@ export type Extend = 'neither' | 'min' | 'max' | 'both';
 export type NormSpec =
   | 'linear'
   | 'log'
-  | { type: 'linear' }
+  | { type: 'linear'; clip?: boolean }
   | { type: 'log' }
   | { type: 'symlog'; linthresh: number; linscale?: number; base?: number }
   | { type: 'power'; gamma: number }
@@ -24,9 +24,11 @@ interface NormBase {
   readonly vmin: number;
   readonly vmax: number;
 }
-/** matplotlib's Normalize: (v - vmin) / (vmax - vmin). */
+/** matplotlib's Normalize: (v - vmin) / (vmax - vmin); with clip, v is first clipped to [vmin, vmax]. */
 export interface LinearNorm extends NormBase {
   readonly kind: 'linear';
+  /** Normalize(clip=True): values outside take the end colours, never the under / over colours. */
+  readonly clip?: boolean;
 }
 /** LogNorm (base 10): (log10 v - log10 vmin) / (log10 vmax - log10 vmin); v <= 0 is bad. */
 export interface LogNorm extends NormBase {
@@ -111,6 +113,17 @@ function optionalParam(kind: string, name: string, v: unknown, dflt: number): nu
 
 type Params = { type: NormKind } & Record<string, unknown>;
 
+/** The keys each norm takes (matplotlib's constructor arguments, less vmin / vmax which are options of their own). */
+const KEYS: Readonly<Record<NormKind, readonly string[]>> = {
+  linear: ['clip'],
+  log: [],
+  symlog: ['linthresh', 'linscale', 'base'],
+  power: ['gamma'],
+  boundary: ['boundaries', 'ncolors', 'extend', 'clip'],
+  twoslope: ['vcenter'],
+  centered: ['vcenter', 'halfrange'],
+};
+
 /** Checks a norm spec's shape and parameters without data (cheap); returns it in object form. */
 export function checkNormSpec(spec: NormSpec): Params {
   const obj: unknown = typeof spec === 'string' ? { type: spec } : spec;
@@ -119,7 +132,16 @@ export function checkNormSpec(spec: NormSpec): Params {
   }
   const p = obj as Params;
   if (!KINDS.includes(p.type)) fail(`unknown norm type ${describe(p.type)}; expected one of ${KINDS.join(', ')}`);
+  const allowed = KEYS[p.type];
+  for (const key of Object.keys(p)) {
+    if (key === 'type' || allowed.includes(key)) continue;
+    const hint = key === 'vmin' || key === 'vmax' ? ` (give ${key} as an option of its own, beside norm)` : '';
+    fail(`${p.type} norm: unknown key '${key}'${hint}; it takes ${allowed.length > 0 ? allowed.map((k) => `'${k}'`).join(', ') : 'no other keys'}`);
+  }
   switch (p.type) {
+    case 'linear':
+      if (p.clip !== undefined && typeof p.clip !== 'boolean') fail(`linear norm: clip must be true or false, got ${describe(p.clip)}`);
+      break;
     case 'symlog': {
       const linthresh = finiteParam('symlog', 'linthresh', p.linthresh);
       if (!(linthresh > 0)) fail(`symlog norm: 'linthresh' must be positive, got ${linthresh}`);
@@ -232,7 +254,8 @@ export function resolveNorm(spec: NormSpec, limits: NormDataLimits, vmin?: numbe
     case 'power': {
       const [lo, hi] = linearLimits(limits, givenMin, givenMax);
       checkOrder(kind, lo, hi, givenMin, givenMax, 'linear');
-      return kind === 'linear' ? { kind, vmin: lo, vmax: hi } : { kind, vmin: lo, vmax: hi, gamma: p.gamma as number };
+      if (kind === 'power') return { kind, vmin: lo, vmax: hi, gamma: p.gamma as number };
+      return p.clip === true ? { kind, vmin: lo, vmax: hi, clip: true } : { kind, vmin: lo, vmax: hi };
     }
     case 'log': {
       if (givenMin !== undefined && !(givenMin > 0)) fail(`log norm: vmin must be > 0, got ${givenMin}`);
@@ -324,8 +347,11 @@ export function normalize(norm: Norm, v: number): number {
   if (v - v !== 0) return Number.NaN;
   switch (norm.kind) {
     case 'linear':
-    case 'centered':
-      return norm.vmin === norm.vmax ? 0 : (v - norm.vmin) / (norm.vmax - norm.vmin);
+    case 'centered': {
+      if (norm.vmin === norm.vmax) return 0;
+      const c = norm.kind === 'linear' && norm.clip === true ? Math.min(norm.vmax, Math.max(norm.vmin, v)) : v;
+      return (c - norm.vmin) / (norm.vmax - norm.vmin);
+    }
     case 'log': {
       // A degenerate LogNorm returns zeros before its transform masks v <= 0.
       if (norm.vmin === norm.vmax) return 0;

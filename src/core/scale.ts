@@ -5,6 +5,7 @@ import { type RGBA, parseColor, toBytes, type ColorInput } from './colors';
 import { describe, fail } from './errors';
 import { colorIndex, type Norm, type NormSpec, checkNormSpec, resolveNorm } from './norms';
 import { finiteStats, percentiles } from './stats';
+import { nonsingular } from './ticks';
 
 export interface ScaleOptions {
   vmin?: number | null | undefined;
@@ -21,6 +22,9 @@ export interface ScaleOptions {
   overColor?: ColorInput | undefined;
   /** Resample the colormap to this many colours (discrete steps), like matplotlib's get_cmap(name, levels). */
   levels?: number | undefined;
+  /** Whether a colour bar is drawn: it widens a singular linear range (vmin == vmax) as matplotlib's does, which
+   * changes the cells' colour too. @default true (set false where no bar is drawn) */
+  cbar?: boolean | undefined;
 }
 
 /** A resolved colour scale: value v → lut[lutIndex((v - vmin) / (vmax - vmin), lut.n)]; bad cells → badColor. */
@@ -110,8 +114,17 @@ export function resolveScale(limits: DataLimits, o: ScaleOptions): ColorScale {
     const from = (given: unknown, what: string) => (given === undefined || given === null ? `the data's ${what}` : 'given');
     fail(`vmin (${vmin}, ${from(o.vmin, robust ? '2nd percentile' : 'minimum')}) is greater than vmax (${vmax}, ${from(o.vmax, robust ? '98th percentile' : 'maximum')})`);
   }
+  if (vmin === vmax && o.cbar !== false) {
+    // matplotlib's colour bar widens a singular range (Colorbar._process_values: nonsingular(expander=0.1)) on the
+    // mappable's own norm, so seaborn's cells then take the colormap's middle colour; without a bar they take the first.
+    [vmin, vmax] = nonsingular(vmin, vmax, 0.1);
+  }
   if (center !== undefined) lut = centerColormap(lut, vmin, vmax, center);
-  const norm: Norm = { kind: 'linear', vmin, vmax };
+  const clip = typeof o.norm === 'object' && o.norm !== null && o.norm.type === 'linear' && o.norm.clip === true;
+  const norm: Norm = clip ? { kind: 'linear', vmin, vmax, clip } : { kind: 'linear', vmin, vmax };
+  // Normalize(clip=True) clips values to [vmin, vmax] before the colormap: under / over never apply, values beyond
+  // take the end colours (which the shader draws for under / over when these are null).
+  if (clip) return { vmin, vmax, center, lut, badColor, norm, underColor: null, overColor: null };
   return { vmin, vmax, center, lut, badColor, norm, underColor, overColor };
 }
 

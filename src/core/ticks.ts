@@ -260,9 +260,9 @@ function skipTicks(labels: readonly string[], every: number): TickSelection {
  *  `_auto_ticks`). `axisLength` and `fontSize` (same unit) are only used by 'auto'. Default labels are the cell
  *  indices as strings, or `defaultLabels` (the data's row / column names; length n).
  *
- *  Differences from seaborn, both for inputs seaborn silently mishandles: a list whose length is not n throws
- *  (seaborn puts its ticks at 0.5, 1.5, … regardless — a longer list even widens the axis past the data), and a
- *  negative integer throws (seaborn shows no labels). 0 shows no labels, as in seaborn. */
+ *  A shorter list labels the first cells, as seaborn's. Differences from seaborn, both for inputs it silently
+ *  mishandles: a longer list throws (seaborn's ticks at 0.5, 1.5, … widen its axis past the data with empty cells),
+ *  and a negative integer throws (seaborn shows no labels). 0 shows no labels, as in seaborn. */
 export function selectTicks(
   n: number,
   spec: TickLabelSpec,
@@ -288,7 +288,9 @@ export function selectTicks(
     return skipTicks(labels(), spec);
   }
   if (Array.isArray(spec)) {
-    if (spec.length !== n) fail(`${spec.length} tick labels given for an axis of ${n} cells (need exactly one per cell)`);
+    // seaborn's _skip_ticks: a shorter list labels the first cells. A longer one widens seaborn's axes (set_xticks
+    // expands the view) with empty cells: refused here.
+    if (spec.length > n) fail(`${spec.length} tick labels given for an axis of ${n} cells (at most one per cell; a shorter list labels the first cells)`);
     const list = spec as readonly unknown[];
     if (!list.every((s) => typeof s === 'string')) fail('tick labels must be strings');
     return skipTicks(spec as readonly string[], 1);

@@ -17,8 +17,9 @@ export interface CorrOptions {
   minPeriods?: number;
 }
 
-/** A matrix whose columns are the variables, or an object of equal-length columns. */
-export type CorrInput = MatrixObject | { readonly [column: string]: ArrayLike<unknown> };
+/** A matrix whose columns are the variables, an object of equal-length columns, or an array of records (the shape
+ * d3 and JSON data arrive in, as pandas.DataFrame(records)). */
+export type CorrInput = MatrixObject | { readonly [column: string]: ArrayLike<unknown> } | readonly Readonly<Record<string, unknown>>[];
 
 interface Columns {
   names: string[];
@@ -31,8 +32,51 @@ function isMatrix(input: object): input is MatrixObject {
   return typeof m.rows === 'number' && typeof m.cols === 'number' && m.values !== undefined;
 }
 
+/**
+ * Records as pandas.DataFrame(records).corr(numeric_only=True) reads them: the columns are every key in order of
+ * first appearance, a missing key or null is NaN; columns of numbers (and nulls) are kept, columns of booleans are
+ * 0 / 1, and any other column (strings, dates, mixed kinds, nothing but nulls) is not numeric and left out.
+ */
+function recordColumns(records: readonly Readonly<Record<string, unknown>>[]): Columns {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  records.forEach((r, i) => {
+    if (r === null || typeof r !== 'object' || Array.isArray(r)) fail(`corr: record ${i} is ${describe(r)}; expected an object of named values`);
+    for (const key of Object.keys(r)) {
+      if (!seen.has(key)) {
+        seen.add(key);
+        names.push(key);
+      }
+    }
+  });
+  const n = records.length;
+  const kept: string[] = [];
+  const data: Float64Array[] = [];
+  for (const name of names) {
+    let kind: 'number' | 'boolean' | 'other' | undefined;
+    for (const r of records) {
+      const v = r[name];
+      if (v === null || v === undefined) continue;
+      const k = typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'other';
+      kind = kind === undefined || kind === k ? k : 'other';
+      if (kind === 'other') break;
+    }
+    if (kind === undefined || kind === 'other') continue;
+    const col = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = records[i]?.[name];
+      col[i] = v === null || v === undefined ? Number.NaN : +(v as number | boolean);
+    }
+    kept.push(name);
+    data.push(col);
+  }
+  if (kept.length === 0) fail(`corr: the records have no numeric field (fields: ${names.map((k) => JSON.stringify(k)).join(', ') || 'none'})`);
+  return { names: kept, data, n };
+}
+
 function toColumns(input: CorrInput): Columns {
-  if (input === null || typeof input !== 'object') fail(`corr: data must be a matrix or an object of columns, got ${describe(input)}`);
+  if (input === null || typeof input !== 'object') fail(`corr: data must be a matrix, an object of columns or an array of records, got ${describe(input)}`);
+  if (Array.isArray(input)) return recordColumns(input as readonly Readonly<Record<string, unknown>>[]);
   if (isMatrix(input)) {
     const { rows, cols, values } = input;
     if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 1 || values.length !== rows * cols) {

@@ -61,7 +61,16 @@ function init(canvas: HTMLCanvasElement, options: ContextOptions): Omit<GlContex
 /** A WebGL context of the heatmap's own canvas. */
 export function createContext(canvas: HTMLCanvasElement, options: ContextOptions = {}): GlContext {
   const c = init(canvas, options);
-  return { ...c, shared: false, ensureSize: () => undefined, destroy: () => c.regl.destroy() };
+  return {
+    ...c,
+    shared: false,
+    ensureSize: () => undefined,
+    // Free the context now rather than when the canvas is collected: browsers keep only a few alive.
+    destroy() {
+      c.regl.destroy();
+      c.gl.getExtension('WEBGL_lose_context')?.loseContext();
+    },
+  };
 }
 
 // Browsers keep a few live WebGL contexts per page (Chromium 16) and silently drop the oldest beyond that. Heatmaps

@@ -12,16 +12,9 @@ export const DENSITY_EXTENSIONS: readonly [string, string][] = [
 ];
 
 export function createDensityContext(canvas: HTMLCanvasElement, options: { preserveDrawingBuffer?: boolean } = {}): DensityContext {
-  const ctx = createContext(canvas, {
+  return createContext(canvas, {
     preserveDrawingBuffer: options.preserveDrawingBuffer ?? false,
     required: DENSITY_EXTENSIONS.map(([name, why]) => [name, `which densitymap needs for ${why}`] as const),
     optional: [],
   });
-  return {
-    ...ctx,
-    destroy() {
-      ctx.regl.destroy();
-      ctx.gl.getExtension('WEBGL_lose_context')?.loseContext();
-    },
-  };
 }

@@ -8,6 +8,10 @@ import colorVert from '../../shaders/density-color.vert.glsl?raw';
 import splatFrag from '../../shaders/density-splat.frag.glsl?raw';
 import splatVert from '../../shaders/density-splat.vert.glsl?raw';
 import { type DensityFrame, type DensityKernel, frameKernel, kernelSupport, type PackedPoints } from '../core/density';
+import { binGrid, binPoints, chooseMethod, gridRect, nodeTransform } from '../core/density-binning';
+import { indexPoints, type PointIndex, runsInRect } from '../core/density-index';
+import { type ConvolveScratch, convolveGrid } from '../core/density-convolve';
+import { createDensityBinned, isSoftwareRenderer } from './density-binned';
 import type { LutTexture } from './lut-texture';
 import { COLOR_UNIFORMS, type ColorUniforms, SPLAT_UNIFORMS, type SplatUniforms } from './density-uniforms';
 import { guardShaders } from './shader-check';
@@ -25,11 +29,14 @@ export interface DensityColors {
 }
 
 export interface DensityLayer {
-  /** Uploads the packed points (replacing earlier ones); returns the bytes of GPU memory they take. */
+  /** Takes the packed points (replacing earlier ones): sorts them by cell for binning (a JS copy kept by the layer)
+   *  and uploads that copy to the GPU when a frame first splats; returns its bytes. */
   setPoints(points: PackedPoints): number;
-  /** Clears the float framebuffer (resized to the frame) and adds every point's kernel into it; returns the sprite
-   *  layout used. */
-  splat(frame: DensityFrame, origin: readonly [number, number]): SpriteLayout;
+  /** Clears the float framebuffer (resized to the frame) and adds every point's kernel into it, by splatting or by
+   *  binning and convolution (frame.method, see src/core/density-binning.ts); returns the path and sprite layout used. */
+  splat(frame: DensityFrame, origin: readonly [number, number]): SplatResult;
+  /** Bytes of GPU memory the points and the binned grid take now (the point buffer exists once a frame splatted). */
+  gpuBytes(): number;
   /** Draws the last splat through the LUT into the default framebuffer. */
   colorize(colors: DensityColors): void;
   /** RGBA floats (red Σ w·K, green Σ K) of a rectangle of the view (padding excluded), GL rows (bottom first). */
@@ -60,6 +67,15 @@ export interface SpriteLayout {
   padPx: number;
 }
 
+/** What one splat did: 'exact' with its sprite layout, or 'binned' (no sprites: padPx 0, spritePx 0). */
+export interface SplatResult extends SpriteLayout {
+  method: 'exact' | 'binned';
+  /** Points binned ('binned'; the others were outside the view and its margin), or drawn ('exact'). */
+  points: number;
+  /** Nodes of the binned grid (0 for 'exact'). */
+  nodes: number;
+}
+
 /**
  * Sprite layout for kernel supports (supportX, supportY) in pixels. One sprite of 2·support + 1 pixels covers every
  * pixel centre within the support (fragments are what SwiftShader pays for, so no larger); when that exceeds the
@@ -85,7 +101,16 @@ export function createDensityLayer(regl: Regl): DensityLayer {
   const maxFramebufferPx = Math.min(dims[0] ?? 0, dims[1] ?? 0, gl.getParameter(gl.MAX_TEXTURE_SIZE) as number, gl.getParameter(gl.MAX_RENDERBUFFER_SIZE) as number);
   const texture: Texture2D = regl.texture({ width: 1, height: 1, type: 'float', format: 'rgba', min: 'nearest', mag: 'nearest', wrap: 'clamp' });
   const fbo: Framebuffer2D = regl.framebuffer({ color: texture, depthStencil: false });
-  let points: { buffer: Buffer; stride: number; count: number } | undefined;
+  let points: { buffer: Buffer | undefined; stride: number; count: number } | undefined;
+  // The points sorted by cell, kept in JS for binning (see src/core/density-index.ts).
+  let index: PointIndex | undefined;
+  let scratch: Float32Array | undefined;
+  const binned = createDensityBinned(regl);
+  // Where the GPU is emulated on the CPU, the convolution runs as a JS loop (faster there); its result is uploaded and
+  // also kept for read().
+  const cpuConvolve = isSoftwareRenderer(gl);
+  const convScratch: ConvolveScratch = {};
+  let cpuDensity: Float32Array | null = null;
   let fboWidth = 1;
   let fboHeight = 1;
   let pad = 0;
@@ -140,16 +165,45 @@ export function createDensityLayer(regl: Regl): DensityLayer {
 
   return {
     setPoints(p) {
-      const buffer = regl.buffer({ data: p.data, usage: 'static', type: 'float' });
-      points?.buffer.destroy();
-      points = { buffer, stride: p.stride, count: p.count };
-      return p.data.byteLength;
+      const ix = indexPoints(p);
+      points?.buffer?.destroy();
+      points = { buffer: undefined, stride: p.stride, count: p.count };
+      index = ix;
+      return ix.data.byteLength;
     },
     splat(f, origin) {
       const { widthPx: w, heightPx: h, view } = f;
       const k = frameKernel(f);
+      const grid = binGrid(f, maxFramebufferPx);
+      const choice = chooseMethod(f.method ?? 'auto', f.kernel, points?.count ?? 0, f, grid);
+      if (choice.method === 'binned' && grid && index) {
+        pad = 0;
+        viewWidth = w;
+        viewHeight = h;
+        if (fboWidth !== w || fboHeight !== h) {
+          fbo.resize(w, h);
+          fboWidth = w;
+          fboHeight = h;
+        }
+        const t = nodeTransform(f, origin, grid);
+        const [rx0, rx1, ry0, ry1] = gridRect(grid, t);
+        const src = { data: index.data, stride: index.stride, runs: runsInRect(index, rx0, rx1, ry0, ry1) };
+        const out = binPoints(src, grid, t, scratch);
+        if (!scratch || scratch.length < out.values.length) scratch = out.values;
+        const weighted = index.stride === 3;
+        if (cpuConvolve && f.kernel === 'gaussian') {
+          cpuDensity = convolveGrid(grid, out.values, weighted, f, convScratch);
+          texture.subimage({ width: w, height: h, data: cpuDensity });
+        } else {
+          cpuDensity = null;
+          binned.convolve(grid, out.values, weighted, f.kernel, k.norm, { framebuffer: fbo, x: 0, y: 0, width: w, height: h });
+        }
+        return { tilePx: 0, spritePx: 0, tilesX: 0, tilesY: 0, padPx: 0, method: 'binned', points: out.binned, nodes: grid.width * grid.height };
+      }
       const support = kernelSupport(f.kernel);
-      const layout = spriteLayout(support * k.hxPx, support * k.hyPx, w, h, maxPointSize, maxFramebufferPx);
+      const sprites = spriteLayout(support * k.hxPx, support * k.hyPx, w, h, maxPointSize, maxFramebufferPx);
+      const layout: SplatResult = { ...sprites, method: 'exact', points: points?.count ?? 0, nodes: 0 };
+      cpuDensity = null;
       pad = layout.padPx;
       viewWidth = w;
       viewHeight = h;
@@ -161,7 +215,9 @@ export function createDensityLayer(regl: Regl): DensityLayer {
         fboHeight = fh;
       }
       regl.clear({ color: [0, 0, 0, 0], framebuffer: fbo });
-      if (!points || points.count === 0) return layout;
+      if (!points || points.count === 0 || !index) return layout;
+      points.buffer ??= regl.buffer({ data: index.data, usage: 'static', type: 'float' });
+      const buffer = points.buffer;
       // View pixel (0, 0) is the bottom-left corner: data y grows upwards there unless the view has yDown.
       viewOrigin[0] = view.x0 - origin[0];
       viewOrigin[1] = (f.yDown ? view.y1 : view.y0) - origin[1];
@@ -185,10 +241,13 @@ export function createDensityLayer(regl: Regl): DensityLayer {
         for (let j = 0; j < layout.tilesY; j++) {
           const tileIndex = new Float32Array([i, j]);
           const tileOffsetPx = new Float32Array([(i + 0.5 - layout.tilesX / 2) * T, (j + 0.5 - layout.tilesY / 2) * T]);
-          cmd({ buffer: points.buffer, stride: points.stride, weighted: points.stride === 3, count: points.count, uViewOrigin: viewOrigin, uPxPerUnit: pxPerUnit, uPadPx: pad, uViewportPx: viewportPx, uTileOffsetPx: tileOffsetPx, uSpritePx: layout.spritePx, uInvScalePx: invScalePx, uNorm: k.norm, uTilePx: T, uTiles: tiles, uTileIndex: tileIndex, scissor });
+          cmd({ buffer, stride: points.stride, weighted: points.stride === 3, count: points.count, uViewOrigin: viewOrigin, uPxPerUnit: pxPerUnit, uPadPx: pad, uViewportPx: viewportPx, uTileOffsetPx: tileOffsetPx, uSpritePx: layout.spritePx, uInvScalePx: invScalePx, uNorm: k.norm, uTilePx: T, uTiles: tiles, uTileIndex: tileIndex, scissor });
         }
       }
       return layout;
+    },
+    gpuBytes() {
+      return (points?.buffer ? (index?.data.byteLength ?? 0) : 0) + binned.bytes();
     },
     colorize(c) {
       size[0] = fboWidth;
@@ -202,14 +261,22 @@ export function createDensityLayer(regl: Regl): DensityLayer {
     },
     read(x, y, width, height) {
       const data = new Float32Array(width * height * 4);
+      if (cpuDensity) {
+        for (let r = 0; r < height; r++) data.set(cpuDensity.subarray(((y + r) * viewWidth + x) * 4, ((y + r) * viewWidth + x + width) * 4), r * width * 4);
+        return data;
+      }
       regl({ framebuffer: fbo })(() => {
         regl.read({ x: x + pad, y: y + pad, width, height, data });
       });
       return data;
     },
     destroy() {
-      points?.buffer.destroy();
+      points?.buffer?.destroy();
       points = undefined;
+      index = undefined;
+      scratch = undefined;
+      cpuDensity = null;
+      binned.destroy();
       fbo.destroy();
       texture.destroy();
       corners.destroy();

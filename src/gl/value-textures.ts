@@ -399,3 +399,18 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
   };
   return store;
 }
+
+/** What a store holds, for stats(): tiles, textures, storage, pyramid, quantisation error and how much is loaded. */
+export function storeStats(v: ValueTextures) {
+  return {
+    tileSize: v.tileSize,
+    valueTextures: v.tiles.length,
+    textures: v.tiles.reduce((n, t) => n + 1 + t.levels.length, 1),
+    storage: v.storage,
+    levels: v.levelCount,
+    levelBytes: v.levelBytes,
+    lodUnavailable: v.lodError,
+    quantizationError: v.quant ? v.quant.maxError : 0,
+    loaded: v.totalRows > 0 ? v.loadedRows / v.totalRows : 1,
+  };
+}

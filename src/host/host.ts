@@ -17,6 +17,10 @@ export interface HostOptions {
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
+/** The live figures of each container, by kind (class name): a second heatmap() on the same container replaces the
+ * first one, which is destroyed, rather than stacking two figures. */
+const live = new WeakMap<HTMLElement, Map<string, () => void>>();
+
 export class Host {
   /** The root element, filling the container. */
   readonly element: HTMLDivElement;
@@ -32,6 +36,7 @@ export class Host {
   private sizeWatch: Input | undefined;
   private isDestroyed = false;
   private readonly container: HTMLElement;
+  private owner: (() => void) | undefined;
 
   /** Checks the container and makes the root element and canvas (attached by attach(), once the entry point's own
    * set-up has succeeded). */
@@ -53,16 +58,38 @@ export class Host {
     this.canvas.setAttribute('role', 'img');
   }
 
-  /** Puts the root element in the container. */
-  attach(): void {
+  /** Puts the root element in the container; `destroyOwner` is how a later figure of the same kind in this container
+   * will replace this one (see start()). */
+  attach(destroyOwner: () => void): void {
+    this.owner = destroyOwner;
     this.container.appendChild(this.element);
   }
 
-  /** Starts watching the container's size and the pixel ratio, measures, and asks for the first frame. */
+  /** Undoes attach() after a failed set-up: the element leaves the container, which keeps its previous figure. */
+  detach(): void {
+    this.element.remove();
+  }
+
+  /** Once the entry point is set up: destroys the figure of the same kind this container held (a second heatmap() on
+   * a container replaces the first), starts watching the container's size and the pixel ratio, measures, and asks
+   * for the first frame. */
   start(): void {
+    let figures = live.get(this.container);
+    if (!figures) {
+      figures = new Map();
+      live.set(this.container, figures);
+    }
+    const previous = figures.get(this.o.className);
+    if (this.owner) figures.set(this.o.className, this.owner);
+    if (previous && previous !== this.owner) previous();
     this.sizeWatch = watchSize(this.container, () => this.resize());
     this.measure();
     this.requestFrame();
+  }
+
+  /** False while the container has no area (hidden, or an auto height with nothing in it): draw nothing then. */
+  get sized(): boolean {
+    return this.cssWidth > 0 && this.cssHeight > 0;
   }
 
   get destroyed(): boolean {
@@ -74,23 +101,36 @@ export class Host {
     return this.o.pixelRatio() ?? (typeof devicePixelRatio === 'number' && devicePixelRatio > 0 ? devicePixelRatio : 1);
   }
 
-  /** Reads the root element's CSS size (fractional, so buffers are not resampled); a container without height gets a
-   * 4:3 figure so the picture is never invisible. True when the size or the pixel ratio changed. */
+  /** Reads the root element's CSS size (fractional, so buffers are not resampled), which follows the container both
+   * ways (nothing is written on the element). True when the size or the pixel ratio changed. */
   measure(): boolean {
     const box = this.element.getBoundingClientRect();
-    let w = box.width;
-    let h = box.height;
-    if (h === 0) {
-      w = w || 400;
-      h = Math.round(w * 0.75);
-      this.element.style.height = `${h}px`;
-    }
+    const w = box.width;
+    const h = box.height;
     const dpr = this.pixelRatio();
     const changed = w !== this.cssWidth || h !== this.cssHeight || dpr !== this.dpr;
     this.cssWidth = w;
     this.cssHeight = h;
     this.dpr = dpr;
     return changed;
+  }
+
+  /** Sizes `canvas`'s drawing buffer to widthCss × heightCss at the current pixel ratio (at least 1 × 1). */
+  sizeCanvas(canvas: HTMLCanvasElement, widthCss: number, heightCss: number): void {
+    const widthPx = Math.max(1, Math.round(widthCss * this.dpr));
+    const heightPx = Math.max(1, Math.round(heightCss * this.dpr));
+    if (canvas.width !== widthPx) canvas.width = widthPx;
+    if (canvas.height !== heightPx) canvas.height = heightPx;
+  }
+
+  /** Puts the main canvas at `rect` (CSS pixels in the root element) and sizes its drawing buffer to it. */
+  placeCanvas(rect: { x: number; y: number; width: number; height: number }): void {
+    const style = this.canvas.style;
+    const css = [`${rect.x}px`, `${rect.y}px`, `${rect.width}px`, `${rect.height}px`];
+    if (style.left !== css[0] || style.top !== css[1] || style.width !== css[2] || style.height !== css[3]) {
+      [style.left, style.top, style.width, style.height] = css as [string, string, string, string];
+    }
+    this.sizeCanvas(this.canvas, rect.width, rect.height);
   }
 
   resize(): void {
@@ -133,6 +173,8 @@ export class Host {
   destroy(cleanUp: () => void): void {
     if (this.isDestroyed) return;
     this.isDestroyed = true;
+    const figures = live.get(this.container);
+    if (figures && this.owner && figures.get(this.o.className) === this.owner) figures.delete(this.o.className);
     this.cancelFrame();
     this.sizeWatch?.destroy();
     try {

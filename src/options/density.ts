@@ -73,3 +73,9 @@ export function resolvePoints<T>(points: DensityPoints<T>, o: DensitymapOptions<
   const R = kernelSupport(o.kernel ?? 'gaussian');
   return { packed, bandwidth, extent: extent ?? defaultExtent(packed.bounds, bandwidth ? [bandwidth[0] * R, bandwidth[1] * R] : undefined) };
 }
+
+/** The colour-scale options of a density map, with its default colormap. */
+export function densityScaleOptions(o: DensitymapOptions<unknown>): { cmap: CmapInput; vmin: number | undefined; vmax: number | undefined; robust: boolean | undefined; center: number | undefined; cbar: false } {
+  // No colour bar, so a constant density is not widened as matplotlib's colour bar would widen it.
+  return { cmap: o.cmap ?? 'viridis', vmin: o.vmin, vmax: o.vmax, robust: o.robust, center: o.center, cbar: false };
+}

@@ -10,9 +10,22 @@ export interface DendrogramCoords {
 }
 
 export interface TreeStyle {
+  /** CSS colour of the links. */
   color: string;
+  /** CSS pixels; drawn as a whole number of device pixels (at least one). */
   lineWidth: number;
   highlight: string;
+  /** Device pixels per CSS pixel of the target: lines are snapped to device pixels so they stay crisp. @default 1 */
+  pixelRatio?: number | undefined;
+}
+
+/**
+ * Snaps CSS coordinates to the device pixel grid for a line `widthDev` device pixels wide: the line's centre lands on
+ * a pixel centre (odd widths) or a pixel edge (even widths), so it covers whole pixels only.
+ */
+export function pixelSnapper(pixelRatio: number, widthDev: number): (css: number) => number {
+  const offset = (widthDev % 2) / 2;
+  return (css: number) => (Math.floor(css * pixelRatio - offset + 0.5) + offset) / pixelRatio;
 }
 
 /** Maps a scipy leaf coordinate (5 + 10 i for leaf i) to a continuous cell coordinate (i + 0.5). */
@@ -39,11 +52,18 @@ export function drawDendrogram(
   const maxH = Math.max(1e-300, ...coords.dcoord.map((d) => Math.max(...d)));
   const depth = axis === 'col' ? rect.height : rect.width;
   const h = (d: number) => (d / maxH) * depth * 0.95;
+  const dpr = style.pixelRatio ?? 1;
+  const widthDev = Math.max(1, Math.round(style.lineWidth * dpr));
+  const snap = pixelSnapper(dpr, widthDev);
+  // The clip is on whole device pixels too, so a line at its edge is cut cleanly, not antialiased.
+  const edge = (css: number) => Math.round(css * dpr) / dpr;
   ctx.save();
   ctx.beginPath();
-  ctx.rect(rect.x, rect.y, rect.width, rect.height);
+  ctx.rect(edge(rect.x), edge(rect.y), edge(rect.x + rect.width) - edge(rect.x), edge(rect.y + rect.height) - edge(rect.y));
   ctx.clip();
-  ctx.lineWidth = style.lineWidth;
+  ctx.lineWidth = widthDev / dpr;
+  // Square caps on pixel-centred ends cover the end pixels whole (butt caps would half-cover them).
+  ctx.lineCap = 'square';
   const pass = (wantHighlight: boolean) => {
     ctx.strokeStyle = wantHighlight ? style.highlight : style.color;
     ctx.beginPath();
@@ -56,9 +76,9 @@ export function drawDendrogram(
       for (let j = 0; j < 4; j++) {
         const a = along(leafToCell(ic[j] as number), span[0], span[1], leafPx[0], leafPx[1] - leafPx[0]);
         const b = h(dc[j] as number);
-        // Snapped to pixel centres so 1 px lines stay crisp.
-        const x = Math.floor(axis === 'col' ? a : rect.x + rect.width - b) + 0.5;
-        const y = Math.floor(axis === 'col' ? rect.y + rect.height - b : a) + 0.5;
+        // Snapped to device pixels so the lines stay crisp whatever the heatmap's (fractional) size.
+        const x = snap(axis === 'col' ? a : rect.x + rect.width - b);
+        const y = snap(axis === 'col' ? rect.y + rect.height - b : a);
         if (j === 0) ctx.moveTo(x, y);
         else ctx.lineTo(x, y);
       }

@@ -2,7 +2,7 @@
 // src/overlay/cpu-heatmap.ts with the reference colours the GPU path is tested against.
 import { drawCpuHeatmap } from '../overlay/cpu-heatmap';
 import type { ValueTextures } from '../gl/value-textures';
-import type { HeatmapRenderer } from './renderer';
+import type { HeatmapRenderer } from './types';
 
 /** The value store of Canvas2D mode: nothing on a GPU, everything "loaded" at once. */
 function cpuValues(): ValueTextures {

@@ -13,7 +13,7 @@ import { createHeatmapLayer, type HeatmapLayer } from '../gl/heatmap-layer';
 import { createReducer, type Reducer } from '../gl/lod';
 import { createLutTexture, type LutTexture } from '../gl/lut-texture';
 import { createValueTextures } from '../gl/value-textures';
-import type { HeatmapRenderer, RendererHandlers } from './renderer';
+import type { HeatmapRenderer, RendererHandlers } from './types';
 
 type Rgba = [number, number, number, number];
 
@@ -175,10 +175,7 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
       layer.destroy();
       reducer.destroy();
       ctx.destroy();
-      if (!o.shared) {
-        ctx.gl.getExtension('WEBGL_lose_context')?.loseContext();
-        trackDedicated(-1);
-      }
+      if (!o.shared) trackDedicated(-1);
     },
   };
 }

@@ -144,7 +144,7 @@ export class StreamHeatmap {
     this.overlay = document.createElement('canvas');
     this.overlay.style.cssText = 'position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none;';
     this.element.append(this.canvas, this.overlay);
-    this.host.attach();
+    this.host.attach(() => this.destroy());
     try {
       const o2 = this.overlay.getContext('2d');
       if (!o2) throw new HeatglError('Canvas2D is not available for the figure overlay');
@@ -155,7 +155,7 @@ export class StreamHeatmap {
       this.lut = createLutTexture(this.ctx.regl);
       this.lut.set(this.scale.lut);
     } catch (e) {
-      this.element.remove();
+      this.host.detach();
       throw e;
     }
     this.engine = new StreamEngine(source, this.options.stream ?? {}, {
@@ -343,21 +343,17 @@ export class StreamHeatmap {
     this.host.cancelFrame();
     const t0 = now();
     if (this.host.dpr !== this.host.pixelRatio()) this.host.measure();
+    if (!this.host.sized) return;
     const figW = this.host.cssWidth;
     const figH = this.host.cssHeight;
     const dpr = this.host.dpr;
     const layout = this.figure.layout(figW, figH, this.frameData());
     this.layoutNow = layout;
     const a = layout.axes;
-    Object.assign(this.canvas.style, { left: `${a.x}px`, top: `${a.y}px`, width: `${a.width}px`, height: `${a.height}px` });
-    const wPx = Math.max(1, Math.round(a.width * dpr));
-    const hPx = Math.max(1, Math.round(a.height * dpr));
-    if (this.canvas.width !== wPx) this.canvas.width = wPx;
-    if (this.canvas.height !== hPx) this.canvas.height = hPx;
-    const ow = Math.max(1, Math.round(figW * dpr));
-    const oh = Math.max(1, Math.round(figH * dpr));
-    if (this.overlay.width !== ow) this.overlay.width = ow;
-    if (this.overlay.height !== oh) this.overlay.height = oh;
+    this.host.placeCanvas(a);
+    this.host.sizeCanvas(this.overlay, figW, figH);
+    const wPx = this.canvas.width;
+    const hPx = this.canvas.height;
     const v = this.viewCtl.rect;
     const plan = this.engine.setView({ x0: v.x0, x1: v.x1, y0: v.y0, y1: v.y1 }, (v.x1 - v.x0) / wPx, (v.y1 - v.y0) / hPx);
     this.refreshLimits();

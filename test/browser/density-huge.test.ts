@@ -46,6 +46,6 @@ test.runIf(huge)('10 M points load and draw; the density integrates to the numbe
     w.clearBoxes();
     return { ms, total, n, stats };
   });
-  console.log(`10 M points: loaded, splatted and read back in ${(res.ms / 1000).toFixed(1)} s; Σ density = ${res.total.toFixed(0)} (${((res.total / res.n - 1) * 100).toFixed(4)} % off)`);
+  console.log(`10 M points: loaded, aggregated ('${res.stats.aggregation.method}') and read back in ${(res.ms / 1000).toFixed(1)} s; Σ density = ${res.total.toFixed(0)} (${((res.total / res.n - 1) * 100).toFixed(4)} % off)`);
   expect(Math.abs(res.total / res.n - 1)).toBeLessThan(1e-3);
 });

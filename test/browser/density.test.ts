@@ -1,4 +1,4 @@
-// densitymap(): the GPU density equals the CPU reference of src/core/density.ts (float64, kernels summed at pixel
+// densitymap({ method: 'exact' }): the GPU density equals the CPU reference of src/core/density.ts (float64, kernels summed at pixel
 // centres) to 1e-4 relative at sampled pixels, for every kernel, both aggregations, a bandwidth in data units and
 // radiusPixels, at the full view and after a zoom. 4000 points: float32 sums of a few hundred kernels per pixel stay
 // well inside 1e-4 (the error grows with the number of overlapping kernels, about √n · 6e-8 relative).
@@ -61,7 +61,7 @@ async function gpuRun(opts: Record<string, unknown>, zoom: { x: [number, number]
       win.clearBoxes();
       const el = win.makeBox(W, H);
       const cols = { x: Float64Array.from(x), y: Float64Array.from(y), ...(w ? { weight: Float64Array.from(w) } : {}) };
-      const dm = win.heatgl.densitymap(el, cols, { ...opts, pixelRatio: 1, interactive: false });
+      const dm = win.heatgl.densitymap(el, cols, { method: 'exact', ...opts, pixelRatio: 1, interactive: false });
       if (zoom) dm.setView(zoom);
       dm.render();
       const grid = dm.readDensity();

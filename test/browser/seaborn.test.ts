@@ -24,7 +24,7 @@ describe('GPU colours equal seaborn.heatmap colours at every cell centre', () =>
           const w = window as any;
           w.clearBoxes();
           const el = w.makeBox(cols * 24, rows * 18);
-          const hm = w.heatgl.heatmap(el, { values: Float64Array.from(values, Number), rows, cols }, { ...kwargs, mask, pixelRatio: 1, interactive: false });
+          const hm = w.heatgl.heatmap(el, { values: Float64Array.from(values, Number), rows, cols }, { ...kwargs, mask, cbar: false, pixelRatio: 1, interactive: false });
           const out = w.probeFull(hm, rows, cols);
           hm.destroy();
           return out;

@@ -30,9 +30,9 @@ describe('treeLayout', () => {
 });
 
 describe('colour bars', () => {
-  test('colours pass through; categories get tab10 in order of appearance with a legend', () => {
+  test('colours are parsed; categories get tab10 in order of appearance with a legend', () => {
     const a = resolveColorBars(['red', '#00f', 'rgb(0, 128, 0)'], 3, 'rowColors');
-    expect(a.bars).toEqual([['red', '#00f', 'rgb(0, 128, 0)']]);
+    expect(a.bars).toEqual([['rgba(255, 0, 0, 1)', 'rgba(0, 0, 255, 1)', 'rgba(0, 128, 0, 1)']]);
     expect(a.legend).toEqual([[]]);
     const b = resolveColorBars({ tissue: ['liver', 'brain', 'liver'] }, 3, 'rowColors');
     expect(b.names).toEqual(['tissue']);

@@ -73,7 +73,7 @@ describe('corr errors', () => {
     [{ a: [1] }, { method: 'pearsons' }, /method "pearsons" is not supported/],
     [{ a: [1] }, { minPeriods: -1 }, /minPeriods must be a non-negative integer/],
     [{ values: [1, 2, 3], rows: 2, cols: 2 }, {}, /values.length 3 but rows\*cols = 2\*2/],
-    [null, {}, /data must be a matrix or an object of columns/],
+    [null, {}, /data must be a matrix, an object of columns/],
   ])('%j %j', (data, opts, message) => {
     expect(() => corr(data as never, opts as never)).toThrow(message);
   });

@@ -1,5 +1,6 @@
 // The density shaders in Node: every kernel variant parses after preprocessing, a typo in one variant breaks only that
-// variant, and the uniforms src/gl/density-layer.ts sets are exactly those the shaders declare.
+// variant; the binned convolution's shaders likewise, and their uniform lists match the .glsl (the splat and colour
+// lists are checked in test/unit/shaders.test.ts).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parser } from '@shaderfrog/glsl-parser';
@@ -20,7 +21,8 @@ test('every kernel variant of the splat shader parses, and the variants really d
 });
 
 test('uniforms the density draw commands set are exactly those the shaders declare', () => {
-  const layer = readFileSync(resolve(import.meta.dirname, '../../src/gl/density-layer.ts'), 'utf8');
+  // The uniforms are declared in src/gl/density-uniforms.ts and set by src/gl/density-layer.ts.
+  const layer = ['density-layer.ts', 'density-uniforms.ts'].map((f) => readFileSync(resolve(import.meta.dirname, '../../src/gl', f), 'utf8')).join('\n');
   const set = new Set([...layer.matchAll(/^\s+(u[A-Z]\w*):/gm)].map((m) => m[1]));
   const declared = new Set<string>();
   for (const file of ['density-splat.vert.glsl', 'density-splat.frag.glsl', 'density-color.vert.glsl', 'density-color.frag.glsl']) {
@@ -28,4 +30,28 @@ test('uniforms the density draw commands set are exactly those the shaders decla
   }
   expect([...set].sort()).toEqual([...declared].sort());
   expect(set.size).toBeGreaterThan(8);
+});
+
+test('the binned convolution shaders: every variant parses, and density-binned.ts sets exactly their uniforms', () => {
+  const conv = read('density-conv.frag.glsl');
+  const conv2d = read('density-conv2d.frag.glsl');
+  for (const axis of [0, 1]) expect(() => parse(`#define DENSITY_AXIS ${axis}\n${conv}`, 'fragment'), `axis ${axis}`).not.toThrow();
+  for (const k of [1, 2]) expect(() => parse(`#define DENSITY_KERNEL ${k}\n${conv2d}`, 'fragment'), `kernel ${k}`).not.toThrow();
+  // A typo in the y pass breaks only the y variant.
+  const broken = conv.replace('v = texture2D(uSource, vec2(other,', 'v = texture2D(uSourceY, vec2(other,');
+  expect(broken).not.toBe(conv);
+  expect(() => parse(`#define DENSITY_AXIS 1\n${broken}`, 'fragment')).toThrow(/uSourceY/);
+  expect(() => parse(`#define DENSITY_AXIS 0\n${broken}`, 'fragment')).not.toThrow();
+  for (const source of [conv, conv2d]) expect(source.startsWith('#define SHADER_NAME density-conv')).toBe(true);
+});
+
+test('the conv uniforms declared in src/gl/density-binned.ts are exactly those the shaders declare', async () => {
+  const { CONV_UNIFORMS, CONV2D_UNIFORMS } = await import('../../src/gl/density-binned');
+  const declared = (...files: string[]) => {
+    const out: Record<string, string> = {};
+    for (const f of files) for (const m of read(f).matchAll(/^\s*uniform\s+(\w+)\s+(\w+)\s*;/gm)) out[m[2] as string] = m[1] as string;
+    return out;
+  };
+  expect({ ...CONV_UNIFORMS }).toEqual(declared('quad.vert.glsl', 'density-conv.frag.glsl'));
+  expect({ ...CONV2D_UNIFORMS }).toEqual(declared('quad.vert.glsl', 'density-conv2d.frag.glsl'));
 });

@@ -7,7 +7,7 @@ interface Case {
   name: string;
   x: number[];
   y: number[];
-  args: { bins?: number | (number | number[])[]; range?: [number, number][]; weights?: number[] };
+  args: { bins?: number | number[] | (number | number[])[]; range?: [number, number][]; weights?: number[] };
   counts: number[][];
   xEdges: number[];
   yEdges: number[];
@@ -32,4 +32,8 @@ test('bad input is a clear error', () => {
   expect(() => histogram2d([1, Number.NaN], [1, 2])).toThrow(/x\[1\] is NaN/);
   expect(() => histogram2d([1, 2], [1, 2], { bins: [[0, 2, 1], 3] })).toThrow(/increase monotonically/);
   expect(() => histogram2d([1, 2], [1, 2], { bins: 0 })).toThrow(/positive integer/);
+  // numpy: a sequence of 2 is [x bins, y bins] (so [0, 1] is 0 x bins), 1 entry is not a valid form.
+  expect(() => histogram2d([1, 2], [1, 2], { bins: [0, 1] })).toThrow(/positive integer/);
+  expect(() => histogram2d([1, 2], [1, 2], { bins: [5] as never })).toThrow(/bins has 1 entry/);
+  expect(() => histogram2d([1, 2], [1, 2], { bins: [1, 'a', 3] as never })).toThrow(/bins\[1\] must be a number/);
 });

@@ -186,3 +186,33 @@ describe('planChanges: what an option change requires', () => {
     expect(needsRequantize(undefined, -1, 10)).toBe(false);
   });
 });
+
+describe('every option is type-checked (issue 16.8) and bounded (16.7)', () => {
+  const bad: [string, HeatmapOptions, RegExp][] = [
+    ['cbar', { cbar: 'no' as never }, /cbar must be true or false/],
+    ['interactive', { interactive: 'no' as never }, /interactive must be true or false/],
+    ['robust', { robust: 1 as never }, /robust must be true or false/],
+    ['square', { square: 'yes' as never }, /square must be true or false/],
+    ['preserveDrawingBuffer', { preserveDrawingBuffer: 1 as never }, /preserveDrawingBuffer must be true or false/],
+    ['fontFamily', { fontFamily: 12 as never }, /fontFamily must be a string/],
+    ['textColor', { textColor: [0, 0, 0] as never }, /textColor must be a string/],
+    ['annotKws', { annotKws: 'big' as never }, /annotKws must be an object/],
+    ['cbarKws', { cbarKws: [] as never }, /cbarKws must be an object/],
+    ['fontSize', { fontSize: '12px' as never }, /fontSize must be a positive number/],
+    ['sharedContext', { sharedContext: 'yes' as never }, /sharedContext must be true, false or 'auto'/],
+    ['tooltip', { tooltip: 'row' as never }, /tooltip must be true, false or a function/],
+    ['origin', { origin: 'top' as never }, /origin must be 'upper' or 'lower'/],
+    ['levels above one texture row', { levels: 1e7 }, /levels must be at most 4096/],
+    ['cmap constructor', { cmap: 'constructor' }, /unknown colormap "constructor"/],
+    ['cmap __proto__', { cmap: '__proto__' }, /unknown colormap "__proto__"/],
+    ['cmap toString', { cmap: 'toString' }, /unknown colormap "toString"/],
+    ['cmap hasOwnProperty_r', { cmap: 'hasOwnProperty_r' }, /unknown colormap/],
+  ];
+  test.each(bad)('%s: a HeatglError saying what was expected', (_name, o, message) => {
+    expect(() => resolveOptions(o, m)).toThrow(message);
+    expect(() => resolveOptions(o, m)).toThrow(HeatglError);
+  });
+  test('levels up to 4096 are taken', () => {
+    expect(() => resolveOptions({ levels: 4096 }, m)).not.toThrow();
+  });
+});
