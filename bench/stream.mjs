@@ -42,7 +42,7 @@ try {
     const hm = window.heatgl.heatmap(window.makeBox(200, 160), await window.heatgl.openZarr(u), { vmin: -2, vmax: 2 });
     await hm.loaded();
     hm.destroy();
-    document.body.querySelectorAll('div').forEach((d) => d.remove());
+    for (const d of document.body.querySelectorAll('div')) d.remove();
   }, storeUrl);
 
   log('warm-up done');
