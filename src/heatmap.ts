@@ -378,10 +378,12 @@ class HeatmapImpl implements Heatmap {
 
   // ---- export ---------------------------------------------------------------------------------------------------
   toCanvas(options: ExportOptions = {}): HTMLCanvasElement {
+    this.alive();
     return exportFigure(this.host, options, () => this.exportFrame());
   }
 
   toSVG(options: ExportOptions = {}): string {
+    this.alive();
     return atExportScale(this.host, options, () => this.exportFrame(), (scale, f) => {
       const layout = this.layoutNow ?? this.applyLayout();
       const draw = (ctx: CanvasRenderingContext2D) => this.figure.draw(ctx, layout, this.frameData());
