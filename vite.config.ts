@@ -1,6 +1,7 @@
 // `vite` serves the demo gallery (demo/), `vite build` writes the library to dist/ (types come from tsc).
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { zarrStores } from './demo/vite-zarr-plugin';
 
 const root = import.meta.dirname;
 
@@ -12,11 +13,12 @@ export default defineConfig(({ command }) =>
           emptyOutDir: true,
           sourcemap: true,
           lib: { entry: resolve(root, 'src/index.ts'), formats: ['es'], fileName: 'heatgl' },
-          rollupOptions: { external: [/^regl($|\/)/, /^gl-matrix($|\/)/, /^colormap($|\/)/, /^papaparse($|\/)/, /^apache-arrow($|\/)/] },
+          rollupOptions: { external: [/^regl($|\/)/, /^gl-matrix($|\/)/, /^colormap($|\/)/, /^papaparse($|\/)/, /^apache-arrow($|\/)/, /^zarrita($|\/)/] },
         },
       }
     : {
         root: resolve(root, 'demo'),
+        plugins: [zarrStores(root)],
         resolve: {
           alias: {
             heatgl: resolve(root, 'src/index.ts'),

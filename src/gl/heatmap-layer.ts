@@ -66,6 +66,28 @@ export function gridLine(widthPx: number, color: readonly number[], cellWidthPx:
   return { widthPx: w, color: [(color[0] ?? 0) * a, (color[1] ?? 0) * a, (color[2] ?? 0) * a, a] };
 }
 
+/** The heatmap fragment shader of one variant: its HEATGL_* defines, then the source. */
+export function heatmapFrag(defines: Readonly<Record<string, number>>): string {
+  return `${Object.entries(defines)
+    .map(([k, v]) => `#define HEATGL_${k} ${v}\n`)
+    .join('')}${fragSource}`;
+}
+
+/** The heatmap draw command for a variant's fragment source: one quad (`corners`), uniforms of HEATMAP_UNIFORMS. */
+export function heatmapCommand(regl: Regl, corners: ReturnType<Regl['buffer']>, frag: string) {
+  return regl({
+    vert: vertSource,
+    frag,
+    attributes: { aCorner: corners },
+    uniforms: uniformProps(regl, HEATMAP_UNIFORMS),
+    primitive: 'triangle strip',
+    count: 4,
+    depth: { enable: false },
+    blend: { enable: false },
+    viewport: regl.prop<{ viewport: { x: number; y: number; width: number; height: number } }, 'viewport'>('viewport'),
+  });
+}
+
 export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   const gl = regl._gl;
   const corners = regl.buffer([0, 0, 1, 0, 0, 1, 1, 1]);
@@ -122,28 +144,13 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
     const key = `${norm}|${grid}|${interp}|${storage}|${lod}|${ring}|${lines}`;
     let cmd = variants.get(key);
     if (!cmd) {
-      const defines = { NORM: norm, GRID: grid, INTERP: interp, STORAGE: storage, LOD: lod, RING: ring, LINES: lines };
-      const frag = `${Object.entries(defines)
-        .map(([k, v]) => `#define HEATGL_${k} ${v}\n`)
-        .join('')}${fragSource}`;
+      const frag = heatmapFrag({ NORM: norm, GRID: grid, INTERP: interp, STORAGE: storage, LOD: lod, RING: ring, LINES: lines });
       cmd = guardShaders(gl, vertSource, frag, () => makeDraw(frag) as unknown as Draw);
       variants.set(key, cmd);
     }
     return cmd;
   };
-  function makeDraw(frag: string) {
-    return regl({
-    vert: vertSource,
-    frag,
-    attributes: { aCorner: corners },
-    uniforms: uniformProps(regl, HEATMAP_UNIFORMS),
-    primitive: 'triangle strip',
-    count: 4,
-    depth: { enable: false },
-    blend: { enable: false },
-    viewport: regl.prop<{ viewport: { x: number; y: number; width: number; height: number } }, 'viewport'>('viewport'),
-  });
-  }
+  const makeDraw = (frag: string) => heatmapCommand(regl, corners, frag);
 
   return {
     draw(f) {

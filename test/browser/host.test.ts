@@ -73,6 +73,7 @@ test('after destroy() every method but destroy() throws the same clear error', a
     hm.destroy();
     const calls: Record<string, () => unknown> = {
       toCanvas: () => hm.toCanvas(),
+      toSVG: () => hm.toSVG(),
       toBlob: () => hm.toBlob(),
       toDataURL: () => hm.toDataURL(),
       drawnText: () => hm.drawnText(),
@@ -106,7 +107,7 @@ test('after destroy() every method but destroy() throws the same clear error', a
     return out;
   });
   for (const [name, got] of Object.entries(res)) expect(got, name).toBe('HeatglError: this heatmap was destroyed');
-  expect(Object.keys(res).length).toBe(21);
+  expect(Object.keys(res).length).toBe(22);
 });
 
 test('the figure follows its container both ways; a container without height draws nothing until it has one', async () => {
