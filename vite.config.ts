@@ -4,9 +4,10 @@
 // (Apache Arrow stays a chunk loaded when Arrow data is first read). Types come from tsc (tsconfig.build.json).
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { zarrStores } from './demo/vite-zarr-plugin';
 
 const root = import.meta.dirname;
-const DEPENDENCIES = [/^regl($|\/)/, /^gl-matrix($|\/)/, /^colormap($|\/)/, /^papaparse($|\/)/, /^apache-arrow($|\/)/];
+const DEPENDENCIES = [/^regl($|\/)/, /^gl-matrix($|\/)/, /^colormap($|\/)/, /^papaparse($|\/)/, /^apache-arrow($|\/)/, /^zarrita($|\/)/];
 
 export default defineConfig(({ command, mode }) => {
   if (command === 'build' && mode === 'standalone') {
@@ -50,6 +51,7 @@ export default defineConfig(({ command, mode }) => {
   }
   return {
     root: resolve(root, 'demo'),
+    plugins: [zarrStores(root)],
     resolve: {
       alias: {
         heatgl: resolve(root, 'src/index.ts'),

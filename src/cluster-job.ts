@@ -1,6 +1,7 @@
 // One clustering job (wiring, no DOM): standardise, then cluster rows and/or columns and order the leaves. Runs in
 // the Web Worker, or on the main thread when no worker can be made (or the metric is a function).
-import { type LinkageMethod, type Metric, leafOrder, linkage, standardScale, zScore } from './core/cluster';
+import { checkLinkage, type LinkageMethod, type Metric, leafOrder, linkage, standardScale, zScore } from './core/cluster';
+import { clip, HeatglError } from './core/errors';
 
 export interface ClusterJob {
   values: Float64Array;
@@ -21,6 +22,16 @@ export interface ClusterResult {
   colZ: Float64Array | null;
   rowOrder: number[];
   colOrder: number[];
+}
+
+/** Checks clustermap's method and metric before any work starts (they reach the worker as they are). */
+export function checkClusterOptions(method: unknown, metric: unknown): { method: LinkageMethod; metric: Metric } {
+  return checkLinkage(method ?? 'average', metric ?? 'euclidean');
+}
+
+/** The error a clustering job settles with when its clustermap is destroyed first. */
+export function destroyedError(): HeatglError {
+  return new HeatglError('clustermap was destroyed before clustering finished');
 }
 
 function transpose(v: Float64Array, rows: number, cols: number): Float64Array {
@@ -48,4 +59,28 @@ export function runClusterJob(job: ClusterJob, onProgress: (axis: 'row' | 'col',
     colOrder = leafOrder(colZ);
   }
   return { values, rowZ, colZ, rowOrder, colOrder };
+}
+
+/**
+ * Runs the job on the main thread after a macrotask (so the unclustered heatmap shows first). Whatever it throws
+ * rejects the promise: a HeatglError as it is, anything else (a metric function that throws) wrapped in one.
+ * `cancel` stops a job that has not started and rejects with the "destroyed" error.
+ */
+export function runClusterJobSoon(job: ClusterJob, onProgress: (axis: 'row' | 'col', fraction: number) => void): { result: Promise<ClusterResult>; cancel(): void } {
+  let cancel: () => void = () => undefined;
+  const result = new Promise<ClusterResult>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      try {
+        resolve(runClusterJob(job, onProgress));
+      } catch (err) {
+        if (err instanceof HeatglError) reject(err);
+        else reject(new HeatglError(`clustering failed: ${clip(err instanceof Error ? err.message : String(err), 200)}`, { cause: err }));
+      }
+    }, 0);
+    cancel = () => {
+      clearTimeout(timer);
+      reject(destroyedError());
+    };
+  });
+  return { result, cancel: () => cancel() };
 }

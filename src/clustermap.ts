@@ -10,7 +10,7 @@ import { HeatglError, describe, fail } from './core/errors';
 import { type Matrix, type MatrixInput, toMask, toMatrix } from './core/matrix';
 import { nonsingular } from './core/ticks';
 import { flatLinkage, permute } from './core/reorder';
-import { type ClusterJob, type ClusterResult, runClusterJob } from './cluster-job';
+import { checkClusterOptions, type ClusterJob, type ClusterResult, destroyedError, runClusterJobSoon } from './cluster-job';
 import { cssColor } from './core/colors';
 import { FIGURE_DEFAULTS } from './figure';
 import { type ComposedFigure, composeCanvas, composeSvg, pngBlob } from './export/compose';
@@ -145,6 +145,7 @@ class ClusterMapImpl implements ClusterMap {
   private clustered = false;
   private worker: Worker | undefined;
   private destroyed = false;
+  private stopJob: () => void = () => undefined;
   private readonly offRender: () => void;
   private readonly areas: { row: Rect; col: Rect; rowColors: Rect; colColors: Rect; corner: Rect } = {
     row: { x: 0, y: 0, width: 0, height: 0 },
@@ -168,6 +169,7 @@ class ClusterMapImpl implements ClusterMap {
       if (v != null && v !== 0 && v !== 1) fail(`${k} must be 0 (rows), 1 (columns) or null, got ${describe(v)}`);
     }
     if (o.fillNaN !== undefined && !Number.isFinite(o.fillNaN)) fail(`fillNaN must be a finite number, got ${describe(o.fillNaN)}`);
+    const linkageOptions = checkClusterOptions(o.method, o.metric);
     for (let i = 0; i < m.values.length; i++) {
       const v = +(m.values[i] as number);
       if (!Number.isFinite(v) && o.fillNaN === undefined) {
@@ -221,8 +223,8 @@ class ClusterMapImpl implements ClusterMap {
       values,
       rows: m.rows,
       cols: m.cols,
-      method: method ?? 'average',
-      metric: metric ?? 'euclidean',
+      method: linkageOptions.method,
+      metric: linkageOptions.metric,
       zScore: zScore ?? null,
       standardScale: standardScale ?? null,
       rowCluster: (rowCluster ?? true) && rowZ === null,
@@ -230,16 +232,25 @@ class ClusterMapImpl implements ClusterMap {
     };
     const progress = (axis: 'row' | 'col', fraction: number) => this.events.emit('progress', { axis, fraction });
     const useWorker = worker !== false && typeof metric !== 'function' && typeof Worker !== 'undefined';
-    const run = useWorker
-      ? inWorker(job, progress, (w) => {
-          this.worker = w;
-        }).catch((err: unknown) => {
-          if (err instanceof HeatglError) throw err;
-          return runClusterJob(job, progress);
-        })
-      : new Promise<ClusterResult>((resolve) => setTimeout(() => resolve(runClusterJob(job, progress)), 0));
+    // Settles once: with the result, the job's HeatglError, or the "destroyed" error when destroy() comes first.
+    const run = new Promise<ClusterResult>((resolve, reject) => {
+      let cancel: () => void = () => undefined;
+      this.stopJob = () => {
+        cancel();
+        reject(destroyedError());
+      };
+      const here = () => {
+        const soon = runClusterJobSoon(job, progress);
+        cancel = soon.cancel;
+        soon.result.then(resolve, reject);
+      };
+      if (!useWorker) return here();
+      inWorker(job, progress, (w) => {
+        this.worker = w;
+      }).then(resolve, (err: unknown) => (err instanceof HeatglError ? reject(err) : here()));
+    });
     this.ready = run.then((result) => {
-      if (this.destroyed) return this;
+      if (this.destroyed) throw destroyedError();
       if (rowZ) result.rowZ = rowZ;
       if (colZ) result.colZ = colZ;
       if (rowZ) result.rowOrder = leafOrder(rowZ);
@@ -474,6 +485,7 @@ class ClusterMapImpl implements ClusterMap {
     if (this.destroyed) return;
     this.destroyed = true;
     this.worker?.terminate();
+    this.stopJob();
     this.offRender();
     this.element.removeEventListener('click', this.onClick);
     this.heatmap.destroy();

@@ -24,6 +24,8 @@ import type { SourceRegion } from './source/matrix-source';
 import type { CellInfo, CellView, ClientRect, ExportOptions, HeatmapEvents, HeatmapStats, PixelData } from './types';
 import { ariaSummary } from './view/keyboard';
 import { ViewController } from './view/controller';
+import type { StreamSource } from './stream/open-zarr';
+import { isStreamSource, StreamHeatmap, type StreamHeatmapOptions } from './stream/stream-heatmap';
 
 export type { Heatmap } from './heatmap-api';
 export type { HeatmapOptions } from './heatmap-options';
@@ -467,6 +469,10 @@ class HeatmapImpl implements Heatmap {
  * container replaces the first, which is destroyed. Throws a {@link HeatglError} naming the problem for bad data or
  * options, and outside a browser DOM with WebGL or Canvas2D.
  */
-export function heatmap(container: HTMLElement, data: MatrixInput, options: HeatmapOptions = {}): Heatmap {
-  return new HeatmapImpl(container, data, options);
+export function heatmap(container: HTMLElement, source: StreamSource, options?: StreamHeatmapOptions): StreamHeatmap;
+export function heatmap(container: HTMLElement, data: MatrixInput, options?: HeatmapOptions): Heatmap;
+export function heatmap(container: HTMLElement, data: MatrixInput | StreamSource, options: HeatmapOptions | StreamHeatmapOptions = {}): Heatmap | StreamHeatmap {
+  // A chunked store opened with openZarr streams tile by tile (src/stream); everything else lives in memory.
+  if (isStreamSource(data)) return new StreamHeatmap(container, data, options as StreamHeatmapOptions);
+  return new HeatmapImpl(container, data, options as HeatmapOptions);
 }

@@ -69,4 +69,8 @@ export { kernelValue, kernelSupport, GAUSSIAN_TRUNCATION, DENSITY_KERNELS } from
 export type { Accessor, DensityAggregation, DensityExtent, DensityKernel, DensityOptions } from './core/density';
 export { estimateGpuBytes, fromHalf, type GpuEstimate, pickLevel, type Quantizer, quantizer, type Reduce, type Storage, toHalf } from './core/storage';
 export { clicktracker } from './clicktracker';
+export { openZarr } from './stream/open-zarr';
+export type { OpenZarrOptions, Selection as ZarrSelection, StreamLevel, StreamSource, TileValues } from './stream/open-zarr';
+export { StreamError } from './stream/errors';
+export type { StreamCellInfo, StreamHeatmap, StreamHeatmapEvents, StreamHeatmapOptions, StreamHeatmapStats, StreamOptions, StreamProgress } from './stream/stream-heatmap';
 export type { ClickPoint, ClickTracker, ClicktrackerOptions } from './clicktracker';

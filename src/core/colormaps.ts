@@ -5,7 +5,7 @@ import colormapPackage from 'colormap';
 import packageScales from 'colormap/colorScale.js';
 import { type ColorInput, parseColor } from './colors';
 import { MATPLOTLIB_LUTS } from './colormap-data';
-import { describe, fail } from './errors';
+import { describe, fail, quote } from './errors';
 
 /** A colormap as a lookup table of `n` RGBA colours (straight alpha): bytes for the GPU, floats for the CPU. */
 export interface Colormap {
@@ -95,7 +95,7 @@ function byName(name: string): Colormap {
     if (base !== undefined) cm = reversed(base, name);
   }
   if (cm === undefined) {
-    fail(`unknown colormap ${JSON.stringify(name)}; valid names (each also with "_r"): ${colormapNames().join(', ')}`);
+    fail(`unknown colormap ${quote(name)}; valid names (each also with "_r"): ${colormapNames().join(', ')}`);
   }
   cache.set(name, cm);
   return cm;

@@ -21,7 +21,7 @@
 //
 // Locale: 'n' uses the C locale, as a Python that never called locale.setlocale does — '.' and no grouping.
 // Errors are HeatglError with Python's ValueError / OverflowError message, thrown where Python would throw.
-import { describe, fail } from './errors';
+import { clip, describe, fail } from './errors';
 
 /** Which Python type a number stands for: 'float' (default) or 'int' (the value must be an integer). */
 export type NumberKind = 'float' | 'int';
@@ -159,7 +159,7 @@ export function parseFormatSpec(spec: string, kind: NumberKind = 'float'): Forma
     [precision, pos, consumed] = getInteger(cps, pos + 1);
     if (consumed === 0) fail('Format specifier missing precision');
   }
-  if (end - pos > 1) fail(`Invalid format specifier '${spec}' for object of type '${kind}'`);
+  if (end - pos > 1) fail(`Invalid format specifier '${clip(spec)}' for object of type '${kind}'`);
   if (end - pos === 1) type = cps[pos]!;
   if (grouping !== '') {
     const t = type === '' ? (kind === 'int' ? 'd' : '') : type;

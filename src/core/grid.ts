@@ -158,3 +158,20 @@ export function cellAtData(grid: Grid, x: number, y: number): { row: number; col
   if (row < 0) return null;
   return { row, col };
 }
+
+/**
+ * The float64 origin the GPU draws a grid relative to: its first x and y edges. float32 cannot tell 1.7e9 from
+ * 1.7e9 + 100 (its spacing there is 128), so edges, view and quads go to the shader as offsets from this origin,
+ * subtracted in float64, which keeps every position exact at any offset.
+ */
+export function gridOrigin(g: Grid): [x: number, y: number] {
+  return [g.xEdges[0] as number, g.yEdges[0] as number];
+}
+
+/** A grid axis' edges for the shader: increasing, relative to `origin` (subtracted in float64), then float32. */
+export function shaderEdges(edges: Float64Array, origin: number, out: Float32Array = new Float32Array(edges.length)): Float32Array {
+  const n = edges.length;
+  const up = n < 2 || (edges[n - 1] as number) > (edges[0] as number);
+  for (let i = 0; i < n; i++) out[i] = (edges[up ? i : n - 1 - i] as number) - origin;
+  return out;
+}

@@ -14,7 +14,10 @@ export interface MatrixObject {
 /** What `heatmap()` accepts: a nested row-major `number[][]` (null = NaN) or a flat {@link MatrixObject}. */
 export type MatrixInput = readonly (readonly (number | null)[])[] | MatrixObject;
 
-/** Normalised matrix: `values` is the user's array (flat input) or a Float64Array copy (nested input). */
+/**
+ * Normalised matrix: `values` is the user's array (flat input), or a Float64Array copy (nested input, or a flat
+ * plain array holding null / undefined, which become NaN).
+ */
 export interface Matrix {
   readonly values: ArrayLike<number>;
   readonly rows: number;
@@ -62,21 +65,36 @@ export function toMatrix(input: MatrixInput): Matrix {
   if (values.length !== rows * cols) {
     fail(`data.values has length ${values.length} but rows*cols = ${rows}*${cols} = ${rows * cols}`);
   }
-  if (Array.isArray(values)) {
-    for (let i = 0; i < values.length; i++) {
-      const v: unknown = values[i];
-      if (typeof v !== 'number' && v !== null && v !== undefined) {
-        fail(`data.values[${i}] (row ${Math.floor(i / cols)}, col ${i % cols}) is ${describe(v)}; expected a number or null`);
-      }
-    }
-  }
   return {
-    values: values as ArrayLike<number>,
+    values: Array.isArray(values) ? plainValues(values, cols) : (values as ArrayLike<number>),
     rows,
     cols,
     rowLabels: checkLabels('data.rowLabels', obj.rowLabels, rows),
     colLabels: checkLabels('data.colLabels', obj.colLabels, cols),
   };
+}
+
+/**
+ * A plain array's values: the array itself when every entry is a number, else a Float64Array copy with
+ * null / undefined as NaN (as in nested input), so that limits, colours, clustering and cellAt all see NaN.
+ */
+function plainValues(values: readonly unknown[], cols: number): ArrayLike<number> {
+  let holes = false;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === 'number') continue;
+    if (v !== null && v !== undefined) {
+      fail(`data.values[${i}] (row ${Math.floor(i / cols)}, col ${i % cols}) is ${describe(v)}; expected a number or null`);
+    }
+    holes = true;
+  }
+  if (!holes) return values as readonly number[];
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out[i] = typeof v === 'number' ? v : Number.NaN;
+  }
+  return out;
 }
 
 function fromNested(nested: readonly unknown[]): Matrix {

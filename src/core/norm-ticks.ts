@@ -1,7 +1,7 @@
 // The long axis of a matplotlib 3.6.3 colourbar for each norm (colorbar.py + ticker.py): LogLocator with
 // LogFormatterSciNotation, SymmetricalLogLocator, AutoLocator on a function scale (PowerNorm, TwoSlopeNorm,
 // CenteredNorm) and BoundaryNorm's uniform spacing with FixedLocator ticks; plus the colour bands the bar shows.
-import { fail } from './errors';
+import { clip, fail } from './errors';
 import { type Extend, type Norm, type SymlogNorm, colorIndex, normalize, symlogTransform } from './norms';
 import { AUTO_LOCATOR_STEPS, autoTickCount, formatTicks, maxNLocatorTicks, nonsingular, tickSpace } from './ticks';
 import { type DD, ddAdd, ddDiv, ddMul, twoSum } from './double-double';
@@ -332,7 +332,7 @@ export interface NormColorbarOptions {
 
 function resolveExtend(norm: Norm, options: NormColorbarOptions): Extend {
   const extend = options.extend ?? (norm.kind === 'boundary' ? norm.extend : 'neither');
-  if (!['neither', 'min', 'max', 'both'].includes(extend)) fail(`extend must be 'neither', 'min', 'max' or 'both', got ${String(extend)}`);
+  if (!['neither', 'min', 'max', 'both'].includes(extend)) fail(`extend must be 'neither', 'min', 'max' or 'both', got ${clip(extend)}`);
   return extend;
 }
 

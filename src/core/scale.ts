@@ -5,6 +5,7 @@ import { type RGBA, parseColor, toBytes, type ColorInput } from './colors';
 import { describe, fail } from './errors';
 import { colorIndex, type Norm, type NormSpec, checkNormSpec, resolveNorm } from './norms';
 import { finiteStats, percentiles } from './stats';
+import { checkFloat32Drawable } from './storage';
 import { nonsingular } from './ticks';
 
 export interface ScaleOptions {
@@ -103,6 +104,7 @@ export function resolveScale(limits: DataLimits, o: ScaleOptions): ColorScale {
   if (!isLinear(o.norm)) {
     // matplotlib norms autoscale themselves (LogNorm on positive values only); robust still picks the percentiles.
     const norm = resolveNorm(o.norm as NormSpec, limits, o.vmin ?? (robust ? limits.p2 : undefined), o.vmax ?? (robust ? limits.p98 : undefined));
+    checkFloat32Drawable(limits.min, limits.max, norm.vmin, norm.vmax, false, lut.n);
     return { vmin: norm.vmin, vmax: norm.vmax, center: undefined, lut, badColor, norm, underColor, overColor };
   }
   let vmin = optionalFinite('vmin', o.vmin) ?? (robust ? limits.p2 : limits.min);
@@ -119,6 +121,7 @@ export function resolveScale(limits: DataLimits, o: ScaleOptions): ColorScale {
     // mappable's own norm, so seaborn's cells then take the colormap's middle colour; without a bar they take the first.
     [vmin, vmax] = nonsingular(vmin, vmax, 0.1);
   }
+  checkFloat32Drawable(limits.min, limits.max, vmin, vmax, true, lut.n);
   if (center !== undefined) lut = centerColormap(lut, vmin, vmax, center);
   const clip = typeof o.norm === 'object' && o.norm !== null && o.norm.type === 'linear' && o.norm.clip === true;
   const norm: Norm = clip ? { kind: 'linear', vmin, vmax, clip } : { kind: 'linear', vmin, vmax };

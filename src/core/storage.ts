@@ -1,5 +1,6 @@
 // Value storage on the GPU and the level-of-detail pyramid (pure): encodings, quantisation and its error, memory
 // estimates, and which pyramid level a zoom samples. The GL layer (src/gl/value-textures.ts) follows these rules.
+import { fail } from './errors';
 
 /**
  * How cells are stored on the GPU.
@@ -136,8 +137,8 @@ export interface Quantizer {
 
 export function quantizer(storage: 'uint16' | 'uint8', lo: number, hi: number): Quantizer {
   const qmax = storage === 'uint16' ? 65534 : 254;
-  const span = hi - lo;
-  const step = span > 0 && Number.isFinite(span) ? span / qmax : 0;
+  // hi / qmax - lo / qmax rather than (hi - lo) / qmax: finite for any finite limits (±1.7e308 included).
+  const step = hi > lo ? hi / qmax - lo / qmax : 0;
   const inv = step > 0 ? 1 / step : 0;
   return {
     lo,
@@ -146,11 +147,14 @@ export function quantizer(storage: 'uint16' | 'uint8', lo: number, hi: number): 
     step,
     maxError: step / 2,
     encode(v) {
-      const q = Math.round((v - lo) * inv);
+      // Halved when v - lo would overflow (limits near ±1.8e308).
+      const d = v - lo;
+      const q = Math.round(Number.isFinite(d) ? d * inv : (v / 2 - lo / 2) * inv * 2);
       return q < 0 ? 0 : Math.min(q, qmax);
     },
     decode(code) {
-      return lo + code * step;
+      const d = lo + code * step;
+      return Number.isFinite(d) ? d : 2 * (lo / 2 + code * (step / 2));
     },
   };
 }
@@ -187,4 +191,41 @@ export function finiteMaxAbs(values: ArrayLike<number>, mask?: Uint8Array): numb
     if (a > m) m = a;
   }
   return m;
+}
+
+/** The largest finite float32: the GPU stores values and colour limits as float32. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** Spacing of float32 numbers near |v| (its unit in the last place). */
+export function float32Spacing(v: number): number {
+  const a = Math.abs(v);
+  if (!(a >= 2 ** -126)) return 2 ** -149;
+  return 2 ** (Math.floor(Math.log2(a)) - 23);
+}
+
+/**
+ * Refuses what the GPU, which draws with float32, cannot draw faithfully: finite values or limits beyond ±3.4e38
+ * (they would become ±Infinity: a bad cell or one colour), a colour range wider than float32 holds, and, for a
+ * linear norm, a range narrower than float32 can resolve at its magnitude (epoch milliseconds from 1.7e12 differ
+ * by 2^17 at best: every cell would be one colour). `colors` is the colormap's number of colours.
+ */
+export function checkFloat32Drawable(dataMin: number, dataMax: number, vmin: number, vmax: number, linear: boolean, colors: number): void {
+  const beyond = [dataMin, dataMax, vmin, vmax].find((v) => Number.isFinite(v) && Math.abs(v) > FLOAT32_MAX);
+  if (beyond !== undefined) {
+    fail(
+      `the value ${beyond} is beyond ±3.4e38, the float32 range the GPU draws with; divide the data (and vmin / vmax) by a power of ten, ` +
+        'which gives the same colours',
+    );
+  }
+  if (!(vmax - vmin <= FLOAT32_MAX)) {
+    fail(`the colour range [${vmin}, ${vmax}] is wider than float32 holds (3.4e38); divide the data (and vmin / vmax) by a power of ten`);
+  }
+  if (!linear || !(vmax > vmin)) return;
+  const spacing = float32Spacing(Math.max(Math.abs(vmin), Math.abs(vmax)));
+  if (spacing > (vmax - vmin) / Math.max(1, colors)) {
+    fail(
+      `the colour range [${vmin}, ${vmax}] is too narrow for its magnitude: float32, which the GPU draws with, steps by ${spacing} there, ` +
+        `coarser than one of the ${colors} colours; subtract an offset (such as ${vmin}) from the data and the limits first`,
+    );
+  }
 }

@@ -5,7 +5,7 @@
 // round-half-even, glibc's pow and log10, exactly rounded '%.Nf' formatting) so tick values come out bit-for-bit
 // equal to matplotlib's and the labels character-for-character.
 
-import { fail } from './errors';
+import { clip, fail } from './errors';
 import { type DD, ddAdd, ddDiv, ddMul, twoSum } from './double-double';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -210,11 +210,11 @@ function fixMinus(s: string): string {
 }
 
 function checkFinite(name: string, v: number): void {
-  if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${name} must be a finite number, got ${String(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${name} must be a finite number, got ${clip(v)}`);
 }
 
 function checkCount(name: string, v: number): void {
-  if (!Number.isInteger(v) || v < 0) fail(`${name} must be a non-negative integer, got ${String(v)}`);
+  if (!Number.isInteger(v) || v < 0) fail(`${name} must be a non-negative integer, got ${clip(v)}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -283,7 +283,7 @@ export function selectTicks(
   if (spec === false) return { indices: [], labels: [] };
   if (typeof spec === 'number') {
     if (!Number.isInteger(spec) || spec < 0) {
-      fail(`tick label spec must be 'auto', true, false, a non-negative integer (label every n-th cell) or a list of labels, got ${String(spec)}`);
+      fail(`tick label spec must be 'auto', true, false, a non-negative integer (label every n-th cell) or a list of labels, got ${clip(spec)}`);
     }
     return skipTicks(labels(), spec);
   }
@@ -295,7 +295,7 @@ export function selectTicks(
     if (!list.every((s) => typeof s === 'string')) fail('tick labels must be strings');
     return skipTicks(spec as readonly string[], 1);
   }
-  return fail(`tick label spec must be 'auto', true, false, a non-negative integer or a list of labels, got ${String(spec)}`);
+  return fail(`tick label spec must be 'auto', true, false, a non-negative integer or a list of labels, got ${clip(spec)}`);
 }
 
 /** Cell indices in [first, last] that are multiples of `every` — labels that stay put while panning (heatgl's own;

@@ -1,7 +1,9 @@
 // Apache Arrow IPC (file or stream) or an arrow Table → DataMatrix (pure): a wide table's numeric columns
 // become the matrix columns, or long-form data is pivoted; dictionary strings and dates work as keys.
 import { DataType, type Table, tableFromIPC, type Vector } from 'apache-arrow';
-import { describe, fail } from '../core/errors';
+import { describe, fail, HeatglError, quote, quoteList } from '../core/errors';
+import { checkIpcHeaders, checkTable } from './arrow-check';
+import { verifyIpcMetadata } from './arrow-flatbuffers';
 import { exactBigInt, parseCell } from './cells';
 import { formatDate, formatLabel, rangeLabels } from './labels';
 import { pivot } from './pivot';
@@ -18,13 +20,19 @@ export interface ArrowOptions {
   coerce?: boolean;
 }
 
+/** Largest matrix fromArrow allocates (as NPY_MAX_BYTES for fromNPY). */
+const MAX_BYTES = 2 ** 31;
+
 function isTable(input: unknown): input is Table {
   const t = input as Partial<Table> | null;
   return typeof t === 'object' && t !== null && typeof t.getChild === 'function' && typeof t.numRows === 'number' && t.schema !== undefined;
 }
 
 function readTable(input: ArrayBuffer | Uint8Array | Table): Table {
-  if (isTable(input)) return input;
+  if (isTable(input)) {
+    checkTable(input);
+    return input;
+  }
   if (!(input instanceof ArrayBuffer) && !(input instanceof Uint8Array)) {
     fail(`fromArrow: input must be an ArrayBuffer or Uint8Array of Arrow IPC bytes, or an arrow Table; got ${describe(input)}`);
   }
@@ -37,10 +45,23 @@ function readTable(input: ArrayBuffer | Uint8Array | Table): Table {
   if (at(0) && (bytes.length < 12 || !at(bytes.length - 6))) {
     fail(`fromArrow: truncated Arrow IPC file: it starts with ARROW1 but does not end with it (${bytes.length} bytes read); the file was cut short`);
   }
+  return readable(() => {
+    // Row counts are checked against the bytes before the arrow reader builds (and pads) columns from them.
+    verifyIpcMetadata(bytes, at(0));
+    checkIpcHeaders(bytes, at(0));
+    const table = tableFromIPC(bytes);
+    checkTable(table);
+    return table;
+  });
+}
+
+/** Runs `read`, turning whatever the arrow reader throws on corrupt bytes into a HeatglError. */
+function readable<T>(read: () => T): T {
   try {
-    return tableFromIPC(bytes);
+    return read();
   } catch (e) {
-    return fail(`fromArrow: could not read the Arrow IPC data (file or stream format): ${(e as Error).message}`);
+    if (e instanceof HeatglError) throw e;
+    return fail(`fromArrow: could not read the Arrow IPC data (file or stream format): ${quote((e as Error)?.message, 200)}`);
   }
 }
 
@@ -68,7 +89,7 @@ function fitsFloat32(type: DataType): boolean {
 function column(table: Table, name: string, role: string): Vector {
   const vec = table.schema.fields.some((f) => f.name === name) ? table.getChild(name) : null;
   if (vec === null) {
-    fail(`fromArrow: ${role} "${name}" is not in the table; columns are ${table.schema.fields.map((f) => `"${f.name}"`).join(', ')}`);
+    fail(`fromArrow: ${role} ${quote(name)} is not in the table; columns are ${quoteList(table.schema.fields.map((f) => f.name))}`);
   }
   return vec;
 }
@@ -84,7 +105,7 @@ function writeNumbers(vec: Vector, name: string, coerce: boolean, out: Float32Ar
       let x = Number.NaN;
       if (v !== null) {
         const exact = exactBigInt(v);
-        if (exact === undefined) fail(`fromArrow: column "${name}" row ${r} is ${v} (${type}), which a float64 cannot hold exactly`);
+        if (exact === undefined) fail(`fromArrow: column ${quote(name)} row ${r} is ${v} (${type}), which a float64 cannot hold exactly`);
         x = exact;
       }
       out[r * stride + offset] = x;
@@ -97,19 +118,30 @@ function writeNumbers(vec: Vector, name: string, coerce: boolean, out: Float32Ar
       const v = vec.get(r) as number | boolean | null;
       out[r * stride + offset] = v === null ? Number.NaN : Number(v);
     }
-  } else if (coerce && (DataType.isUtf8(valueType(type)) || DataType.isLargeUtf8(valueType(type)))) {
+  } else if (coerce && isText(type)) {
     for (let r = 0; r < n; r++) {
       const v = vec.get(r) as string | null;
       out[r * stride + offset] = v === null ? Number.NaN : (parseCell(v) ?? Number.NaN);
     }
   } else {
-    const hint = isDateLike(type)
-      ? 'use it as indexCol or as a pivot key'
-      : DataType.isUtf8(valueType(type)) || DataType.isLargeUtf8(valueType(type))
-        ? 'pass coerce: true to parse its strings as numbers, or leave it out of columns'
-        : 'cast it to a float or int column';
-    fail(`fromArrow: column "${name}" has type ${type}, which is not numeric; ${hint}`);
+    checkReadable(vec, name, coerce);
   }
+}
+
+function isText(type: DataType): boolean {
+  return DataType.isUtf8(valueType(type)) || DataType.isLargeUtf8(valueType(type));
+}
+
+/** Fails unless writeNumbers can read the column (checked for every column before the matrix is allocated). */
+function checkReadable(vec: Vector, name: string, coerce: boolean): void {
+  const type = vec.type as DataType;
+  if (isNumeric(type) || (coerce && isText(type))) return;
+  const hint = isDateLike(type)
+    ? 'use it as indexCol or as a pivot key'
+    : isText(type)
+      ? 'pass coerce: true to parse its strings as numbers, or leave it out of columns'
+      : 'cast it to a float or int column';
+  fail(`fromArrow: column ${quote(name)} has type ${type}, which is not numeric; ${hint}`);
 }
 
 /** A column as plain JS values for pivot: dates as Date, nulls as null, int64 as bigint. */
@@ -161,13 +193,17 @@ export function fromArrow(input: ArrayBuffer | Uint8Array | Table, opts: ArrowOp
   } else {
     names = fields.filter((f) => f.name !== index && isNumeric(f.type)).map((f) => f.name);
     if (names.length === 0) {
-      fail(`fromArrow: the table has no numeric columns (${fields.map((f) => `"${f.name}": ${f.type}`).join(', ')}); pass columns or pivot`);
+      const listed = fields.slice(0, 20).map((f) => `${quote(f.name)}: ${f.type}`).join(', ');
+      fail(`fromArrow: the table has no numeric columns (${listed}${fields.length > 20 ? `, … and ${fields.length - 20} more` : ''}); pass columns or pivot`);
     }
   }
   const vectors = names.map((name) => column(table, name, 'column'));
+  for (let c = 0; c < names.length; c++) checkReadable(vectors[c], names[c], coerce);
   const rows = table.numRows;
   const cols = names.length;
   const small = vectors.every((v) => fitsFloat32(v.type as DataType));
+  const bytes = rows * cols * (small ? 4 : 8);
+  if (bytes > MAX_BYTES) fail(`fromArrow: ${rows} rows × ${cols} columns need ${bytes} bytes, over the ${MAX_BYTES}-byte limit; pass fewer columns`);
   const values = small ? new Float32Array(rows * cols) : new Float64Array(rows * cols);
   for (let c = 0; c < cols; c++) writeNumbers(vectors[c], names[c], coerce, values, cols, c);
   let rowLabels = rangeLabels(rows);

@@ -1,7 +1,7 @@
 // Pairwise correlation of columns (pure), like pandas.DataFrame.corr: Pearson (Welford, as pandas' nancorr),
 // Spearman (pandas' nancorr_spearman) and Kendall tau-b (scipy), on pairwise-complete finite observations.
 import type { MatrixObject } from '../core/matrix';
-import { describe, fail } from '../core/errors';
+import { describe, fail, quote } from '../core/errors';
 import { toNumber } from './cells';
 import { kendallTau } from './kendall';
 import { rangeLabels } from './labels';
@@ -86,7 +86,7 @@ function toColumns(input: CorrInput): Columns {
     if (names.length !== cols) fail(`corr: colLabels has ${names.length} entries but the matrix has ${cols} columns`);
     const data = names.map((name, c) => {
       const col = new Float64Array(rows);
-      for (let r = 0; r < rows; r++) col[r] = toNumber(values[r * cols + c], false, () => `corr: column "${name}" row ${r}`);
+      for (let r = 0; r < rows; r++) col[r] = toNumber(values[r * cols + c], false, () => `corr: column ${quote(name)} row ${r}`);
       return col;
     });
     return { names, data, n: rows };
@@ -96,11 +96,11 @@ function toColumns(input: CorrInput): Columns {
   let n = -1;
   const data = names.map((name) => {
     const col = (input as Record<string, ArrayLike<unknown>>)[name];
-    if (col === null || typeof col !== 'object' || typeof col.length !== 'number') fail(`corr: column "${name}" is ${describe(col)}; expected an array of numbers`);
-    if (n >= 0 && col.length !== n) fail(`corr: column "${name}" has ${col.length} values but "${names[0]}" has ${n}; columns must have equal lengths`);
+    if (col === null || typeof col !== 'object' || typeof col.length !== 'number') fail(`corr: column ${quote(name)} is ${describe(col)}; expected an array of numbers`);
+    if (n >= 0 && col.length !== n) fail(`corr: column ${quote(name)} has ${col.length} values but ${quote(names[0])} has ${n}; columns must have equal lengths`);
     n = col.length;
     if (col instanceof Float64Array) return col;
-    return Float64Array.from({ length: n }, (_, r) => toNumber(col[r], false, () => `corr: column "${name}" row ${r}`));
+    return Float64Array.from({ length: n }, (_, r) => toNumber(col[r], false, () => `corr: column ${quote(name)} row ${r}`));
   });
   return { names, data, n };
 }

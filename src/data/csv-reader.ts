@@ -1,7 +1,7 @@
 // Incremental CSV reader (pure, synchronous core of fromCSV): frames text into records, parses each block
 // with papaparse (quotes, delimiters) and feeds the fields to a CsvTable. Holds no strings for the whole file.
 import Papa from 'papaparse';
-import { fail } from '../core/errors';
+import { describe, fail } from '../core/errors';
 import { guessDelimiter, guessNewline, type Newline, RecordSplitter } from './csv-split';
 import { CsvTable, type TableOptions } from './csv-table';
 import type { DataMatrix } from './types';
@@ -15,13 +15,15 @@ export class CsvReader {
   private delimiter = ',';
   private newline: Newline = '\n';
   private head = '';
+  private headScan = 0;
+  private headQuote = false;
   private line = 1;
   private readonly table: CsvTable;
 
   constructor(private readonly opts: ReaderOptions) {
     const d = opts.delimiter;
     if (d !== undefined && (typeof d !== 'string' || d === '' || d.includes('"') || /[\r\n]/.test(d))) {
-      fail(`fromCSV: delimiter must be a non-empty string without quotes or line breaks, got ${JSON.stringify(d)}`);
+      fail(`fromCSV: delimiter must be a non-empty string without quotes or line breaks, got ${describe(d)}`);
     }
     this.table = new CsvTable(opts);
   }
@@ -29,6 +31,16 @@ export class CsvReader {
   /** Data rows read so far. */
   get rows(): number {
     return this.table.rows;
+  }
+
+  /** Fields per record (0 before the first record). */
+  get fieldsPerRow(): number {
+    return this.table.fieldsPerRow;
+  }
+
+  /** True when text of an unfinished record is held (the last record of an input without a final line break). */
+  get partialRecord(): boolean {
+    return this.head !== '' || (this.splitter?.holdsText ?? false);
   }
 
   reserve(rows: number): void {
@@ -39,7 +51,7 @@ export class CsvReader {
     if (this.splitter === undefined) {
       // Wait for a whole first line: the delimiter and line ending are guessed from it.
       this.head += text;
-      if (!/[\r\n]/.test(this.head)) return;
+      if (!this.firstLineComplete()) return;
       text = this.begin();
     }
     const block = this.splitter!.push(text);
@@ -56,6 +68,29 @@ export class CsvReader {
     const rest = this.splitter!.flush();
     if (rest !== null) this.parse(rest);
     return this.table.finish();
+  }
+
+  /**
+   * True once the head holds the whole first line: a line break outside quotes, and for a \r the character
+   * after it (\r\n and \r are told apart only then). Scans each character once, however the text is cut.
+   */
+  private firstLineComplete(): boolean {
+    const head = this.head;
+    let inQuote = this.headQuote;
+    for (let i = this.headScan; i < head.length; i++) {
+      const ch = head.charCodeAt(i);
+      if (ch === 34) inQuote = !inQuote;
+      else if (!inQuote && ch === 10) return true;
+      else if (!inQuote && ch === 13) {
+        if (i + 1 < head.length) return true;
+        this.headScan = i;
+        this.headQuote = inQuote;
+        return false;
+      }
+    }
+    this.headScan = head.length;
+    this.headQuote = inQuote;
+    return false;
   }
 
   private begin(): string {

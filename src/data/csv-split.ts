@@ -91,6 +91,11 @@ export class RecordSplitter {
     return rest.length > 0 ? rest : null;
   }
 
+  /** True when text after the last record boundary is held. */
+  get holdsText(): boolean {
+    return this.pending !== '';
+  }
+
   /** True when the text ended inside an open quote. */
   get unterminatedQuote(): boolean {
     return this.inQuote;

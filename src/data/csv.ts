@@ -152,8 +152,11 @@ export async function fromCSV(input: CsvInput, opts: CsvOptions = {}): Promise<D
     reader.push(piece.text);
     bytes += piece.bytes;
     if (!reserved && totalBytes !== undefined && reader.rows > 0) {
-      // Size the value buffer once from the bytes per row seen so far (+5 %), to avoid repeated doubling.
-      reader.reserve((totalBytes / bytes) * reader.rows * 1.05 + 16);
+      // Size the value buffer once from the bytes per row seen so far (+5 %), to avoid repeated doubling, but
+      // never past what the rest of the input can hold: each further record takes at least one byte per field.
+      const estimate = Math.ceil((totalBytes / bytes) * reader.rows * 1.05) + 16;
+      const most = reader.rows + (reader.partialRecord ? 1 : 0) + Math.floor((totalBytes - bytes) / reader.fieldsPerRow);
+      reader.reserve(Math.min(estimate, most));
       reserved = true;
     }
     onProgress?.(progress(bytes));

@@ -1,6 +1,6 @@
 // NumPy dtype descriptors for .npy (pure): which ones heatgl reads (bool, ints, uints, floats), their item
 // size and byte order, and a specific error for the rest (object, strings, complex, datetime, structured).
-import { fail } from '../core/errors';
+import { clip, fail } from '../core/errors';
 import type { PyValue } from './npy-header';
 
 export type NpyKind = 'b' | 'i' | 'u' | 'f';
@@ -17,13 +17,14 @@ export interface NpyDtype {
 const SIZES: Record<NpyKind, readonly number[]> = { b: [1], i: [1, 2, 4, 8], u: [1, 2, 4, 8], f: [2, 4, 8] };
 
 function unsupported(descr: string, why: string): never {
-  return fail(`fromNpy: dtype '${descr}' ${why}`);
+  return fail(`fromNpy: dtype '${clip(descr)}' ${why}`);
 }
 
 export function parseDtype(descr: PyValue): NpyDtype {
   if (Array.isArray(descr)) {
     const names = descr.map((f) => (f !== null && typeof f === 'object' && 'tuple' in f ? String(f.tuple[0]) : '?'));
-    return fail(`fromNpy: structured dtype with fields ${names.join(', ')} is not supported; save one numeric field, e.g. np.save(f, arr['${names[0]}'])`);
+    const listed = `${names.slice(0, 20).map((n) => clip(n)).join(', ')}${names.length > 20 ? `, … and ${names.length - 20} more` : ''}`;
+    return fail(`fromNpy: structured dtype with fields ${listed} is not supported; save one numeric field, e.g. np.save(f, arr['${clip(names[0])}'])`);
   }
   if (typeof descr !== 'string') return fail('fromNpy: bad header: descr must be a dtype string such as \'<f8\'');
   const m = /^([<>|=]?)([a-zA-Z])(\d*)(.*)$/.exec(descr);

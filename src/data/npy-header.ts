@@ -1,6 +1,6 @@
 // .npy preamble and header (pure): magic, version, header length, and the header dict parsed by a small
 // strict Python-literal parser (dicts, tuples, lists, strings, ints, True/False/None; no eval).
-import { fail } from '../core/errors';
+import { fail, quote } from '../core/errors';
 
 export type PyValue = string | number | boolean | null | PyValue[] | PyTuple | PyDict;
 export interface PyTuple {
@@ -110,7 +110,7 @@ class LiteralParser {
       this.space();
       if (this.src[this.at] !== ':') this.error('expected ":"');
       this.at++;
-      if (map.has(key)) this.error(`duplicate key '${key}'`);
+      if (map.has(key)) this.error(`duplicate key ${quote(key)}`);
       map.set(key, this.value(depth + 1));
       this.space();
       if (this.src[this.at] === ',') this.at++;
@@ -123,6 +123,15 @@ function latin1(raw: Uint8Array): string {
   let out = '';
   for (let at = 0; at < raw.length; at += 4096) out += String.fromCharCode(...raw.subarray(at, at + 4096));
   return out;
+}
+
+/** A version 3 header: UTF-8, refused with a HeatglError when it is not. */
+function utf8(raw: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    return fail('fromNpy: bad header: a version 3.0 header must be UTF-8 text, and this one is not');
+  }
 }
 
 /** Parses a Python literal (exported for tests). */
@@ -157,7 +166,7 @@ export function readNpyHeader(bytes: Uint8Array): NpyHeader {
     fail(`fromNpy: truncated header: it claims ${length} bytes but only ${bytes.length - start} follow the preamble`);
   }
   const raw = bytes.subarray(start, start + length);
-  const text = major === 3 ? new TextDecoder('utf-8', { fatal: true }).decode(raw) : latin1(raw);
+  const text = major === 3 ? utf8(raw) : latin1(raw);
   const dict = parsePyLiteral(text);
   if (!(dict instanceof Map)) fail('fromNpy: bad header: it is not a dict; expected {\'descr\': …, \'fortran_order\': …, \'shape\': …}');
   const keys = [...dict.keys()].sort().join(', ');

@@ -1,6 +1,6 @@
 // pandas.pivot_table for records or columns (pure): groups by an index key and a columns key, reduces each
 // group's values, and lays the result out as a matrix with pandas' key order and dropna / fill_value rules.
-import { describe, fail } from '../core/errors';
+import { describe, fail, quote, quoteList } from '../core/errors';
 import { reducer } from './aggregate';
 import { toNumber } from './cells';
 import { KeyIndex } from './group-keys';
@@ -25,8 +25,7 @@ function recordSource(records: readonly Record<string, unknown>[]): Source {
     length: records.length,
     column(name, role) {
       if (records.length > 0 && !records.some((r) => name in r)) {
-        const fields = Object.keys(records[0]).map((k) => JSON.stringify(k)).join(', ');
-        fail(`pivot: ${role} field "${name}" is in no record; record 0 has ${fields || 'no fields'}`);
+        fail(`pivot: ${role} field ${quote(name)} is in no record; record 0 has ${quoteList(Object.keys(records[0])) || 'no fields'}`);
       }
       return (i) => records[i][name];
     },
@@ -40,9 +39,9 @@ function columnSource(columns: { readonly [column: string]: ArrayLike<unknown> }
   for (const name of names) {
     const col = columns[name];
     if (col === null || typeof col !== 'object' || typeof (col as ArrayLike<unknown>).length !== 'number') {
-      fail(`pivot: column "${name}" is ${describe(col)}; expected an array`);
+      fail(`pivot: column ${quote(name)} is ${describe(col)}; expected an array`);
     }
-    if (length >= 0 && col.length !== length) fail(`pivot: column "${name}" has ${col.length} values but "${names[0]}" has ${length}; columns must have equal lengths`);
+    if (length >= 0 && col.length !== length) fail(`pivot: column ${quote(name)} has ${col.length} values but ${quote(names[0])} has ${length}; columns must have equal lengths`);
     length = col.length;
   }
   let lastIndex = -1;
@@ -51,7 +50,7 @@ function columnSource(columns: { readonly [column: string]: ArrayLike<unknown> }
     length: Math.max(length, 0),
     column(name, role) {
       if (!Object.hasOwn(columns, name)) {
-        fail(`pivot: ${role} column "${name}" does not exist; columns are ${names.map((n) => JSON.stringify(n)).join(', ') || 'none'}`);
+        fail(`pivot: ${role} column ${quote(name)} does not exist; columns are ${quoteList(names) || 'none'}`);
       }
       const col = columns[name];
       return (i) => col[i];
@@ -75,7 +74,7 @@ function accessor(src: Source, spec: FieldSpec, role: string): (i: number) => un
 }
 
 function describeSpec(spec: FieldSpec): string {
-  return typeof spec === 'string' ? `"${spec}"` : 'function';
+  return typeof spec === 'string' ? quote(spec) : 'function';
 }
 
 /**

@@ -1,14 +1,14 @@
 // The heatmap draw command (GL layer): one quad per visible value tile, clipped on the CPU to the view (so vertex
 // coordinates stay small at any zoom) and widened by one device pixel so that no pixel at a tile seam is missed;
 // the fragment shader picks the cell from gl_FragCoord and discards pixels that belong to another tile.
-import type { mat4 } from 'gl-matrix';
+import { mat4 } from 'gl-matrix';
 import type { Regl } from 'regl';
 import fragSource from '../../shaders/heatmap.frag.glsl?raw';
 import vertSource from '../../shaders/heatmap.vert.glsl?raw';
-import type { Grid } from '../core/grid';
+import { type Grid, gridOrigin, shaderEdges } from '../core/grid';
 import type { NormShaderParams } from '../core/norms';
 import { pickLevel, type Reduce } from '../core/storage';
-import { type Space, screenOrigin, type ViewRect } from '../core/camera';
+import { type Space, screenOrigin, type ViewRect, viewMatrix } from '../core/camera';
 import type { LutTexture } from './lut-texture';
 import { type HeatmapUniforms, HEATMAP_UNIFORMS } from './heatmap-uniforms';
 import { guardShaders } from './shader-check';
@@ -66,6 +66,28 @@ export function gridLine(widthPx: number, color: readonly number[], cellWidthPx:
   return { widthPx: w, color: [(color[0] ?? 0) * a, (color[1] ?? 0) * a, (color[2] ?? 0) * a, a] };
 }
 
+/** The heatmap fragment shader of one variant: its HEATGL_* defines, then the source. */
+export function heatmapFrag(defines: Readonly<Record<string, number>>): string {
+  return `${Object.entries(defines)
+    .map(([k, v]) => `#define HEATGL_${k} ${v}\n`)
+    .join('')}${fragSource}`;
+}
+
+/** The heatmap draw command for a variant's fragment source: one quad (`corners`), uniforms of HEATMAP_UNIFORMS. */
+export function heatmapCommand(regl: Regl, corners: ReturnType<Regl['buffer']>, frag: string) {
+  return regl({
+    vert: vertSource,
+    frag,
+    attributes: { aCorner: corners },
+    uniforms: uniformProps(regl, HEATMAP_UNIFORMS),
+    primitive: 'triangle strip',
+    count: 4,
+    depth: { enable: false },
+    blend: { enable: false },
+    viewport: regl.prop<{ viewport: { x: number; y: number; width: number; height: number } }, 'viewport'>('viewport'),
+  });
+}
+
 export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   const gl = regl._gl;
   const corners = regl.buffer([0, 0, 1, 0, 0, 1, 1, 1]);
@@ -74,15 +96,12 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   let boundsKey: Float32Array | undefined;
   // Edge lookups for grids: increasing float32 edges laid out in rows of at most EDGE_ROW texels.
   const EDGE_ROW = 2048;
-  const edgeTex = (edges: Float64Array | undefined) => {
-    const n = edges?.length ?? 1;
+  // Edges are relative to the grid's float64 origin (gridOrigin), so float32 keeps them exact at any offset.
+  const edgeTex = (edges: Float64Array, origin: number) => {
+    const n = edges.length;
     const width = Math.min(n, EDGE_ROW);
     const height = Math.ceil(n / width);
-    const data = new Float32Array(width * height);
-    if (edges) {
-      const up = n < 2 || (edges[n - 1] as number) > (edges[0] as number);
-      for (let i = 0; i < n; i++) data[i] = edges[up ? i : n - 1 - i] as number;
-    }
+    const data = shaderEdges(edges, origin, new Float32Array(width * height));
     return { data, width, height };
   };
   const makeEdges = () => regl.texture({ width: 1, height: 1, format: 'luminance', type: 'float', data: new Float32Array(1), min: 'nearest', mag: 'nearest' });
@@ -94,8 +113,9 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   const setGrid = (g: Grid | undefined) => {
     if (g === gridKey || !g) return;
     gridKey = g;
-    const x = edgeTex(g.xEdges);
-    const y = edgeTex(g.yEdges);
+    const [ox, oy] = gridOrigin(g);
+    const x = edgeTex(g.xEdges, ox);
+    const y = edgeTex(g.yEdges, oy);
     xEdges({ width: x.width, height: x.height, format: 'luminance', type: 'float', data: x.data, min: 'nearest', mag: 'nearest' });
     yEdges({ width: y.width, height: y.height, format: 'luminance', type: 'float', data: y.data, min: 'nearest', mag: 'nearest' });
     xEdgesSize = [x.width, x.height];
@@ -116,6 +136,7 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   const tileSize = new Float32Array(2);
   const viewOrigin = new Float32Array(2);
   const cellsPerPixel = new Float32Array(2);
+  const gridView = mat4.create();
   // One program per variant (norm type, grid or not, interpolation), compiled on first use.
   type Draw = (props: HeatmapUniforms & { viewport: { x: number; y: number; width: number; height: number } }) => void;
   const variants = new Map<string, Draw>();
@@ -123,28 +144,13 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
     const key = `${norm}|${grid}|${interp}|${storage}|${lod}|${ring}|${lines}`;
     let cmd = variants.get(key);
     if (!cmd) {
-      const defines = { NORM: norm, GRID: grid, INTERP: interp, STORAGE: storage, LOD: lod, RING: ring, LINES: lines };
-      const frag = `${Object.entries(defines)
-        .map(([k, v]) => `#define HEATGL_${k} ${v}\n`)
-        .join('')}${fragSource}`;
+      const frag = heatmapFrag({ NORM: norm, GRID: grid, INTERP: interp, STORAGE: storage, LOD: lod, RING: ring, LINES: lines });
       cmd = guardShaders(gl, vertSource, frag, () => makeDraw(frag) as unknown as Draw);
       variants.set(key, cmd);
     }
     return cmd;
   };
-  function makeDraw(frag: string) {
-    return regl({
-    vert: vertSource,
-    frag,
-    attributes: { aCorner: corners },
-    uniforms: uniformProps(regl, HEATMAP_UNIFORMS),
-    primitive: 'triangle strip',
-    count: 4,
-    depth: { enable: false },
-    blend: { enable: false },
-    viewport: regl.prop<{ viewport: { x: number; y: number; width: number; height: number } }, 'viewport'>('viewport'),
-  });
-  }
+  const makeDraw = (frag: string) => heatmapCommand(regl, corners, frag);
 
   return {
     draw(f) {
@@ -158,8 +164,12 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       const reduceCode = reduce === 'mean' ? 1 : reduce === 'max' ? 2 : reduce === 'min' ? 3 : 0;
       setGrid(f.grid);
       const norm = [f.norm.a, f.norm.b, f.norm.c, f.norm.d];
+      // A grid is drawn relative to its float64 origin: view, quads and edges are offsets from it.
+      const [ox, oy] = f.grid ? gridOrigin(f.grid) : [0, 0];
+      const view = f.grid ? { x0: f.view.x0 - ox, x1: f.view.x1 - ox, y0: f.view.y0 - oy, y1: f.view.y1 - oy } : f.view;
+      const viewMat = f.grid ? viewMatrix(view, f.space, gridView) : f.viewMatrix;
       // Data coordinates at the top-left pixel corner and signed data units per device pixel.
-      const o = screenOrigin(f.view, f.space);
+      const o = screenOrigin(view, f.space);
       viewOrigin[0] = o.x;
       viewOrigin[1] = o.y;
       cellsPerPixel[0] = o.dx / f.widthPx;
@@ -171,10 +181,10 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       const line = gridLine(f.lineWidthPx, f.lineColor, avgCellPx[0] as number, avgCellPx[1] as number);
       const padX = Math.abs(cellsPerPixel[0]);
       const padY = Math.abs(cellsPerPixel[1]);
-      const span = (edges: Float64Array | undefined, a: number, b: number): [number, number] => {
+      const span = (edges: Float64Array | undefined, a: number, b: number, origin: number): [number, number] => {
         if (!edges) return [a, b];
-        const p = edges[a] as number;
-        const q = edges[b] as number;
+        const p = (edges[a] as number) - origin;
+        const q = (edges[b] as number) - origin;
         return p < q ? [p, q] : [q, p];
       };
       // Cells per device pixel along the denser axis picks the pyramid level (plain cells only: a grid's cells vary).
@@ -195,19 +205,19 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
         const level = levelIndex > 0 ? tile.levels[levelIndex - 1] : undefined;
         drawnLevel = Math.max(drawnLevel, levelIndex);
         const draw = variant(f.norm.type, g ? 1 : 0, f.interpolation, storage, level ? reduceCode : 0, ringOn, line.widthPx > 0 ? 1 : 0);
-        const [tx0, tx1] = span(g?.xEdges, tile.col0, tile.col0 + tile.cols);
+        const [tx0, tx1] = span(g?.xEdges, tile.col0, tile.col0 + tile.cols, ox);
         // With a ring buffer a tile's physical rows show as one or two runs of logical rows.
         const rowRuns: [number, number][] = [];
         if (ringOn) {
           const l0 = (tile.row0 - f.ringOffset + f.rows) % f.rows;
           if (l0 + tile.rows <= f.rows) rowRuns.push([l0, l0 + tile.rows]);
           else rowRuns.push([l0, f.rows], [0, l0 + tile.rows - f.rows]);
-        } else rowRuns.push(span(g?.yEdges, tile.row0, tile.row0 + tile.rows));
+        } else rowRuns.push(span(g?.yEdges, tile.row0, tile.row0 + tile.rows, oy));
         for (const [ty0, ty1] of rowRuns) {
-        const x0 = Math.max(f.view.x0, tx0 - padX);
-        const x1 = Math.min(f.view.x1, tx1 + padX);
-        const y0 = Math.max(f.view.y0, ty0 - padY);
-        const y1 = Math.min(f.view.y1, ty1 + padY);
+        const x0 = Math.max(view.x0, tx0 - padX);
+        const x1 = Math.min(view.x1, tx1 + padX);
+        const y0 = Math.max(view.y0, ty0 - padY);
+        const y1 = Math.min(view.y1, ty1 + padY);
         if (x1 <= x0 || y1 <= y0) continue;
         rect[0] = x0;
         rect[1] = y0;
@@ -233,7 +243,7 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
           uYEdgesSize: yEdgesSize,
           uEdgeCount: edgeCount,
           uEdgeFlip: edgeFlip,
-          uView: f.viewMatrix,
+          uView: viewMat,
           uValues: tile.texture,
           uQuant: quant,
           uFilledRows: tile.filledRows,

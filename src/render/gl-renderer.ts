@@ -18,7 +18,7 @@ import type { HeatmapRenderer, RendererHandlers } from './types';
 type Rgba = [number, number, number, number];
 
 /** The colours the shader takes: premultiplied RGBA in 0..1. */
-function premultipliedColors(scale: ColorScale): { badColor: Rgba; underColor: Rgba; overColor: Rgba } {
+export function premultipliedColors(scale: ColorScale): { badColor: Rgba; underColor: Rgba; overColor: Rgba } {
   const lut = scale.lut;
   const end = (i: number) => [0, 1, 2, 3].map((k) => lut.rgba[i * 4 + k] as number);
   const premultiplied = (bytes: readonly number[]): Rgba => {

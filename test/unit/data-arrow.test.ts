@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
+import { Dictionary, Float64, Int8, Int32, makeData, makeVector, Table, tableFromIPC, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, test } from 'vitest';
 import { HeatglError } from '../../src/core/errors';
 import { fromArrow } from '../../src/data/arrow';
@@ -121,5 +121,77 @@ describe('truncated Arrow files', () => {
     for (const n of [8, 1000, 100_000, bytes.length - 10]) {
       expect(() => fromArrow(bytes.subarray(0, n))).toThrow(/truncated Arrow IPC file: it starts with ARROW1 but does not end with it/);
     }
+  });
+});
+
+describe('row counts are checked against the bytes (issue 16.12)', () => {
+  const ROWS = 5;
+  const table = new Table({
+    a: vectorFromArray([1.5, 2.5, 3.5, 4.5, 5.5], new Float64()),
+    b: vectorFromArray([1, 2, null, 4, 5], new Int32()),
+    s: vectorFromArray(['x', 'y', 'z', 'w', 'v'], new Utf8()),
+    k: vectorFromArray(['p', 'q', 'p', 'q', 'p'], new Dictionary(new Utf8(), new Int8())),
+  });
+  /** The IPC bytes with every little-endian int64 equal to ROWS (the batch and field-node lengths) replaced. */
+  function claiming(format: 'file' | 'stream', rows: bigint, only?: (i: number, count: number) => boolean): Uint8Array {
+    const bytes = tableToIPC(table, format).slice();
+    const view = new DataView(bytes.buffer);
+    const hits: number[] = [];
+    for (let i = 0; i + 8 <= bytes.length; i += 8) if (view.getBigInt64(i, true) === BigInt(ROWS)) hits.push(i);
+    hits.forEach((at, i) => {
+      if (only === undefined || only(i, hits.length)) view.setBigInt64(at, rows, true);
+    });
+    return bytes;
+  }
+
+  test.each(['file', 'stream'] as const)('the unedited %s reads back', (format) => {
+    const m = fromArrow(claiming(format, BigInt(ROWS)));
+    expect([m.rows, m.cols]).toEqual([ROWS, 2]);
+    expect(Array.from(m.values)).toEqual([1.5, 1, 2.5, 2, 3.5, Number.NaN, 4.5, 4, 5.5, 5]);
+  });
+
+  test.each([
+    ['file', 1000n],
+    ['stream', 1000n],
+    ['file', 2n ** 31n],
+    ['stream', 2n ** 31n],
+    ['stream', 2n ** 40n],
+  ] as const)('a %s claiming %d rows is refused with a HeatglError', (format, rows) => {
+    const bytes = claiming(format, rows);
+    const t0 = performance.now();
+    expect(() => fromArrow(bytes)).toThrow(HeatglError);
+    expect(() => fromArrow(bytes)).toThrow(/claims \d+ rows but holds .* for \d+; the file is corrupt|claims \d+ rows/);
+    expect(() => fromArrow(bytes, { pivot: { index: 'k', columns: 's', values: 'a' } })).toThrow(HeatglError);
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
+  test('a batch claiming more rows than its columns is refused before the reader pads the columns', () => {
+    const plain = new Table({ a: vectorFromArray([1.5, 2.5, 3.5, 4.5, 5.5], new Float64()), c: vectorFromArray([1, 2, 3, 4, 5], new Int32()) });
+    for (const format of ['file', 'stream'] as const) {
+      const bytes = tableToIPC(plain, format).slice();
+      const view = new DataView(bytes.buffer);
+      // The batch length is the one int64 equal to ROWS whose change alone makes the reader pad every column
+      // (found with a harmless 7; with 2^30 the reader would allocate a 128 MiB validity bitmap per column).
+      const at = [...Array(bytes.length >> 3).keys()].map((i) => i * 8).filter((i) => {
+        if (view.getBigInt64(i, true) !== BigInt(ROWS)) return false;
+        view.setBigInt64(i, 7n, true);
+        let padded = false;
+        try {
+          padded = tableFromIPC(bytes).data[0].children.every((c) => c.length === 7);
+        } catch {}
+        view.setBigInt64(i, BigInt(ROWS), true);
+        return padded;
+      });
+      expect(at.length).toBe(1);
+      view.setBigInt64(at[0], 2n ** 30n, true);
+      const before = process.memoryUsage().arrayBuffers;
+      expect(() => fromArrow(bytes)).toThrow(/record batch 0 claims 1073741824 rows but its column "a" claims 5; the file is corrupt/);
+      expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(2 ** 20);
+    }
+  });
+
+  test('an in-memory Table whose data claims more rows than it holds', () => {
+    const data = makeData({ type: new Float64(), length: 1000, data: new Float64Array(3) });
+    expect(() => fromArrow(new Table({ x: makeVector(data) }))).toThrow(/column "x" of record batch 0 claims 1000 rows but holds values for 3/);
   });
 });

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { HeatglError } from '../../src/core/errors';
 import { type CsvOptions, type CsvProgress, fromCSV, fromCSVSync } from '../../src/data/csv';
 import { parseCell } from '../../src/data/cells';
@@ -70,6 +70,52 @@ describe('cells', () => {
     expect(pandasNames(['g', 'a', 'a', '', 'a.1', 'a'])).toEqual(['g', 'a', 'a.2', 'Unnamed: 3', 'a.1', 'a.3']);
     expect(pandasNames(['', '', 'x', 'x'])).toEqual(['Unnamed: 0', 'Unnamed: 1', 'x', 'x.1']);
   });
+  test('pandas column naming agrees with the literal transcription of parsers.pyx on random headers', () => {
+    // pandas 1.5 parsers.pyx, line by line (`col in this_header` is a scan of the header: quadratic).
+    const reference = (raw: readonly string[]): string[] => {
+      const header = raw.map((n, i) => (n === '' ? `Unnamed: ${i}` : n));
+      const unnamed = raw.flatMap((n, i) => (n === '' ? [i] : []));
+      const order = [...raw.keys()].filter((i) => !unnamed.includes(i)).concat(unnamed);
+      const counts = new Map<string, number>();
+      for (const i of order) {
+        let col = header[i];
+        const old = col;
+        let cur = counts.get(col) ?? 0;
+        if (cur > 0) {
+          while (cur > 0) {
+            counts.set(old, cur + 1);
+            col = `${old}.${cur}`;
+            cur = header.includes(col) ? cur + 1 : (counts.get(col) ?? 0);
+          }
+          header[i] = col;
+        }
+        counts.set(col, cur + 1);
+      }
+      return header;
+    };
+    const pool = ['a', 'a', 'a.1', 'a.2', 'a.1.1', 'a.1.2', '', 'Unnamed: 1', 'Unnamed: 2.1', 'b', 'b.1'];
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let trial = 0; trial < 2000; trial++) {
+      const raw = Array.from({ length: 1 + rand(14) }, () => pool[rand(pool.length)]);
+      expect(pandasNames(raw), JSON.stringify(raw)).toEqual(reference(raw));
+    }
+  });
+  test('repeated column names are de-duplicated in linear time (issue 16.9: 100 k copies took 22 s)', async () => {
+    const n = 2 ** 17;
+    const csv = `g,${Array(n).fill('a').join(',')}\nx,${Array(n).fill('1').join(',')}\n`;
+    const t0 = performance.now();
+    const m = await fromCSV(csv);
+    const ms = performance.now() - t0;
+    expect(m.colLabels.slice(0, 3)).toEqual(['a', 'a.1', 'a.2']);
+    expect(m.colLabels[n - 1]).toBe(`a.${n - 1}`);
+    expect(new Set(m.colLabels).size).toBe(n);
+    // Quadratic de-duplication needs about 30 s here; linear about 0.1 s (generous bound for a busy machine).
+    expect(ms).toBeLessThan(5000);
+  }, 120_000);
 });
 
 describe('fromCSV options', () => {
@@ -202,5 +248,91 @@ describe('large input', () => {
     });
     await expect(read).rejects.toThrow('stop');
     expect(stream.cancelled).toBe(true);
+  });
+});
+
+describe('chunk boundaries anywhere give the same table (issue 16.11)', () => {
+  const cases = readFixture<CsvCase[]>('csv.json').filter((c) =>
+    ['crlf.csv', 'cr.csv', 'crlf-quoted-header.csv', 'quoted.csv', 'bom.csv', 'no-trailing-newline.csv'].includes(c.file),
+  );
+  for (const c of cases) {
+    test(`${c.file} at every chunk size`, async () => {
+      const bytes = readBytes(resolve(fixtureDir, 'csv', c.file));
+      const text = new TextDecoder().decode(bytes);
+      for (let size = 1; size <= bytes.length; size++) {
+        expectTable(await fromCSV(bytes, { ...c.options, chunkSize: size }), c);
+        expectTable(await fromCSV(text, { ...c.options, chunkSize: size }), c);
+        expectTable(fromCSVSync(text, { ...c.options, chunkSize: size }), c);
+      }
+    });
+  }
+  test('a CRLF file whose 1 MiB header ends exactly at a chunk boundary', async () => {
+    const chunk = 1 << 20;
+    const names: string[] = ['g'];
+    let length = 1;
+    for (let c = 0; length < chunk - 12; c++) {
+      names.push(`c${c}`);
+      length += 1 + names.at(-1)!.length;
+    }
+    const pad = chunk - 1 - length - 1; // the header line (without \r\n) is chunk - 1 characters: its \r ends the chunk
+    names.push('x'.repeat(pad));
+    const header = names.join(',');
+    expect(header.length).toBe(chunk - 1);
+    const text = `${header}\r\nr0,${Array(names.length - 1).fill('1').join(',')}\r\n`;
+    expect(text[chunk - 1]).toBe('\r');
+    for (const m of [await fromCSV(text), await fromCSV(new TextEncoder().encode(text)), fromCSVSync(text)]) {
+      expect(m.cols).toBe(names.length - 1);
+      expect(m.colLabels.at(-1)).toBe(names.at(-1));
+      expect(m.rowLabels).toEqual(['r0']);
+      expect(m.values.every((v) => v === 1)).toBe(true);
+    }
+  }, 60_000);
+});
+
+describe('memory is requested by what was read (issue 16.10)', () => {
+  /** Runs `read` with Float64Array allocations recorded (and any request past 2^26 elements refused). */
+  async function allocations(read: () => Promise<unknown> | unknown): Promise<number[]> {
+    const lengths: number[] = [];
+    const Real = Float64Array;
+    const Spy = new Proxy(Real, {
+      construct(target, args: unknown[]) {
+        if (typeof args[0] === 'number') {
+          lengths.push(args[0]);
+          if (args[0] > 2 ** 26) throw new RangeError(`test refused a Float64Array of ${args[0]} elements`);
+        }
+        return Reflect.construct(target, args);
+      },
+    });
+    vi.stubGlobal('Float64Array', Spy);
+    try {
+      await read();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    return lengths;
+  }
+
+  test.each([
+    [1e5, 'string'],
+    [1e6, 'bytes'],
+  ])('one row of %d columns (%s) asks for about one row of float64s', async (cols, kind) => {
+    const text = `g,${Array.from({ length: cols }, (_, c) => `c${c}`).join(',')}\nr,${Array(cols).fill('2').join(',')}\n`;
+    const input = kind === 'string' ? text : new TextEncoder().encode(text);
+    let m: Awaited<ReturnType<typeof fromCSV>> | undefined;
+    const lengths = await allocations(async () => {
+      m = await fromCSV(input);
+    });
+    expect(m?.cols).toBe(cols);
+    expect(m?.values.length).toBe(cols);
+    // Before: 1024 × columns (7.8 GB for 10^6 columns). Now at most two rows' worth, however it is cut.
+    expect(Math.max(...lengths)).toBeLessThanOrEqual(2 * cols);
+  }, 60_000);
+
+  test('many rows still grow geometrically, and the reservation stays within the input', async () => {
+    const rows = 20_000;
+    const text = `g,a,b\n${Array.from({ length: rows }, (_, r) => `r${r},${r},1`).join('\n')}\n`;
+    const lengths = await allocations(() => fromCSV(text, { chunkSize: 4096 }));
+    expect(lengths.length).toBeLessThan(20);
+    expect(Math.max(...lengths)).toBeLessThanOrEqual(2 * 2 * rows + 1024);
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { HeatglError } from '../../src/core/errors';
-import { type GridOptions, cellAtData, resolveGrid } from '../../src/core/grid';
+import { type GridOptions, cellAtData, gridOrigin, resolveGrid, shaderEdges } from '../../src/core/grid';
 
 interface Mesh {
   name: string;
@@ -149,4 +149,17 @@ describe('bad input', () => {
       expect(fn).toThrow(message);
     });
   }
+});
+
+describe('shader edges are exact at any offset (issue 16.2)', () => {
+  test('edges relative to the float64 origin survive float32', () => {
+    const g = resolveGrid(1, 6, { xEdges: [0, 30, 60, 90, 120, 150, 180].map((s) => 1.7e9 + s), yEdges: [5e9 + 1, 5e9] });
+    const [ox, oy] = gridOrigin(g);
+    expect([ox, oy]).toEqual([1.7e9, 5e9 + 1]);
+    expect(Array.from(shaderEdges(g.xEdges, ox))).toEqual([0, 30, 60, 90, 120, 150, 180]);
+    // Decreasing edges go to the shader increasing (it flips the index), still relative to the first edge.
+    expect(Array.from(shaderEdges(g.yEdges, oy))).toEqual([-1, 0]);
+    // Without the origin float32 would merge all of them into two values.
+    expect(new Set(Float32Array.from(g.xEdges)).size).toBe(2);
+  });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { pdist } from '../../src/core/cluster';
 import { toMask, toMatrix } from '../../src/core/matrix';
+import { finiteStats } from '../../src/core/stats';
 import { bandRows, tileLayout } from '../../src/core/tiles';
 
 describe('toMatrix', () => {
@@ -18,6 +20,20 @@ describe('toMatrix', () => {
       const m = toMatrix({ values, rows: 2, cols: 3 });
       expect(m.values).toBe(values);
     }
+  });
+  test('null / undefined in a flat plain array is NaN everywhere, as in nested arrays (issue 16.4)', () => {
+    const user = [1, null, 3, 4, undefined, 6] as unknown as number[];
+    const m = toMatrix({ values: user, rows: 2, cols: 3 });
+    const nested = toMatrix([
+      [1, null, 3],
+      [4, null, 6],
+    ]);
+    expect(Array.from(m.values)).toEqual(Array.from(nested.values));
+    expect(user).toEqual([1, null, 3, 4, undefined, 6]);
+    // Colour limits skip the holes (they were 0 before, giving vmin 0 instead of 1).
+    expect(finiteStats(m.values)).toMatchObject({ min: 1, max: 6, count: 4 });
+    // Clustering sees NaN, exactly as for the nested input (and refuses it like scipy), not 0.
+    expect(() => pdist({ values: user, rows: 2, cols: 3 })).toThrow(/data contains NaN at row 0, col 1/);
   });
   test('labels are checked against the shape', () => {
     const m = toMatrix({ values: [1, 2], rows: 1, cols: 2, rowLabels: ['a'], colLabels: ['x', 'y'] });

@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { estimateGpuBytes, fromHalf, levelSizes, pickLevel, pyramidBytes, quantizer, toHalf } from '../../src/core/storage';
+import { HeatglError } from '../../src/core/errors';
+import { dataLimits, resolveScale } from '../../src/core/scale';
+import { estimateGpuBytes, FLOAT32_MAX, float32Spacing, fromHalf, levelSizes, pickLevel, pyramidBytes, quantizer, toHalf } from '../../src/core/storage';
 
 const fixture = JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures/storage/half.json'), 'utf8')) as { numpy: string; float32: number[]; bits: number[]; back: (number | string)[] };
 
@@ -53,6 +55,14 @@ describe('quantisation', () => {
       expect(q.decode(q.encode(100))).toBeCloseTo(12.25, 12);
     });
   }
+  test('limits near ±1.8e308 quantise without overflow (issue 16.3: one colour and an error of 0)', () => {
+    const q = quantizer('uint8', -1.7e308, 1.7e308);
+    expect(q.step / (1.7e308 / 127)).toBeCloseTo(1, 12);
+    expect(q.maxError).toBeGreaterThan(0);
+    expect([q.encode(-1.7e308), q.encode(0), q.encode(1.7e308)]).toEqual([0, 127, 254]);
+    expect(q.decode(254)).toBe(1.7e308);
+    expect(Math.abs(q.decode(q.encode(1e308)) - 1e308)).toBeLessThanOrEqual(q.maxError);
+  });
   test('a constant range quantises everything to lo', () => {
     const q = quantizer('uint8', 2, 2);
     expect(q.decode(q.encode(2))).toBe(2);
@@ -111,5 +121,27 @@ describe('pyramid', () => {
     expect(pickLevel(1e9, 'mean', 7)).toBe(7);
     expect(pickLevel(100, 'nearest', 7)).toBe(0);
     expect(pickLevel(100, 'max', 0)).toBe(0);
+  });
+});
+
+describe('what float32 cannot draw is refused (issue 16.3)', () => {
+  test.each([
+    ['values past float32', () => resolveScale(dataLimits([1, 3.4e38, 1e39], undefined, false), {}), /1e\+39 is beyond ±3.4e38/],
+    ['a ±3e38 range', () => resolveScale(dataLimits([-3e38, 0, 3e38], undefined, false), {}), /colour range \[-3e\+38, 3e\+38\] is wider than float32 holds/],
+    ['epoch milliseconds', () => resolveScale(dataLimits([1.7e12, 1.7e12 + 500, 1.7e12 + 1000], undefined, false), {}), /too narrow for its magnitude: float32.*steps by 131072.*subtract an offset/],
+    ['a vmax past float32', () => resolveScale(dataLimits([1, 2], undefined, false), { vmax: 1e39 }), /beyond ±3.4e38/],
+    ['a log norm over 1e39', () => resolveScale(dataLimits([1, 1e39], undefined, false), { norm: 'log' }), /beyond ±3.4e38/],
+  ])('%s', (_, run, message) => {
+    expect(run).toThrow(HeatglError);
+    expect(run).toThrow(message);
+  });
+  test('ordinary data, constant data, offsets float32 still resolves and huge finite magnitudes within range pass', () => {
+    expect(() => resolveScale(dataLimits([1, 2, 3], undefined, false), {})).not.toThrow();
+    expect(() => resolveScale(dataLimits([1.7e12, 1.7e12], undefined, false), {})).not.toThrow();
+    expect(() => resolveScale(dataLimits([1.7e9, 1.7e9 + 1e5], undefined, false), {})).not.toThrow();
+    expect(() => resolveScale(dataLimits([-1e38, 1e38], undefined, false), {})).not.toThrow();
+    expect(float32Spacing(1.7e12)).toBe(131072);
+    expect(float32Spacing(1)).toBe(2 ** -23);
+    expect(FLOAT32_MAX).toBe(new Float32Array([3.4028234663852886e38])[0]);
   });
 });

@@ -3,6 +3,6 @@
 export { condensedIndex, condensedLength, MAX_CONDENSED_BYTES } from './condensed';
 export { type DendrogramCoords, dendrogramCoords, type LinkageInput, leafOrder } from './dendrogram';
 export { LINKAGE_METHODS, type LinkageMethod } from './lance-williams';
-export { checkMethod, type LinkageOptions, linkage, linkageFromDistances } from './linkage';
+export { checkLinkage, checkMethod, type LinkageOptions, linkage, linkageFromDistances } from './linkage';
 export { standardScale, zScore } from './normalize';
 export { checkMetric, METRICS, type Metric, type MetricFunction, type MetricName, pdist } from './pdist';

@@ -32,15 +32,21 @@ export function checkMethod(method: unknown): LinkageMethod {
  * scipy's `linkage(X, method, metric)` on the rows of `data`: (n-1)×4 row-major Z, row k = [idx1, idx2, distance,
  * count] with idx1 < idx2 and the cluster formed by row k numbered n + k.
  */
-export function linkage(data: MatrixInput, opts: LinkageOptions = {}): Float64Array {
-  const method = checkMethod(opts.method ?? 'average');
-  const metric = checkMetric(opts.metric ?? 'euclidean');
-  if (EUCLIDEAN_METHODS.includes(method) && metric !== 'euclidean') {
+/** Checks a method and a metric, and that they go together (centroid/median/ward need 'euclidean', as in scipy). */
+export function checkLinkage(method: unknown, metric: unknown): { method: LinkageMethod; metric: Metric } {
+  const m = checkMethod(method);
+  const d = checkMetric(metric);
+  if (EUCLIDEAN_METHODS.includes(m) && d !== 'euclidean') {
     fail(
-      `method '${method}' requires the Euclidean metric (as in scipy), got ${typeof metric === 'function' ? 'a function' : `'${metric}'`}; ` +
+      `method '${m}' requires the Euclidean metric (as in scipy), got ${typeof d === 'function' ? 'a function' : `'${d}'`}; ` +
         "use metric 'euclidean' or another method",
     );
   }
+  return { method: m, metric: d };
+}
+
+export function linkage(data: MatrixInput, opts: LinkageOptions = {}): Float64Array {
+  const { method, metric } = checkLinkage(opts.method ?? 'average', opts.metric ?? 'euclidean');
   const m = toMatrix(data);
   const transposed = opts.transposed === true;
   const items = transposed ? 'columns' : 'rows';

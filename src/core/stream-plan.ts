@@ -1,0 +1,153 @@
+// Tiling maths for streamed multiscale matrices (pure): which level a view needs, which tiles cover it (plus one
+// prefetch ring), and which loaded tiles to draw, coarse under fine, so that no part of the view is left blank once
+// the coarsest level has arrived. Coordinates are base-level cells (column x, row y), as the heatmap's view.
+
+/** One level of a multiscale store as the planner sees it. */
+export interface PlanLevel {
+  /** Level shape in its own cells. */
+  readonly rows: number;
+  readonly cols: number;
+  /** Base cells per level cell along rows (y) and columns (x). */
+  readonly scaleY: number;
+  readonly scaleX: number;
+  /** Base-cell position of the level's cell (0, 0) corner. */
+  readonly offsetY: number;
+  readonly offsetX: number;
+  /** Tile (chunk) shape in level cells. */
+  readonly tileRows: number;
+  readonly tileCols: number;
+}
+
+export interface TileRef {
+  readonly level: number;
+  readonly row: number;
+  readonly col: number;
+}
+
+export interface Rect {
+  readonly x0: number;
+  readonly x1: number;
+  readonly y0: number;
+  readonly y1: number;
+}
+
+export function tileKey(t: TileRef): string {
+  return `${t.level}/${t.row}/${t.col}`;
+}
+
+/** Tile counts of a level. */
+export function tileGrid(l: PlanLevel): { rows: number; cols: number } {
+  return { rows: Math.ceil(l.rows / l.tileRows), cols: Math.ceil(l.cols / l.tileCols) };
+}
+
+/**
+ * The level for a view: the coarsest whose cell is at most about one device pixel (within √2, i.e. the nearest
+ * level in log scale that does not magnify), given base cells per device pixel along x and y.
+ */
+export function chooseLevel(levels: readonly PlanLevel[], cellsPerPxX: number, cellsPerPxY: number): number {
+  const cpp = Math.max(Math.abs(cellsPerPxX), Math.abs(cellsPerPxY));
+  let best = 0;
+  for (let k = 1; k < levels.length; k++) {
+    const l = levels[k] as PlanLevel;
+    if (Math.max(l.scaleX, l.scaleY) <= cpp * Math.SQRT2) best = k;
+  }
+  return best;
+}
+
+/** Base-cell rectangle covered by a tile (clipped to the level's extent). */
+export function tileRect(l: PlanLevel, row: number, col: number): Rect {
+  const r0 = row * l.tileRows;
+  const c0 = col * l.tileCols;
+  return {
+    x0: l.offsetX + c0 * l.scaleX,
+    x1: l.offsetX + Math.min(l.cols, c0 + l.tileCols) * l.scaleX,
+    y0: l.offsetY + r0 * l.scaleY,
+    y1: l.offsetY + Math.min(l.rows, r0 + l.tileRows) * l.scaleY,
+  };
+}
+
+/** Tile index range [row0, row1) × [col0, col1) of a level covering a base-cell rectangle, widened by `ring` tiles. */
+export function tileRange(l: PlanLevel, r: Rect, ring = 0): { row0: number; row1: number; col0: number; col1: number } {
+  const g = tileGrid(l);
+  const tw = l.tileCols * l.scaleX;
+  const th = l.tileRows * l.scaleY;
+  const clamp = (v: number, n: number) => Math.max(0, Math.min(n, v));
+  return {
+    col0: clamp(Math.floor((r.x0 - l.offsetX) / tw) - ring, g.cols),
+    col1: clamp(Math.ceil((r.x1 - l.offsetX) / tw) + ring, g.cols),
+    row0: clamp(Math.floor((r.y0 - l.offsetY) / th) - ring, g.rows),
+    row1: clamp(Math.ceil((r.y1 - l.offsetY) / th) + ring, g.rows),
+  };
+}
+
+/** The tiles of a level covering a rectangle (plus `ring`), nearest to the rectangle's centre first. */
+export function tilesFor(levels: readonly PlanLevel[], level: number, r: Rect, ring = 0): TileRef[] {
+  const l = levels[level] as PlanLevel;
+  const range = tileRange(l, r, ring);
+  const cx = (r.x0 + r.x1) / 2;
+  const cy = (r.y0 + r.y1) / 2;
+  const out: { t: TileRef; d: number }[] = [];
+  for (let row = range.row0; row < range.row1; row++) {
+    for (let col = range.col0; col < range.col1; col++) {
+      const tr = tileRect(l, row, col);
+      const dx = Math.max(0, tr.x0 - cx, cx - tr.x1) / (l.tileCols * l.scaleX);
+      const dy = Math.max(0, tr.y0 - cy, cy - tr.y1) / (l.tileRows * l.scaleY);
+      out.push({ t: { level, row, col }, d: Math.max(dx, dy) });
+    }
+  }
+  out.sort((a, b) => a.d - b.d);
+  return out.map((o) => o.t);
+}
+
+export interface DrawPlan {
+  /** Loaded tiles to draw, coarsest level first (finer tiles are drawn over them). */
+  draw: TileRef[];
+  /** Visible tiles of the target level not loaded yet. */
+  missing: TileRef[];
+  /** Visible tiles of the target level. */
+  visible: TileRef[];
+  /** True when every part of the view is covered by some loaded tile. */
+  covered: boolean;
+}
+
+/**
+ * Which loaded tiles to draw for a view at `target`: the loaded visible tiles of the target level, and under each
+ * missing one the loaded tiles of the next coarser levels that cover it, until a level covers it completely.
+ */
+export function planDraw(levels: readonly PlanLevel[], target: number, view: Rect, isLoaded: (t: TileRef) => boolean): DrawPlan {
+  const visible = tilesFor(levels, target, view);
+  const missing: TileRef[] = [];
+  const layers: TileRef[][] = levels.map(() => []);
+  const chosen = new Set<string>();
+  let covered = true;
+  for (const t of visible) {
+    if (isLoaded(t)) {
+      (layers[target] as TileRef[]).push(t);
+      continue;
+    }
+    missing.push(t);
+    // The part of the hole inside the view, filled from the coarser levels until one covers it whole.
+    const hole = tileRect(levels[target] as PlanLevel, t.row, t.col);
+    const area: Rect = { x0: Math.max(hole.x0, view.x0), x1: Math.min(hole.x1, view.x1), y0: Math.max(hole.y0, view.y0), y1: Math.min(hole.y1, view.y1) };
+    let filled = false;
+    for (let k = target + 1; k < levels.length && !filled; k++) {
+      const under = tilesFor(levels, k, area);
+      filled = under.length > 0;
+      for (const u of under) {
+        if (!isLoaded(u)) {
+          filled = false;
+          continue;
+        }
+        const key = tileKey(u);
+        if (!chosen.has(key)) {
+          chosen.add(key);
+          (layers[k] as TileRef[]).push(u);
+        }
+      }
+    }
+    if (!filled) covered = false;
+  }
+  const draw: TileRef[] = [];
+  for (let k = levels.length - 1; k >= 0; k--) draw.push(...(layers[k] as TileRef[]));
+  return { draw, missing, visible, covered };
+}

@@ -1,0 +1,438 @@
+// heatmap(el, source) for a streamed store (wiring): the host (src/host) and the view controller (src/view) as for
+// every entry point; the engine (src/stream/engine.ts) decides the tiles, the tile layer (src/gl/tile-layer.ts) draws
+// them with the heatmap shader, the figure overlay (src/figure.ts) draws ticks, colour bar and annotations as for an
+// in-memory heatmap. Plain cells only (row 0 at the top), nearest sampling.
+import { parseColor } from '../core/colors';
+import { Emitter } from '../core/emitter';
+import { cellSpace } from '../core/camera';
+import { describe, fail, HeatglError } from '../core/errors';
+import { formatNumber } from '../core/format';
+import { shaderParams } from '../core/norms';
+import { type ColorScale, type DataLimits, dataLimits, resolveScale } from '../core/scale';
+import { checkFigureOptions, type DrawnText, FIGURE_DEFAULTS, FigureOverlay, type FrameData } from '../figure';
+import { createContext, type GlContext, readDrawingBuffer } from '../gl/context';
+import { createLutTexture, type LutTexture } from '../gl/lut-texture';
+import { createTileLayer, type TileLayer } from '../gl/tile-layer';
+import { checkOptions, figureOptions, type HeatmapOptions } from '../heatmap-options';
+import type { FigureLayout } from '../overlay/layout';
+import { createTooltip, type Tooltip } from '../overlay/tooltip';
+import { Host } from '../host/host';
+import { premultipliedColors } from '../render/gl-renderer';
+import { ViewController } from '../view/controller';
+import { attachInput, type Input } from '../view/input';
+import { type EngineOptions, StreamEngine } from './engine';
+import type { StreamError } from './errors';
+import type { StreamSource } from './open-zarr';
+
+export interface StreamOptions extends EngineOptions {
+  /** Tile textures kept on the GPU, in bytes. @default 256 MiB */
+  gpuCacheBytes?: number;
+  /**
+   * Automatic colour limits: 'coarsest' (default) from every cell of the coarsest level, i.e. the min / max (or with
+   * `robust` the 2nd / 98th percentiles) of the store's most reduced level, fixed while browsing; 'visible' from the
+   * tiles drawn at the current level, recomputed as the view moves.
+   */
+  limits?: 'coarsest' | 'visible';
+}
+
+export type StreamHeatmapOptions = Omit<HeatmapOptions, 'mask' | 'annot' | 'xEdges' | 'yEdges' | 'x' | 'y' | 'extent' | 'origin' | 'interpolation' | 'shading' | 'storage' | 'reduce' | 'progressive'> & {
+  /** true: write each cell's value once cells are big enough (values of the drawn level). */
+  annot?: boolean;
+  stream?: StreamOptions;
+};
+
+export interface StreamCellInfo {
+  row: number;
+  col: number;
+  value: number;
+  masked: false;
+  /** The level the value comes from: 0 is the stored cell; above 0 its tile is not loaded yet and the value is the
+   * coarser level's (a mean over the cells it covers). */
+  level: number;
+  exact: boolean;
+}
+
+export interface StreamProgress {
+  /** Visible tiles of the current level loaded, of `total`. */
+  loaded: number;
+  total: number;
+  fraction: number;
+  level: number;
+}
+
+export interface StreamHeatmapEvents {
+  view: { x: [number, number]; y: [number, number] };
+  render: { durationMs: number };
+  progress: StreamProgress;
+  hover: (StreamCellInfo & { rowLabel: string; colLabel: string; clientX: number; clientY: number }) | null;
+  error: StreamError;
+}
+
+export interface StreamHeatmapStats extends ReturnType<StreamEngine['stats']> {
+  gpuCacheBytes: number;
+  gpuCacheTiles: number;
+  gpuCacheLimit: number;
+  uploads: number;
+  frames: number;
+  lastFrameMs: number;
+  renderer: string;
+  /** First picture (coarsest level drawn) and full view (no tile missing), ms since creation; NaN until then. */
+  firstPictureMs: number;
+  completeMs: number;
+}
+
+export function isStreamSource(x: unknown): x is StreamSource {
+  return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'zarr' && typeof (x as StreamSource).readTile === 'function';
+}
+
+const now = Host.now;
+const NO_LIMITS: DataLimits = { min: Number.NaN, max: Number.NaN, minPositive: Number.NaN, p2: Number.NaN, p98: Number.NaN };
+
+export class StreamHeatmap {
+  readonly element: HTMLDivElement;
+  readonly canvas: HTMLCanvasElement;
+  private readonly overlay: HTMLCanvasElement;
+  private readonly overlayCtx: CanvasRenderingContext2D;
+  private readonly figure: FigureOverlay;
+  private readonly tooltip: Tooltip;
+  private readonly ctx: GlContext;
+  private readonly layer: TileLayer;
+  private readonly lut: LutTexture;
+  private readonly engine: StreamEngine;
+  private readonly events = new Emitter<StreamHeatmapEvents>();
+  private readonly input: Input | undefined;
+  private readonly host: Host;
+  private readonly viewCtl: ViewController;
+  private options: StreamHeatmapOptions;
+  private limits: DataLimits = NO_LIMITS;
+  private scale: ColorScale;
+  private layoutNow: FigureLayout | undefined;
+  private frames = 0;
+  private lastFrameMs = 0;
+  private readonly t0 = now();
+  private firstPictureMs = Number.NaN;
+  private completeMs = Number.NaN;
+  private waiters: (() => void)[] = [];
+  private readonly annotValues: ArrayLike<number>;
+
+  constructor(
+    container: HTMLElement,
+    readonly source: StreamSource,
+    options: StreamHeatmapOptions,
+  ) {
+    this.host = new Host(container, {
+      className: 'heatgl',
+      pixelRatio: () => this.options.pixelRatio ?? undefined,
+      draw: () => this.render(),
+      resized: () => {
+        this.figure.invalidate();
+        this.host.requestFrame();
+      },
+    });
+    this.options = this.check(options);
+    this.scale = resolveScale(this.limitsOrRange(), this.options);
+    this.viewCtl = new ViewController(cellSpace(source.rows, source.cols), {
+      units: 'cell coordinates',
+      changed: () => {
+        this.events.emit('view', this.viewCtl.get());
+        this.host.requestFrame();
+      },
+    });
+    this.figure = new FigureOverlay(figureOptions(this.options));
+    this.element = this.host.element;
+    this.canvas = this.host.canvas;
+    this.overlay = document.createElement('canvas');
+    this.overlay.style.cssText = 'position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none;';
+    this.element.append(this.canvas, this.overlay);
+    this.host.attach(() => this.destroy());
+    try {
+      const o2 = this.overlay.getContext('2d');
+      if (!o2) throw new HeatglError('Canvas2D is not available for the figure overlay');
+      this.overlayCtx = o2;
+      this.ctx = createContext(this.canvas, { preserveDrawingBuffer: options.preserveDrawingBuffer === true });
+      const s = this.options.stream ?? {};
+      this.layer = createTileLayer(this.ctx.regl, s.gpuCacheBytes ?? 256 * 2 ** 20);
+      this.lut = createLutTexture(this.ctx.regl);
+      this.lut.set(this.scale.lut);
+    } catch (e) {
+      this.host.detach();
+      throw e;
+    }
+    this.engine = new StreamEngine(source, this.options.stream ?? {}, {
+      arrived: () => this.host.requestFrame(),
+      error: (e) => this.events.emit('error', e),
+    });
+    // Annotations read the drawn values through this view of the matrix (only visible cells are asked for).
+    const cols = source.cols;
+    this.annotValues = new Proxy({ length: source.rows * source.cols } as ArrayLike<number>, {
+      get: (target, key) => {
+        if (typeof key !== 'string' || key === 'length') return Reflect.get(target, key);
+        const i = Number(key);
+        return this.engine.valueAt(Math.floor(i / cols), i % cols)?.value ?? Number.NaN;
+      },
+    });
+    this.tooltip = createTooltip(this.element);
+    if (options.interactive !== false) {
+      this.input = attachInput(this.canvas, {
+        pan: (dx, dy) => this.panCss(dx, dy),
+        zoom: (f, x, y) => this.zoomCss(f, x, y),
+        reset: () => this.resetView(),
+        hover: (x, y) => this.hoverAt(x, y),
+        leave: () => this.hoverAt(Number.NaN, Number.NaN),
+        click: () => undefined,
+      });
+    }
+    this.host.start();
+  }
+
+  private check(o: StreamHeatmapOptions): StreamHeatmapOptions {
+    checkOptions(o as HeatmapOptions);
+    for (const k of ['mask', 'xEdges', 'yEdges', 'x', 'y', 'extent', 'origin', 'interpolation', 'shading', 'storage', 'reduce', 'progressive'] as const) {
+      if ((o as Record<string, unknown>)[k] !== undefined) fail(`option ${k} is not available for a streamed store (plain cells, nearest sampling, the store's own levels)`);
+    }
+    if (o.annot !== undefined && typeof o.annot !== 'boolean') fail('annot must be true or false for a streamed store');
+    const s = o.stream ?? {};
+    for (const k of ['cpuCacheBytes', 'gpuCacheBytes', 'maxInFlight'] as const) {
+      if (s[k] !== undefined && !(typeof s[k] === 'number' && (s[k] as number) > 0)) fail(`stream.${k} must be a positive number, got ${describe(s[k])}`);
+    }
+    if (s.limits !== undefined && s.limits !== 'coarsest' && s.limits !== 'visible') fail(`stream.limits must be 'coarsest' or 'visible', got ${describe(s.limits)}`);
+    checkFigureOptions(figureOptions(o as HeatmapOptions), this.source.rows, this.source.cols);
+    return { ...o };
+  }
+
+  /** Limits known so far; with explicit vmin and vmax nothing needs to load first. */
+  private limitsOrRange(): DataLimits {
+    if (!Number.isNaN(this.limits.min)) return this.limits;
+    const { vmin, vmax } = this.options;
+    if (typeof vmin === 'number' && typeof vmax === 'number') return { min: vmin, max: vmax, minPositive: vmin > 0 ? vmin : Number.NaN, p2: vmin, p98: vmax };
+    return { min: 0, max: 1, minPositive: 1, p2: 0, p98: 1 };
+  }
+
+  private limitsReady(): boolean {
+    return !Number.isNaN(this.limits.min) || (typeof this.options.vmin === 'number' && typeof this.options.vmax === 'number');
+  }
+
+  /** Recomputes automatic limits from the coarsest level (once) or the visible tiles ('visible'). */
+  private refreshLimits(): void {
+    const mode = this.options.stream?.limits ?? 'coarsest';
+    let parts: Float32Array[] | undefined;
+    if (mode === 'visible' && this.engine.plan.draw.length > 0) parts = this.engine.visibleValues();
+    else if (Number.isNaN(this.limits.min)) parts = this.engine.coarsestValues();
+    if (!parts || parts.length === 0) return;
+    const n = parts.reduce((a, p) => a + p.length, 0);
+    const all = new Float32Array(n);
+    let at = 0;
+    for (const p of parts) {
+      all.set(p, at);
+      at += p.length;
+    }
+    const l = dataLimits(all, undefined, this.options.robust === true);
+    if (Number.isNaN(l.min) && mode !== 'visible') return;
+    if (l.min === this.limits.min && l.max === this.limits.max && l.p2 === this.limits.p2) return;
+    this.limits = l;
+    this.scale = resolveScale(this.limitsOrRange(), this.options);
+    this.lut.set(this.scale.lut);
+    this.figure.invalidate();
+  }
+
+  on<K extends keyof StreamHeatmapEvents>(name: K, cb: (p: StreamHeatmapEvents[K]) => void): () => void {
+    return this.events.on(name, cb);
+  }
+
+  update(options: StreamHeatmapOptions): void {
+    this.alive();
+    const o = this.check({ ...this.options, ...options });
+    if (options.stream !== undefined) fail('stream options are fixed at creation');
+    const scale = resolveScale(this.limitsOrRange(), o);
+    this.options = o;
+    this.scale = scale;
+    this.lut.set(scale.lut);
+    this.figure.setOptions(figureOptions(o as HeatmapOptions));
+    this.host.requestFrame();
+  }
+
+  getScale(): ColorScale {
+    return this.scale;
+  }
+
+  private alive(): void {
+    this.host.alive('heatmap');
+  }
+
+  // ---- view -----------------------------------------------------------------------------------------------------
+  setView(v: { x?: [number, number]; y?: [number, number] }): void {
+    this.alive();
+    this.viewCtl.set(v);
+  }
+
+  getView(): { x: [number, number]; y: [number, number] } {
+    return this.viewCtl.get();
+  }
+
+  resetView(): void {
+    this.alive();
+    this.viewCtl.reset();
+  }
+
+  private panCss(dx: number, dy: number): void {
+    const a = this.layoutNow?.axes;
+    if (a) this.viewCtl.pan(dx, dy, a.width, a.height);
+  }
+
+  private zoomCss(f: number, x: number, y: number): boolean {
+    const a = this.layoutNow?.axes;
+    return a ? this.viewCtl.zoom(f, x, y, a.width, a.height) : false;
+  }
+
+  // ---- values -----------------------------------------------------------------------------------------------------
+  cellAt(clientX: number, clientY: number): StreamCellInfo | null {
+    this.alive();
+    const p = this.viewCtl.clientToData(clientX, clientY, this.canvas.getBoundingClientRect());
+    return p ? this.cell(Math.floor(p[1]), Math.floor(p[0])) : null;
+  }
+
+  /** The value of a cell by index: the stored value when its tile is loaded, else the finest loaded level's. */
+  cell(row: number, col: number): StreamCellInfo | null {
+    if (!(row >= 0 && row < this.source.rows && col >= 0 && col < this.source.cols)) return null;
+    const v = this.engine.valueAt(row, col);
+    return { row, col, value: v?.value ?? Number.NaN, masked: false, level: v?.level ?? -1, exact: v?.exact ?? false };
+  }
+
+  private hoverAt(cssX: number, cssY: number): void {
+    const r = this.canvas.getBoundingClientRect();
+    const info = Number.isFinite(cssX) ? this.cellAt(r.left + cssX, r.top + cssY) : null;
+    if (!info) {
+      this.tooltip.hide();
+      this.events.emit('hover', null);
+      return;
+    }
+    const hover = { ...info, rowLabel: String(info.row), colLabel: String(info.col), clientX: r.left + cssX, clientY: r.top + cssY };
+    const t = this.options.tooltip;
+    if (t !== false) {
+      const text = typeof t === 'function' ? String(t(hover)) : `row ${info.row}, column ${info.col}\n${formatNumber(info.value, this.options.fmt ?? FIGURE_DEFAULTS.fmt)}${info.exact ? '' : ` (level ${info.level} mean, loading)`}`;
+      const fig = this.element.getBoundingClientRect();
+      this.tooltip.show(text, hover.clientX - fig.left, hover.clientY - fig.top);
+    }
+    this.events.emit('hover', hover);
+  }
+
+  /** Resolves when the current view is drawn at its level (full resolution when zoomed to cells) with no tile missing. */
+  loaded(): Promise<void> {
+    if (this.host.destroyed || this.isComplete()) return Promise.resolve();
+    return new Promise((r) => this.waiters.push(r));
+  }
+
+  private isComplete(): boolean {
+    // A pending frame means the view (or the data) changed since the last plan: not complete until it is drawn.
+    return this.frames > 0 && !this.host.framePending && this.engine.plan.missing.length === 0 && this.engine.plan.visible.length > 0 && this.limitsReady();
+  }
+
+  // ---- drawing ----------------------------------------------------------------------------------------------------
+  resize(): void {
+    this.host.resize();
+  }
+
+  private frameData(): FrameData {
+    const s = this.source;
+    const annot = this.options.annot === true ? this.annotValues : undefined;
+    return { rows: s.rows, cols: s.cols, view: this.viewCtl.rect, scale: this.scale, values: this.annotValues, mask: undefined, annot, rowLabels: undefined, colLabels: undefined, space: this.viewCtl.space, grid: undefined };
+  }
+
+  render(): void {
+    this.alive();
+    this.host.cancelFrame();
+    const t0 = now();
+    if (this.host.dpr !== this.host.pixelRatio()) this.host.measure();
+    if (!this.host.sized) return;
+    const figW = this.host.cssWidth;
+    const figH = this.host.cssHeight;
+    const dpr = this.host.dpr;
+    const layout = this.figure.layout(figW, figH, this.frameData());
+    this.layoutNow = layout;
+    const a = layout.axes;
+    this.host.placeCanvas(a);
+    this.host.sizeCanvas(this.overlay, figW, figH);
+    const wPx = this.canvas.width;
+    const hPx = this.canvas.height;
+    const v = this.viewCtl.rect;
+    const plan = this.engine.setView({ x0: v.x0, x1: v.x1, y0: v.y0, y1: v.y1 }, (v.x1 - v.x0) / wPx, (v.y1 - v.y0) / hPx);
+    this.refreshLimits();
+    this.ctx.regl.poll();
+    const lut = this.scale.lut;
+    const colors = premultipliedColors(this.scale);
+    const lineColor = parseColor(this.options.linecolor ?? 'white', 'linecolor');
+    this.layer.draw({
+      levels: this.source.levels,
+      tiles: this.limitsReady() ? plan.draw : [],
+      data: (t) => this.engine.tile(t),
+      view: v,
+      lut: this.lut,
+      lutSize: lut.n,
+      norm: shaderParams(this.scale.norm),
+      ...colors,
+      lineWidthPx: (this.options.linewidths ?? 0) * dpr,
+      lineColor,
+      widthPx: wPx,
+      heightPx: hPx,
+    });
+    const ctx = this.overlayCtx;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, figW, figH);
+    this.figure.draw(ctx, layout, this.frameData());
+    this.frames++;
+    this.lastFrameMs = now() - t0;
+    if (Number.isNaN(this.firstPictureMs) && plan.draw.length > 0 && this.limitsReady()) this.firstPictureMs = now() - this.t0;
+    const visible = plan.visible.length;
+    const done = visible - plan.missing.length;
+    this.events.emit('progress', { loaded: done, total: visible, fraction: visible ? done / visible : 0, level: this.engine.target });
+    this.events.emit('render', { durationMs: this.lastFrameMs });
+    if (this.isComplete()) {
+      if (Number.isNaN(this.completeMs)) this.completeMs = now() - this.t0;
+      const w = this.waiters;
+      this.waiters = [];
+      for (const r of w) r();
+    }
+  }
+
+  readPixels(): { width: number; height: number; data: Uint8Array } {
+    this.alive();
+    this.render();
+    const w = this.canvas.width;
+    const h = this.canvas.height;
+    const out = readDrawingBuffer(this.ctx.regl, w, h);
+    return { width: w, height: h, data: out };
+  }
+
+  drawnText(): DrawnText {
+    return this.figure.drawnText();
+  }
+
+  stats(): StreamHeatmapStats {
+    return {
+      ...this.engine.stats(),
+      gpuCacheBytes: this.layer.gpuBytes,
+      gpuCacheTiles: this.layer.gpuTiles,
+      gpuCacheLimit: this.layer.gpuLimit,
+      uploads: this.layer.uploads,
+      frames: this.frames,
+      lastFrameMs: this.lastFrameMs,
+      renderer: this.ctx.renderer,
+      firstPictureMs: this.firstPictureMs,
+      completeMs: this.completeMs,
+    };
+  }
+
+  destroy(): void {
+    this.host.destroy(() => {
+      this.engine.destroy();
+      this.input?.destroy();
+      this.layer.destroy();
+      this.lut.destroy();
+      this.ctx.destroy();
+    });
+    for (const w of this.waiters) w();
+    this.waiters = [];
+    this.events.clear();
+  }
+}
+
