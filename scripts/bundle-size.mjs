@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundle size per typical import: bundles a one-line app for each (vite build: rollup, minified) against the built
 // package, prints raw and gzip bytes of the code loaded at start and of the chunks loaded on demand, and checks that
-// optional parts stay out (heatmap alone: no papaparse, Arrow or clustering worker; formatNumber alone: no regl;
+// optional parts stay out (heatmap alone: no papaparse, Arrow, zarrita or clustering worker; formatNumber alone: no regl;
 // <heat-map>: Arrow only on demand). Exit 1 when a check fails.
 //
 //   node scripts/bundle-size.mjs [--package <dir>] [--markdown]
@@ -27,14 +27,15 @@ const HEAVY = {
   'apache-arrow': /node_modules\/apache-arrow\//,
   regl: /node_modules\/regl\//,
   'gl-matrix': /node_modules\/gl-matrix\//,
+  zarrita: /node_modules\/zarrita\//,
   'cluster worker': /workers\/cluster-worker/,
 };
 
 /** name, the app's code, and what must not be in the code loaded at start / anywhere. */
 const CASES = [
   { name: 'everything (`import * as heatgl`)', code: `import * as heatgl from 'heatgl';\nwindow.heatgl = heatgl;` },
-  { name: '`heatmap`', code: `import { heatmap } from 'heatgl';\nwindow.f = heatmap;`, never: ['papaparse', 'apache-arrow', 'cluster worker'] },
-  { name: '`formatNumber`', code: `import { formatNumber } from 'heatgl';\nwindow.f = formatNumber;`, never: ['regl', 'gl-matrix', 'papaparse', 'apache-arrow', 'cluster worker'] },
+  { name: '`heatmap`', code: `import { heatmap } from 'heatgl';\nwindow.f = heatmap;`, never: ['papaparse', 'apache-arrow', 'zarrita', 'cluster worker'] },
+  { name: '`formatNumber`', code: `import { formatNumber } from 'heatgl';\nwindow.f = formatNumber;`, never: ['regl', 'gl-matrix', 'papaparse', 'apache-arrow', 'zarrita', 'cluster worker'] },
   { name: '`<heat-map>` (defineHeatmapElement)', code: `import { defineHeatmapElement } from 'heatgl';\ndefineHeatmapElement();`, notAtStart: ['papaparse', 'apache-arrow'], never: ['cluster worker'] },
   { name: '`clustermap`', code: `import { clustermap } from 'heatgl';\nwindow.f = clustermap;`, never: ['papaparse', 'apache-arrow'] },
   { name: '`fromCSV` + `heatmap`', code: `import { fromCSV, heatmap } from 'heatgl';\nwindow.f = [fromCSV, heatmap];`, never: ['apache-arrow', 'cluster worker'] },
