@@ -19,7 +19,14 @@ export interface HttpStoreOptions {
   timeoutMs?: number | undefined;
 }
 
-export function createHttpStore(url: string, options: HttpStoreOptions, counters: FetchCounters): FetchStore {
+/** What zarrita reads of the store: structurally its AsyncReadable, declared here so that zarrita's own types (whose
+ * .d.ts files do not resolve under moduleResolution node16/nodenext) stay out of heatgl's public declarations. */
+export interface HttpStore {
+  get(key: `/${string}`, opts?: { signal?: AbortSignal }): Promise<Uint8Array | undefined>;
+  getRange(key: `/${string}`, range: { offset: number; length: number } | { suffixLength: number }, opts?: { signal?: AbortSignal }): Promise<Uint8Array | undefined>;
+}
+
+export function createHttpStore(url: string, options: HttpStoreOptions, counters: FetchCounters): HttpStore {
   const base = options.fetch ?? ((r: Request) => fetch(r));
   const timeoutMs = options.timeoutMs ?? 30_000;
   const wrapped = async (request: Request): Promise<Response> => {

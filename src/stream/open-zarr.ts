@@ -147,10 +147,18 @@ function resolveSelection(select: Selection | undefined, names: readonly string[
   return sel;
 }
 
+/** A store as zarrita reads it (every @zarrita/storage store fits): keys are absolute paths such as '/zarr.json'.
+ * Declared here, not imported from zarrita, so that heatgl's public types need none of zarrita's (whose .d.ts files
+ * do not resolve under moduleResolution node16/nodenext). */
+export interface ZarrStore {
+  get(key: `/${string}`, opts?: { signal?: AbortSignal }): Promise<Uint8Array | undefined> | Uint8Array | undefined;
+  getRange?(key: `/${string}`, range: { offset: number; length: number } | { suffixLength: number }, opts?: { signal?: AbortSignal }): Promise<Uint8Array | undefined> | Uint8Array | undefined;
+}
+
 /**
  * Opens a Zarr store by URL (with or without a trailing slash) or as a zarrita store object, reading metadata only.
  */
-export async function openZarr(source: string | Readable, options: OpenZarrOptions = {}): Promise<StreamSource> {
+export async function openZarr(source: string | ZarrStore, options: OpenZarrOptions = {}): Promise<StreamSource> {
   const counters: FetchCounters = { requests: 0, bytes: 0, errors: 0, aborted: 0 };
   let store: Readable;
   let url: string;
@@ -158,8 +166,8 @@ export async function openZarr(source: string | Readable, options: OpenZarrOptio
     if (!/^(https?:|blob:|data:)|^\/|^\.\.?\//.test(source)) fail(`openZarr needs an http(s) URL or a store object, got ${JSON.stringify(source)}`);
     url = new URL(source, globalThis.location?.href ?? 'http://localhost/').href;
     store = createHttpStore(url, { fetch: options.fetch, timeoutMs: options.timeoutMs }, counters);
-  } else if (source && typeof (source as Readable).get === 'function') {
-    store = source;
+  } else if (source && typeof (source as ZarrStore).get === 'function') {
+    store = source as Readable;
     url = options.name ?? 'store';
   } else {
     fail(`openZarr needs a URL string or a store with get(key), got ${typeof source}`);
