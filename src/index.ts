@@ -66,7 +66,7 @@ export type { Hist2d, Hist2dOptions, Hist2dPoints } from './hist2d';
 export { densitymap } from './densitymap';
 export type { DensityMap, DensitymapOptions, DensitymapEvents, DensitymapStats, DensityGrid, DensityPoints, DensityView } from './densitymap';
 export { kernelValue, kernelSupport, GAUSSIAN_TRUNCATION, DENSITY_KERNELS } from './core/density';
-export type { Accessor, DensityAggregation, DensityExtent, DensityKernel, DensityOptions } from './core/density';
+export type { Accessor, DensityAggregation, DensityExtent, DensityKernel, DensityMethod, DensityOptions } from './core/density';
 export { estimateGpuBytes, fromHalf, type GpuEstimate, pickLevel, type Quantizer, quantizer, type Reduce, type Storage, toHalf } from './core/storage';
 export { clicktracker } from './clicktracker';
 export { openZarr } from './stream/open-zarr';

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { leafOrder, linkage } from '../../src/core/cluster';
 import { type HarnessPage, openPage } from './page';
+import { lcg } from '../support/random';
 
 let h: HarnessPage;
 beforeAll(async () => {
@@ -10,17 +11,9 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
-
 /** Three planted groups of rows and two of columns, plus noise. */
 function planted(rows: number, cols: number): number[] {
-  const r = rng(42);
+  const r = lcg(42);
   const out: number[] = [];
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out.push(((i * 7) % 3) * 2 + ((j * 5) % 2) * 3 + r() * 0.8);
   return out;

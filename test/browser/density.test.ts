@@ -5,40 +5,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type DensityFrame, densityAtPixel, pixelDistance2, pointColumns } from '../../src/core/density';
 import { type HarnessPage, openPage } from './page';
+import { clusteredPoints, rng } from '../support/random';
 
 let h: HarnessPage;
 beforeAll(async () => {
   h = await openPage(800, 600);
 });
 afterAll(async () => h.close());
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Clustered points around longitudes/latitudes far from 0 (so the data origin matters), with weights in 0.5..2. */
-function makePoints(n: number, seed: number) {
-  const r = rng(seed);
-  const x = new Float64Array(n);
-  const y = new Float64Array(n);
-  const w = new Float64Array(n);
-  const centres = [[-122.4, 37.7], [-121.9, 37.3], [-122.1, 37.9]];
-  for (let i = 0; i < n; i++) {
-    const c = centres[i % 3] as number[];
-    const g = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
-    x[i] = (c[0] as number) + 0.15 * g();
-    y[i] = (c[1] as number) + 0.12 * g();
-    w[i] = 0.5 + 1.5 * r();
-  }
-  return { x, y, w };
-}
 
 interface GpuRun {
   width: number;
@@ -52,7 +25,7 @@ interface GpuRun {
 
 const W = 240;
 const H = 180;
-const pts = makePoints(4000, 11);
+const pts = clusteredPoints(4000, 11);
 
 async function gpuRun(opts: Record<string, unknown>, zoom: { x: [number, number]; y: [number, number] } | null, pixels: [number, number][], weighted: boolean): Promise<GpuRun> {
   return h.page.evaluate(

@@ -4,23 +4,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { toMask, toMatrix } from '../../src/core/matrix';
 import { colorOf, dataLimits, resolveScale, type ScaleOptions } from '../../src/core/scale';
 import { encodeValues, expectColors, type HarnessPage, openPage } from './page';
+import { rng } from '../support/random';
 
 let h: HarnessPage;
 beforeAll(async () => {
   h = await openPage(800, 600);
 });
 afterAll(async () => h.close());
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Expected straight-alpha colours, premultiplied as the drawing buffer holds them. */
 function cpuReference(values: ArrayLike<number>, rows: number, cols: number, opts: ScaleOptions & { mask?: unknown }): number[] {

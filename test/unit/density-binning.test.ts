@@ -7,17 +7,7 @@ import { BIN_NODES_PER_H, BIN_TOLERANCE, type BinGrid, binGrid, binnedErrorBound
 import { convolveGrid } from '../../src/core/density-convolve';
 import { indexPoints, runsInRect } from '../../src/core/density-index';
 import { checkDensityOptions } from '../../src/core/density';
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../support/random';
 
 function frame(over: Partial<DensityFrame> = {}): DensityFrame {
   return { view: { x0: 0, x1: 40, y0: 0, y1: 30 }, widthPx: 40, heightPx: 30, yDown: false, pixelRatio: 1, kernel: 'gaussian', aggregation: 'sum', bandwidth: undefined, radiusPixels: 2, ...over };

@@ -11,6 +11,7 @@ import { fromCSV, fromCSVSync } from '../../src/data/csv';
 import { fromNpy } from '../../src/data/npy';
 import type { DataMatrix } from '../../src/data/types';
 import { fixtureDir, readBytes } from '../fixtures/data/load';
+import { lcg } from '../support/random';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
 const BUDGET_MS = Number(process.env.FUZZ_MS ?? 2500);
@@ -18,14 +19,6 @@ const BUDGET_MS = Number(process.env.FUZZ_MS ?? 2500);
 const MAX_CALLS = Number(process.env.FUZZ_CALLS ?? 4000);
 /** Longest a single call may take: loaders "never block long on hostile files". */
 const CALL_MS = 1500;
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
 
 function files(dir: string, ext: RegExp): Uint8Array[] {
   return readdirSync(dir)
@@ -86,7 +79,7 @@ interface Tally {
 }
 
 async function fuzz(name: string, seed: number, pool: Uint8Array[], load: (bytes: Uint8Array) => DataMatrix | Promise<DataMatrix>, alphabet?: Uint8Array): Promise<Tally> {
-  const rand = rng(seed);
+  const rand = lcg(seed);
   const tally: Tally = { calls: 0, ok: 0, refused: 0, slowest: 0, bad: [] };
   const t0 = performance.now();
   while (performance.now() - t0 < BUDGET_MS && tally.calls < MAX_CALLS) {
