@@ -21,7 +21,7 @@ export type { TreeKws };
 import { hitLink, type TreeStyle } from './overlay/dendrogram';
 import type { Rect } from './overlay/layout';
 import { DEFAULT_FAMILY } from './overlay/text';
-import { startClusterWorker } from './workers/start';
+import { runInClusterWorker } from './workers/start';
 
 /** Options of {@link clustermap}: seaborn.clustermap's, camelCase, plus every heatmap option. */
 export interface ClustermapOptions extends HeatmapOptions {
@@ -97,28 +97,6 @@ export interface ClusterMap {
 
 const pair = (v: number | readonly [number, number] | undefined, d: number): [number, number] =>
   v === undefined ? [d, d] : typeof v === 'number' ? [v, v] : [v[0], v[1]];
-
-/** Runs the job in a Web Worker; rejects when no worker can be made (the caller then runs it here). */
-function inWorker(job: ClusterJob, onProgress: (axis: 'row' | 'col', f: number) => void, track: (w: Worker) => void): Promise<ClusterResult> {
-  return new Promise((resolve, reject) => {
-    const worker: Worker = startClusterWorker();
-    track(worker);
-    worker.onmessage = (e: MessageEvent) => {
-      const msg = e.data as { type: string; axis: 'row' | 'col'; fraction: number; result: ClusterResult; message: string };
-      if (msg.type === 'progress') onProgress(msg.axis, msg.fraction);
-      else {
-        worker.terminate();
-        if (msg.type === 'result') resolve(msg.result);
-        else reject(new HeatglError(msg.message));
-      }
-    };
-    worker.onerror = (e) => {
-      worker.terminate();
-      reject(new Error(e.message || 'cluster worker failed'));
-    };
-    worker.postMessage(job);
-  });
-}
 
 class ClusterMapImpl implements ClusterMap {
   readonly element: HTMLDivElement;
@@ -245,7 +223,7 @@ class ClusterMapImpl implements ClusterMap {
         soon.result.then(resolve, reject);
       };
       if (!useWorker) return here();
-      inWorker(job, progress, (w) => {
+      runInClusterWorker(job, progress, (w) => {
         this.worker = w;
       }).then(resolve, (err: unknown) => (err instanceof HeatglError ? reject(err) : here()));
     });

@@ -3,6 +3,8 @@
 // worker-src reports it as an error event, not an exception), from the worker's own file next to this module (same
 // origin, so `worker-src 'self'` allows it). When both fail, the caller gets the error event and clusters on the main
 // thread.
+import type { ClusterJob, ClusterResult } from '../cluster-job';
+import { HeatglError } from '../core/errors';
 import InlineClusterWorker from './cluster-worker?worker&inline';
 
 const STARTERS: (() => Worker)[] = [() => new InlineClusterWorker(), () => new Worker(new URL('./cluster-worker.ts', import.meta.url), { type: 'module' })];
@@ -65,4 +67,26 @@ class FallbackWorker extends EventTarget {
 
 export function startClusterWorker(): Worker {
   return new FallbackWorker() as unknown as Worker;
+}
+
+/** Runs the job in a Web Worker; rejects when no worker can be made (the caller then runs it here). */
+export function runInClusterWorker(job: ClusterJob, onProgress: (axis: 'row' | 'col', f: number) => void, track: (w: Worker) => void): Promise<ClusterResult> {
+  return new Promise((resolve, reject) => {
+    const worker: Worker = startClusterWorker();
+    track(worker);
+    worker.onmessage = (e: MessageEvent) => {
+      const msg = e.data as { type: string; axis: 'row' | 'col'; fraction: number; result: ClusterResult; message: string };
+      if (msg.type === 'progress') onProgress(msg.axis, msg.fraction);
+      else {
+        worker.terminate();
+        if (msg.type === 'result') resolve(msg.result);
+        else reject(new HeatglError(msg.message));
+      }
+    };
+    worker.onerror = (e) => {
+      worker.terminate();
+      reject(new Error(e.message || 'cluster worker failed'));
+    };
+    worker.postMessage(job);
+  });
 }
