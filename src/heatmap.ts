@@ -4,6 +4,7 @@
 import { Emitter } from './core/emitter';
 import { HeatglError } from './core/errors';
 import { type Matrix, type MatrixInput, toMatrix } from './core/matrix';
+import { fractionToData, type ViewRect } from './core/camera';
 import { type ColorScale, type DataLimits, dataLimits, resolveScale } from './core/scale';
 import { finiteMaxAbs, quantizer } from './core/storage';
 import { type DrawnText, FigureOverlay, type FrameData } from './figure';
@@ -12,7 +13,7 @@ import type { Heatmap } from './heatmap-api';
 import { checkOptions, type HeatmapOptions } from './heatmap-options';
 import { figureSvg } from './export/figure-svg';
 import { cellAtClient, cellClientRect } from './host/cells';
-import { atExportScale, type ExportFrame, exportFigure } from './host/export';
+import { atExportScale, cellsCanvas, type ExportFrame, exportFigure, exportTiled, type PixelRect } from './host/export';
 import { Host } from './host/host';
 import { HeatmapPointer } from './host/pointer';
 import { needsRequantize, planChanges } from './options/changes';
@@ -98,6 +99,7 @@ class HeatmapImpl implements Heatmap {
       this.host.detach();
       throw err;
     }
+    this.host.maxSide = this.renderer.maxCanvasSide;
     this.pointer = new HeatmapPointer(this.canvas, this.element, {
       view: this.viewCtl,
       events: this.events,
@@ -323,7 +325,7 @@ class HeatmapImpl implements Heatmap {
   /** Lays the figure out and sizes both canvases to it. */
   private applyLayout(): NonNullable<HeatmapImpl['layoutNow']> {
     const layout = this.figure.layout(this.host.cssWidth, this.host.cssHeight, this.frameData());
-    this.host.placeCanvas(layout.axes);
+    this.host.placeCanvas(layout.axes, !exportTiled(this.host, layout.axes.width, layout.axes.height));
     this.host.sizeCanvas(this.overlayCanvas, this.host.cssWidth, this.host.cssHeight);
     this.layoutNow = layout;
     return layout;
@@ -341,33 +343,60 @@ class HeatmapImpl implements Heatmap {
     this.host.cancelFrame();
     const t0 = Host.now();
     // Catches pixel-ratio changes that fired no media-query event (e.g. emulated ones) before drawing blurry.
-    if (this.host.dpr !== this.host.pixelRatio() && this.host.measure()) this.figure.invalidate();
+    if (this.host.ratioChanged && this.host.measure()) this.figure.invalidate();
     // A container without a size (hidden, or auto height) shows nothing until it gets one; the size watcher redraws.
     if (!this.host.sized) return;
-    const layout = this.applyLayout();
+    let layout = this.applyLayout();
+    // The browser clamps a drawing buffer too large for it without a word (the canvas keeps its size, the picture
+    // would be cut and scaled): draw at the ratio that fits instead (stats().pixelRatio).
+    for (let i = 0; i < 3 && this.host.exportDpr === 0; i++) {
+      const buf = this.renderer.bufferSize(this.canvas.width, this.canvas.height);
+      if (buf.width >= this.canvas.width && buf.height >= this.canvas.height) break;
+      this.host.bufferClamped(buf.width, buf.height);
+      this.figure.invalidate();
+      layout = this.applyLayout();
+    }
     const label = ariaSummary(this.matrix.rows, this.matrix.cols, this.limits.min, this.limits.max, this.options.user.title);
     if (this.canvas.getAttribute('aria-label') !== label) this.canvas.setAttribute('aria-label', label);
-    const o = this.options;
-    this.drawnLevel = this.renderer.draw({
-      source: this.source,
-      values: this.values,
-      scale: this.scale,
-      view: this.viewCtl.rect,
-      space: o.space,
-      grid: o.grid,
-      interpolation: o.interpolation,
-      lineWidthPx: o.lineWidth * this.host.dpr,
-      lineColor: o.lineColor,
-      reduce: o.reduce,
-      widthPx: this.canvas.width,
-      heightPx: this.canvas.height,
-    });
+    // A tiled export draws the cells tile by tile (exportTile).
+    if (!exportTiled(this.host, layout.axes.width, layout.axes.height)) this.drawnLevel = this.drawCells(this.canvas.width, this.canvas.height, this.viewCtl.rect);
     const ctx = this.overlayCtx;
     ctx.setTransform(this.host.dpr, 0, 0, this.host.dpr, 0, 0);
     this.figure.draw(ctx, layout, this.frameData());
     this.lastFrameMs = Host.now() - t0;
     this.frames++;
     this.events.emit('render', { durationMs: this.lastFrameMs });
+  }
+
+  /** Draws the cells of `view` into the canvas, sized widthPx × heightPx. */
+  private drawCells(widthPx: number, heightPx: number, view: ViewRect): number {
+    const o = this.options;
+    return this.renderer.draw({
+      source: this.source,
+      values: this.values,
+      scale: this.scale,
+      view,
+      space: o.space,
+      grid: o.grid,
+      interpolation: o.interpolation,
+      lineWidthPx: o.lineWidth * this.host.dpr,
+      lineColor: o.lineColor,
+      reduce: o.reduce,
+      widthPx,
+      heightPx,
+    });
+  }
+
+  /** One tile of a tiled export: the part `t` of the `full`-sized picture, drawn at the canvas's top-left. */
+  private exportTile(t: PixelRect, full: { width: number; height: number }): HTMLCanvasElement {
+    const v = this.viewCtl.rect;
+    const space = this.options.space;
+    const [ax, ay] = fractionToData(v, t.x / full.width, t.y / full.height, space);
+    const [bx, by] = fractionToData(v, (t.x + t.width) / full.width, (t.y + t.height) / full.height, space);
+    this.canvas.width = t.width;
+    this.canvas.height = t.height;
+    this.drawCells(t.width, t.height, { x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: Math.min(ay, by), y1: Math.max(ay, by) });
+    return this.canvas;
   }
 
   readPixels(): PixelData {
@@ -387,7 +416,7 @@ class HeatmapImpl implements Heatmap {
     return atExportScale(this.host, options, () => this.exportFrame(), (scale, f) => {
       const layout = this.layoutNow ?? this.applyLayout();
       const draw = (ctx: CanvasRenderingContext2D) => this.figure.draw(ctx, layout, this.frameData());
-      return figureSvg({ width: this.host.cssWidth, height: this.host.cssHeight, scale, background: options.background, cells: { canvas: f.canvas, rect: f.axes }, draw });
+      return figureSvg({ width: this.host.cssWidth, height: this.host.cssHeight, scale, background: options.background, cells: { canvas: cellsCanvas(this.host, f), rect: f.axes }, draw });
     });
   }
 
@@ -395,7 +424,7 @@ class HeatmapImpl implements Heatmap {
   private exportFrame(): ExportFrame {
     if (this.host.measure()) this.figure.invalidate();
     this.render();
-    return { axes: this.layoutNow?.axes ?? { x: 0, y: 0, width: 0, height: 0 }, canvas: this.canvas, overlay: this.overlayCanvas };
+    return { axes: this.layoutNow?.axes ?? { x: 0, y: 0, width: 0, height: 0 }, canvas: this.canvas, overlay: this.overlayCanvas, tile: (t, full) => this.exportTile(t, full) };
   }
 
   toDataURL(options: ExportOptions = {}): string {
@@ -443,6 +472,8 @@ class HeatmapImpl implements Heatmap {
       lastFrameMs: this.lastFrameMs,
       uploads: this.uploads,
       frames: this.frames,
+      pixelRatio: this.host.dpr,
+      pixelRatioAsked: this.host.requestedDpr,
     };
   }
 

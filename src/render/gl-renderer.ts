@@ -97,6 +97,16 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
     get lost() {
       return lost;
     },
+    get maxCanvasSide() {
+      const gl = ctx.gl;
+      const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array;
+      return Math.min(gl.getParameter(gl.MAX_RENDERBUFFER_SIZE) as number, dims[0] ?? 0, dims[1] ?? 0);
+    },
+    bufferSize(width, height) {
+      // The shared context's canvas grows to the largest heatmap; its buffer is clamped like any other.
+      ctx.ensureSize(width, height);
+      return { width: Math.min(width, ctx.gl.drawingBufferWidth), height: Math.min(height, ctx.gl.drawingBufferHeight) };
+    },
     createValues(source, plan, onArrive) {
       const { halo, storage, reduce } = plan;
       const maxTile = ctx.maxTextureSize - 2 * halo;
