@@ -192,8 +192,8 @@ class HeatmapImpl implements Heatmap {
 
   update(options: HeatmapOptions): void {
     this.alive();
-    const maskGiven = 'mask' in options;
     const o = resolveOptions(options, this.matrix, this.options);
+    const maskGiven = 'mask' in options;
     const plan = planChanges(this.options, o, maskGiven, !Number.isNaN(this.limits.p2));
     const limits = plan.limits ? dataLimits(this.matrix.values, maskGiven ? o.mask : this.source.mask, o.robust) : this.limits;
     const scale = resolveScale(limits, o.user);
