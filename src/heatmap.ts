@@ -4,7 +4,7 @@
 import { Emitter } from './core/emitter';
 import { HeatglError } from './core/errors';
 import { type Matrix, type MatrixInput, toMatrix } from './core/matrix';
-import { fractionToData, type ViewRect } from './core/camera';
+import type { ViewRect } from './core/camera';
 import { type ColorScale, type DataLimits, dataLimits, resolveScale } from './core/scale';
 import { finiteMaxAbs, quantizer } from './core/storage';
 import { type DrawnText, FigureOverlay, type FrameData } from './figure';
@@ -13,10 +13,10 @@ import type { Heatmap } from './heatmap-api';
 import { checkOptions, type HeatmapOptions } from './heatmap-options';
 import { figureSvg } from './export/figure-svg';
 import { cellAtClient, cellClientRect } from './host/cells';
-import { atExportScale, cellsCanvas, type ExportFrame, exportFigure, exportTiled, type PixelRect } from './host/export';
+import { atExportScale, cellsCanvas, type ExportFrame, exportFigure, exportTiled, type PixelRect, tileView } from './host/export';
 import { Host } from './host/host';
 import { HeatmapPointer } from './host/pointer';
-import { needsRequantize, planChanges } from './options/changes';
+import { needsReupload, offsetFor, offsetStorage, planChanges } from './options/changes';
 import { type ResolvedOptions, resolveOptions } from './options/resolve';
 import { ProgressiveLoader } from './render/loader';
 import { createRenderer, type HeatmapRenderer } from './render/renderer';
@@ -74,7 +74,7 @@ class HeatmapImpl implements Heatmap {
       redraw: () => this.host.requestFrame(),
     });
     this.limits = this.deferLimits(o) ? NO_LIMITS : dataLimits(matrix.values, o.mask, o.robust);
-    this.scale = resolveScale(this.limits, o.user);
+    this.scale = resolveScale(this.limits, o.user, offsetStorage(o));
     this.source = createMemorySource(matrix, o.mask, this.allFinite(matrix, o.mask, this.limits));
     this.viewCtl = new ViewController(o.space, { units: 'cell coordinates', log: () => [this.options.xlog, this.options.ylog], changed: () => this.viewChanged() });
     this.figure = new FigureOverlay(o.figure);
@@ -144,16 +144,17 @@ class HeatmapImpl implements Heatmap {
   private limitsReady(limits: DataLimits): void {
     this.limits = limits;
     this.source.setAllFinite(this.allFinite(this.matrix, this.source.mask, limits));
-    this.scale = resolveScale(limits, this.options.user);
+    this.scale = resolveScale(limits, this.options.user, offsetStorage(this.options));
     const q = this.values?.quant;
     if (q) this.values.quant = quantizer(q.qmax === 254 ? 'uint8' : 'uint16', this.scale.vmin, this.scale.vmax);
+    this.values.valueOffset = offsetFor(this.scale, this.options.storage, 0);
     this.figure.invalidate();
   }
 
   /** Makes the value store for `source` and starts moving the values into it (all at once, or in slices). */
   private upload(source: MemorySource, o: ResolvedOptions, scale: ColorScale): ValueTextures {
     const t0 = Host.now();
-    const plan = { tileSize: o.tileSize, halo: o.halo, storage: o.storage, reduce: o.reduce, maxGpuBytes: o.maxGpuBytes, vmin: scale.vmin, vmax: scale.vmax, maxAbs: () => finiteMaxAbs(source.matrix.values, source.mask) };
+    const plan = { tileSize: o.tileSize, halo: o.halo, storage: o.storage, reduce: o.reduce, maxGpuBytes: o.maxGpuBytes, vmin: scale.vmin, vmax: scale.vmax, offset: offsetFor(scale, o.storage, 0), maxAbs: () => finiteMaxAbs(source.matrix.values, source.mask, plan.offset) };
     const values = this.renderer.createValues(source, plan, () => {
       this.loader.arrived(values);
       this.host.requestFrame();
@@ -185,7 +186,7 @@ class HeatmapImpl implements Heatmap {
     const source = createMemorySource(matrix, o.mask, this.allFinite(matrix, o.mask, limits));
     const reset = matrix.rows !== this.matrix.rows || matrix.cols !== this.matrix.cols || planChanges(this.options, o, false, true).resetView;
     // Everything validated: only now replace GPU state (the old textures stay until the new ones exist).
-    this.commit({ options: o, limits, scale: resolveScale(limits, o.user), source }, true);
+    this.commit({ options: o, limits, scale: resolveScale(limits, o.user, offsetStorage(o)), source }, true);
     this.viewCtl.setSpace(o.space, reset);
     this.host.requestFrame();
   }
@@ -196,9 +197,9 @@ class HeatmapImpl implements Heatmap {
     const maskGiven = 'mask' in options;
     const plan = planChanges(this.options, o, maskGiven, !Number.isNaN(this.limits.p2));
     const limits = plan.limits ? dataLimits(this.matrix.values, maskGiven ? o.mask : this.source.mask, o.robust) : this.limits;
-    const scale = resolveScale(limits, o.user);
+    const scale = resolveScale(limits, o.user, offsetStorage(o));
     const source = maskGiven ? createMemorySource(this.matrix, o.mask, false) : this.source;
-    this.commit({ options: o, limits, scale, source }, plan.reupload || needsRequantize(this.values.quant, scale.vmin, scale.vmax));
+    this.commit({ options: o, limits, scale, source }, plan.reupload || needsReupload(this.values, scale, o.storage));
     this.viewCtl.setSpace(o.space, plan.resetView, true);
     if (this.host.measure()) this.figure.invalidate();
     this.host.requestFrame();
@@ -255,9 +256,9 @@ class HeatmapImpl implements Heatmap {
     }
     if (this.options.autoLimits) {
       this.limits = dataLimits(this.matrix.values, this.source.mask, this.options.robust);
-      this.scale = resolveScale(this.limits, this.options.user);
+      this.scale = resolveScale(this.limits, this.options.user, offsetStorage(this.options));
     }
-    if (needsRequantize(this.values.quant, this.scale.vmin, this.scale.vmax)) {
+    if (needsReupload(this.values, this.scale, this.options.storage)) {
       const old = this.values;
       this.values = this.upload(this.source, this.options, this.scale);
       old.destroy();
@@ -389,13 +390,8 @@ class HeatmapImpl implements Heatmap {
 
   /** One tile of a tiled export: the part `t` of the `full`-sized picture, drawn at the canvas's top-left. */
   private exportTile(t: PixelRect, full: { width: number; height: number }): HTMLCanvasElement {
-    const v = this.viewCtl.rect;
-    const space = this.options.space;
-    const [ax, ay] = fractionToData(v, t.x / full.width, t.y / full.height, space);
-    const [bx, by] = fractionToData(v, (t.x + t.width) / full.width, (t.y + t.height) / full.height, space);
-    this.canvas.width = t.width;
-    this.canvas.height = t.height;
-    this.drawCells(t.width, t.height, { x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: Math.min(ay, by), y1: Math.max(ay, by) });
+    [this.canvas.width, this.canvas.height] = [t.width, t.height];
+    this.drawCells(t.width, t.height, tileView(this.viewCtl.rect, this.options.space, t, full));
     return this.canvas;
   }
 

@@ -1,6 +1,7 @@
 // Figure export (wiring layer): draws the figure again at the asked pixel ratio and composes the picture canvas and
 // the overlay into one canvas, over the background, in the same task as the draw (the WebGL drawing buffer is intact).
 // A picture larger than the drawing buffer can hold is drawn in tiles, each into the buffer and copied into place.
+import { fractionToData, type Space, type ViewRect } from '../core/camera';
 import { describe, fail, HeatglError } from '../core/errors';
 import type { ExportOptions } from '../types';
 import type { Host } from './host';
@@ -60,6 +61,13 @@ export function exportTiled(host: Host, widthCss: number, heightCss: number): bo
   if (host.exportDpr <= 0) return false;
   const side = tileSide(host);
   return host.devicePx(widthCss) > side || host.devicePx(heightCss) > side;
+}
+
+/** The part of `view` that the pixels `t` of a `full`-sized picture show (a tile is drawn as a view of its own). */
+export function tileView(view: ViewRect, space: Space, t: PixelRect, full: { width: number; height: number }): ViewRect {
+  const [ax, ay] = fractionToData(view, t.x / full.width, t.y / full.height, space);
+  const [bx, by] = fractionToData(view, (t.x + t.width) / full.width, (t.y + t.height) / full.height, space);
+  return { x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: Math.min(ay, by), y1: Math.max(ay, by) };
 }
 
 /** The frame's picture at the export ratio: its canvas, or (when too large for the drawing buffer) a 2D canvas

@@ -13,6 +13,7 @@ function cpuValues(): ValueTextures {
     storage: 'float32',
     reduce: 'nearest',
     quant: undefined,
+    valueOffset: 0,
     baseBytes: 0,
     levelBytes: 0,
     levelCount: 0,

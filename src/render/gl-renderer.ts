@@ -5,7 +5,7 @@ import { mat4 } from 'gl-matrix';
 import { viewMatrix } from '../core/camera';
 import { HeatglError, fail } from '../core/errors';
 import type { Colormap } from '../core/colormaps';
-import { type NormShaderParams, shaderParams } from '../core/norms';
+import { type NormShaderParams, offsetParams, shaderParams } from '../core/norms';
 import type { ColorScale } from '../core/scale';
 import { estimateGpuBytes, HALF_MAX, quantizer } from '../core/storage';
 import { acquireSharedContext, createContext, type GlContext, readDrawingBuffer, sharedCanvas, trackDedicated, watchContextLoss } from '../gl/context';
@@ -85,6 +85,7 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
   let colorKey: ColorScale | undefined;
   let colors = { badColor: [0, 0, 0, 0] as Rgba, underColor: [0, 0, 0, 0] as Rgba, overColor: [0, 0, 0, 0] as Rgba };
   let normKey: ColorScale | undefined;
+  let normOffset = 0;
   let norm: NormShaderParams | undefined;
 
   return {
@@ -128,7 +129,7 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
       const quant = storage === 'uint16' || storage === 'uint8' ? quantizer(storage, plan.vmin, plan.vmax) : undefined;
       // The pyramid is made when a view first needs it; without float / half-float render targets the base is drawn
       // and stats().lodUnavailable says why.
-      return createValueTextures(ctx.regl, reduce === 'nearest' ? undefined : reducer, source, { tileSize, halo, storage, reduce, quant, onArrive });
+      return createValueTextures(ctx.regl, reduce === 'nearest' ? undefined : reducer, source, { tileSize, halo, storage, reduce, quant, offset: quant ? 0 : plan.offset, onArrive });
     },
     draw(s) {
       ctx.ensureSize(s.widthPx, s.heightPx);
@@ -141,9 +142,10 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
         colors = premultipliedColors(s.scale);
         colorKey = s.scale;
       }
-      if (normKey !== s.scale || !norm) {
-        norm = shaderParams(s.scale.norm);
+      if (normKey !== s.scale || normOffset !== s.values.valueOffset || !norm) {
+        norm = offsetParams(shaderParams(s.scale.norm), s.values.valueOffset);
         normKey = s.scale;
+        normOffset = s.values.valueOffset;
       }
       const m = s.source;
       const level = layer.draw({

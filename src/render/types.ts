@@ -18,6 +18,8 @@ export interface ValuesPlan {
   maxGpuBytes: number;
   /** Largest finite |value| (float16 storage checks it); computed only when asked. */
   maxAbs: () => number;
+  /** Subtracted from every value before float storage's conversion (see valueOffset in core/storage.ts). */
+  offset: number;
   /** The colour range that quantised storage encodes. */
   vmin: number;
   vmax: number;
