@@ -348,15 +348,10 @@ class HeatmapImpl implements Heatmap {
     // A container without a size (hidden, or auto height) shows nothing until it gets one; the size watcher redraws.
     if (!this.host.sized) return;
     let layout = this.applyLayout();
-    // The browser clamps a drawing buffer too large for it without a word (the canvas keeps its size, the picture
-    // would be cut and scaled): draw at the ratio that fits instead (stats().pixelRatio).
-    for (let i = 0; i < 3 && this.host.exportDpr === 0; i++) {
-      const buf = this.renderer.bufferSize(this.canvas.width, this.canvas.height);
-      if (buf.width >= this.canvas.width && buf.height >= this.canvas.height) break;
-      this.host.bufferClamped(buf.width, buf.height);
+    this.host.fitBuffer((w, h) => this.renderer.bufferSize(w, h), () => {
       this.figure.invalidate();
       layout = this.applyLayout();
-    }
+    });
     const label = ariaSummary(this.matrix.rows, this.matrix.cols, this.limits.min, this.limits.max, this.options.user.title);
     if (this.canvas.getAttribute('aria-label') !== label) this.canvas.setAttribute('aria-label', label);
     // A tiled export draws the cells tile by tile (exportTile).

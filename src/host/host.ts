@@ -151,6 +151,18 @@ export class Host {
     return this.requestedDpr !== this.pixelRatio();
   }
 
+  /** The browser clamps a drawing buffer too large for it without a word (the canvas keeps its size, the picture
+   * would be cut and scaled): while the main canvas's buffer (`bufferSize`) is smaller than the canvas, lower the
+   * ratio to what it holds and `relayout` (stats().pixelRatio reports it). Not while exporting (tiles instead). */
+  fitBuffer(bufferSize: (widthPx: number, heightPx: number) => { width: number; height: number }, relayout: () => void): void {
+    for (let i = 0; i < 3 && this.exportDpr === 0; i++) {
+      const buf = bufferSize(this.canvas.width, this.canvas.height);
+      if (buf.width >= this.canvas.width && buf.height >= this.canvas.height) return;
+      this.bufferClamped(buf.width, buf.height);
+      relayout();
+    }
+  }
+
   /** The drawing buffer held fewer pixels than asked (the browser clamps it silently): remember its size as the
    * bound and measure again. */
   bufferClamped(widthPx: number, heightPx: number): void {
