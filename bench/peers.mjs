@@ -10,6 +10,9 @@
 //   node bench/peers.mjs --report           rewrite the RESULTS.md section from bench/results-peers.json
 //   PEERS_SIZES=256,1024 PEERS_LIBS=heatgl,floor node bench/peers.mjs   a part (for trying things out)
 //   … node bench/peers.mjs --merge          a part, replacing those libraries and sizes in the stored run
+//   node bench/peers.mjs --libs heatgl,floor --sizes 2048,4096 --no-write
+//                                           the same filters as flags; --no-write prints the tables and keeps
+//                                           bench/results-peers.json and bench/RESULTS.md as they are
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -35,9 +38,19 @@ const GENERATE_TIMEOUT_MS = 180_000;
 const REDRAW_BUDGET_MS = 60_000;
 const VIEWPORT = { width: 1024, height: 768, deviceScaleFactor: 1 };
 
-const listEnv = (name, all, parse = (x) => x) => (process.env[name] ? process.env[name].split(',').map((x) => parse(x.trim())) : all);
-const SIZES = listEnv('PEERS_SIZES', ALL_SIZES, Number);
-const LIBS = listEnv('PEERS_LIBS', ALL_LIBS);
+/** A list from the flag `--flag a,b` (or `--flag=a,b`), else the environment variable, else `all`. */
+const listArg = (flag, name, all, parse = (x) => x) => {
+  const i = process.argv.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
+  const raw = i < 0 ? process.env[name] : process.argv[i].includes('=') ? process.argv[i].slice(flag.length + 1) : process.argv[i + 1];
+  if (!raw) return all;
+  const list = raw.split(',').map((x) => parse(x.trim()));
+  const unknown = list.filter((x) => !all.includes(x));
+  if (unknown.length > 0) throw new Error(`${flag}: unknown ${unknown.join(', ')} (known: ${all.join(', ')})`);
+  return list;
+};
+const SIZES = listArg('--sizes', 'PEERS_SIZES', ALL_SIZES, Number);
+const LIBS = listArg('--libs', 'PEERS_LIBS', ALL_LIBS);
+const NO_WRITE = process.argv.includes('--no-write');
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -445,13 +458,14 @@ async function main() {
       old.merged = [...(old.merged ?? []), { date: report.date, sizes: report.config.sizes, libs: report.config.libs, loadAverage1m: report.loadAverage1m, git: report.git }];
       report = old;
     }
-    writeFileSync(JSON_FILE, `${JSON.stringify(report, null, 1)}\n`);
+    if (!NO_WRITE) writeFileSync(JSON_FILE, `${JSON.stringify(report, null, 1)}\n`);
   }
   const section = reportSection(report);
-  writeSection(section);
+  if (!NO_WRITE) writeSection(section);
   log('');
   log(section.split('\n').filter((l) => l.startsWith('|') || l.startsWith('- ')).join('\n'));
-  log(`\nwrote the peers section of bench/RESULTS.md${process.argv.includes('--report') ? '' : ` and bench/results-peers.json (${(report.totalS / 60).toFixed(1)} min)`}`);
+  if (NO_WRITE) log(`\n--no-write: bench/RESULTS.md and bench/results-peers.json left as they were (${(report.totalS / 60).toFixed(1)} min, 1-min load average ${report.loadAverage1m.before.toFixed(2)} before, ${report.loadAverage1m.after.toFixed(2)} after)`);
+  else log(`\nwrote the peers section of bench/RESULTS.md${process.argv.includes('--report') ? '' : ` and bench/results-peers.json (${(report.totalS / 60).toFixed(1)} min)`}`);
   // A peer timing out or running out of memory is a result; heatgl or a baseline failing is not.
   const own = ['heatgl', 'floor', 'canvas2d'];
   return own.some((lib) => report.config.sizes.some((n) => report.results[lib]?.[n]?.error)) ? 1 : 0;

@@ -200,8 +200,9 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       for (const tile of store.tiles) {
         if (tile.filledRows === 0) continue;
         let levelIndex = pickLevel(cpp, reduce, tile.plannedLevels);
-        // The pyramid is made the first time a view needs it (never for matrices that always fit the screen).
-        if (levelIndex > 0 && !store.ensureLevels(tile)) levelIndex = 0;
+        // The pyramid is made after the first frame that needs it (never for matrices that always fit the screen):
+        // until then that frame is drawn from the base, as reduce 'nearest' would.
+        if (levelIndex > 0 && !store.levelsReady(tile)) levelIndex = 0;
         const level = levelIndex > 0 ? tile.levels[levelIndex - 1] : undefined;
         drawnLevel = Math.max(drawnLevel, levelIndex);
         const draw = variant(f.norm.type, g ? 1 : 0, f.interpolation, storage, level ? reduceCode : 0, ringOn, line.widthPx > 0 ? 1 : 0);
