@@ -32,6 +32,17 @@ precision highp float;
 #ifndef HEATGL_LINES
 #define HEATGL_LINES 0
 #endif
+// 1 when a pixel may fall outside this tile or its uploaded rows (several tiles, a partial upload, a ring buffer, a
+// grid): such pixels are discarded. 0 for a whole matrix in one loaded tile, whose quad is exactly the matrix (the
+// common case: no discard, which costs software rasterisers much).
+#ifndef HEATGL_CLIP
+#define HEATGL_CLIP 1
+#endif
+// 1 when, for the linear norm, under / over take the colormap's end colours and those are opaque: the LUT index is
+// then simply clamped (the same colours, fewer selects).
+#ifndef HEATGL_ENDS
+#define HEATGL_ENDS 0
+#endif
 
 uniform sampler2D uValues;      // base texture, NEAREST: float (bad cells +Infinity) or integer codes (bad: top code)
 uniform vec2 uQuant;            // integer storage: value = uQuant.x + code * uQuant.y
@@ -264,8 +275,10 @@ void main() {
   }
 #endif
   vec2 local = vec2(cell.x, physicalRow(cell.y)) - uTileOrigin;
+#if HEATGL_CLIP == 1
   if (local.x < 0.0 || local.y < 0.0 || local.x >= uTileSize.x || local.y >= uTileSize.y) discard;
   if (local.y + uHalo >= uFilledRows) discard;
+#endif
   float v = 0.0;
 #if HEATGL_LOD > 0
   // Zoomed out: the pyramid texel holding this cell, reduced before the colormap (mean, max or min).
@@ -285,14 +298,27 @@ void main() {
   if (v <= BAD_THRESHOLD) v = interpolated(vec2(cell.x, cell.y) + frac);
 #endif
 #endif
+  float k = 0.0;
+  bool bad = false;
+  vec4 c = vec4(0.0);
+#if HEATGL_ENDS == 1 && HEATGL_NORM == 0
+  // colorIndex's linear case with under / over clamped to the end colours they equal.
+  float t = uNorm.y == 0.0 ? 0.0 : (v - uNorm.x) / uNorm.y;
+  k = clamp(floor(t * uLutSize), 0.0, uLutSize - 1.0);
+  bad = v > BAD_THRESHOLD;
+  c = texture2D(uLut, vec2((k + 0.5) / uLutSize, 0.5));
+  c = vec4(c.rgb * c.a, c.a);
+  c = bad ? uBadColor : c;
+#else
   // Every pixel reads the LUT and then selects under / over / bad: no branches on the common path.
-  float k = colorIndex(v);
-  bool bad = v > BAD_THRESHOLD || k == BAD;
-  vec4 c = texture2D(uLut, vec2((max(k, 0.0) + 0.5) / uLutSize, 0.5));
+  k = colorIndex(v);
+  bad = v > BAD_THRESHOLD || k == BAD;
+  c = texture2D(uLut, vec2((max(k, 0.0) + 0.5) / uLutSize, 0.5));
   c = vec4(c.rgb * c.a, c.a);
   c = k == UNDER ? uUnderColor : c;
   c = k == OVER ? uOverColor : c;
   c = bad ? uBadColor : c;
+#endif
 #if HEATGL_LINES == 1
   {
     vec2 cellPx = cellLen / abs(uCellsPerPixel);

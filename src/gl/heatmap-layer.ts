@@ -13,7 +13,7 @@ import type { LutTexture } from './lut-texture';
 import { type HeatmapUniforms, HEATMAP_UNIFORMS } from './heatmap-uniforms';
 import { guardShaders } from './shader-check';
 import { uniformProps } from './uniforms';
-import { storageCode, type ValueTextures } from './value-textures';
+import { storageCode, type ValueTextures, type ValueTile } from './value-textures';
 
 export interface HeatmapFrame {
   readonly values: ValueTextures;
@@ -45,6 +45,8 @@ export interface HeatmapFrame {
   readonly ringOffset: number;
   /** The reduction to sample the pyramid with (the store holds mean, min and max together). */
   readonly reduce: Reduce;
+  /** True when under / over are the colormap's end colours and those are opaque (the shader's HEATGL_ENDS). */
+  readonly endsOpaque: boolean;
 }
 
 export interface HeatmapLayer {
@@ -140,11 +142,11 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   // One program per variant (norm type, grid or not, interpolation), compiled on first use.
   type Draw = (props: HeatmapUniforms & { viewport: { x: number; y: number; width: number; height: number } }) => void;
   const variants = new Map<string, Draw>();
-  const variant = (norm: number, grid: number, interp: number, storage: number, lod: number, ring: number, lines: number) => {
-    const key = `${norm}|${grid}|${interp}|${storage}|${lod}|${ring}|${lines}`;
+  const variant = (norm: number, grid: number, interp: number, storage: number, lod: number, ring: number, lines: number, clip: number, ends: number) => {
+    const key = `${norm}|${grid}|${interp}|${storage}|${lod}|${ring}|${lines}|${clip}|${ends}`;
     let cmd = variants.get(key);
     if (!cmd) {
-      const frag = heatmapFrag({ NORM: norm, GRID: grid, INTERP: interp, STORAGE: storage, LOD: lod, RING: ring, LINES: lines });
+      const frag = heatmapFrag({ NORM: norm, GRID: grid, INTERP: interp, STORAGE: storage, LOD: lod, RING: ring, LINES: lines, CLIP: clip, ENDS: ends });
       cmd = guardShaders(gl, vertSource, frag, () => makeDraw(frag) as unknown as Draw);
       variants.set(key, cmd);
     }
@@ -179,8 +181,12 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
         ? [Math.abs((f.space.x1 - f.space.x0) / g.cols / cellsPerPixel[0]), Math.abs((f.space.y1 - f.space.y0) / g.rows / cellsPerPixel[1])]
         : [Math.abs(1 / cellsPerPixel[0]), Math.abs(1 / cellsPerPixel[1])];
       const line = gridLine(f.lineWidthPx, f.lineColor, avgCellPx[0] as number, avgCellPx[1] as number);
-      const padX = Math.abs(cellsPerPixel[0]);
-      const padY = Math.abs(cellsPerPixel[1]);
+      // One loaded tile holding the whole matrix has no seam to cover: its quad is exactly the matrix (in the view) and
+      // the shader needs no discard (HEATGL_CLIP 0). Several tiles, a partial upload, a ring buffer or a grid clip.
+      const oneTile = !g && !ringOn && store.tiles.length === 1 && (store.tiles[0] as ValueTile).filledRows >= (store.tiles[0] as ValueTile).texRows;
+      const padX = oneTile ? 0 : Math.abs(cellsPerPixel[0]);
+      const padY = oneTile ? 0 : Math.abs(cellsPerPixel[1]);
+      const ends = f.norm.type === 0 && f.endsOpaque ? 1 : 0;
       const span = (edges: Float64Array | undefined, a: number, b: number, origin: number): [number, number] => {
         if (!edges) return [a, b];
         const p = (edges[a] as number) - origin;
@@ -188,7 +194,7 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
         return p < q ? [p, q] : [q, p];
       };
       // Cells per device pixel along the denser axis picks the pyramid level (plain cells only: a grid's cells vary).
-      const cpp = g ? 0 : Math.max(padX, padY);
+      const cpp = g ? 0 : Math.max(Math.abs(cellsPerPixel[0]), Math.abs(cellsPerPixel[1]));
       const q = store.quant;
       const quant = q ? [q.lo, q.step] : [0, 1];
       const levelDecode = q ? [q.lo, q.hi - q.lo] : [0, 1];
@@ -205,7 +211,7 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
         if (levelIndex > 0 && !store.levelsReady(tile)) levelIndex = 0;
         const level = levelIndex > 0 ? tile.levels[levelIndex - 1] : undefined;
         drawnLevel = Math.max(drawnLevel, levelIndex);
-        const draw = variant(f.norm.type, g ? 1 : 0, f.interpolation, storage, level ? reduceCode : 0, ringOn, line.widthPx > 0 ? 1 : 0);
+        const draw = variant(f.norm.type, g ? 1 : 0, f.interpolation, storage, level ? reduceCode : 0, ringOn, line.widthPx > 0 ? 1 : 0, oneTile ? 0 : 1, ends);
         const [tx0, tx1] = span(g?.xEdges, tile.col0, tile.col0 + tile.cols, ox);
         // With a ring buffer a tile's physical rows show as one or two runs of logical rows.
         const rowRuns: [number, number][] = [];
