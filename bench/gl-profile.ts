@@ -37,18 +37,17 @@ const PROGRAM = new Set([
 ]);
 const CONTEXT = new Set(['getExtension', 'getSupportedExtensions', 'getParameter', 'getContextAttributes', 'isContextLost', 'getShaderPrecisionFormat']);
 const UPLOAD = new Set(['texImage2D', 'texSubImage2D', 'texStorage2D']);
-const DRAW = new Set(['drawArrays', 'drawElements', 'clear']);
 
 type Step = Exclude<keyof Profile, 'totalMs' | 'js' | 'calls'>;
 
-/** Texels an upload call carries (0 when it cannot tell). */
-function texels(args: unknown[]): number {
-  // texImage2D(target, level, internalformat, width, height, border, format, type, pixels) / texSubImage2D(target,
-  // level, x, y, width, height, format, type, pixels) / texStorage2D(target, levels, internalformat, width, height).
-  const nums = args.filter((a): a is number => typeof a === 'number');
-  if (nums.length >= 8) return (nums[3] as number) * (nums[4] as number);
-  if (nums.length >= 5) return (nums[3] as number) * (nums[4] as number);
-  return 0;
+/** Texels an upload call carries. */
+function texels(name: string, args: unknown[]): number {
+  // texImage2D(target, level, internalformat, width, height, …) with a data argument (the 6-argument form takes an
+  // image: not a value upload); texSubImage2D(target, level, x, y, width, height, …); texStorage2D(target, levels,
+  // internalformat, width, height).
+  const at = (i: number) => (typeof args[i] === 'number' ? (args[i] as number) : 0);
+  if (name === 'texSubImage2D') return args.length >= 9 ? at(4) * at(5) : 0;
+  return args.length >= 5 ? at(3) * at(4) : 0;
 }
 
 function stepOf(kind: 'gl' | '2d', name: string, args: unknown[]): Step {
@@ -56,7 +55,8 @@ function stepOf(kind: 'gl' | '2d', name: string, args: unknown[]): Step {
   if (name === 'readPixels' || name === 'finish') return 'readback';
   if (PROGRAM.has(name)) return 'programs';
   if (CONTEXT.has(name)) return 'context';
-  if (UPLOAD.has(name)) return texels(args) >= 1 << 16 ? 'upload' : 'smallTextures';
+  if (UPLOAD.has(name)) return texels(name, args) >= 1 << 16 ? 'upload' : 'smallTextures';
+  // Everything else (draws, clears, state, buffers) is the draw step.
   return 'draw';
 }
 
