@@ -92,9 +92,11 @@ float lutIndexOf(float t) {
   return x > uLutSize ? OVER : k;
 }
 
+#if HEATGL_NORM == 4
 float boundsAt(float i, float row) {
   return texture2D(uBounds, vec2((i + 0.5) / uBoundsWidth, row)).r;
 }
+#endif
 
 // The LUT index for value v, or UNDER / OVER / BAD.
 float colorIndex(float v) {
@@ -139,6 +141,7 @@ float colorIndex(float v) {
   return lutIndexOf(t);
 }
 
+#if HEATGL_LINES == 1
 // 1.0 when pixel index floor(p) lies on the grid line nearest to p along one axis. `f` is the distance in pixels
 // from the cell's lower-valued edge, `dir` the screen direction of growing data (+1 or -1). The line is snapped to
 // whole pixels (like matplotlib's Agg snapping) so it is crisp at every zoom: w pixels starting floor(w / 2) before
@@ -149,6 +152,7 @@ float onLine(float p, float f, float cellPx, float dir, float w) {
   float i = floor(p);
   return (i >= first && i < first + w) ? 1.0 : 0.0;
 }
+#endif
 
 // A base texel as a value (bad cells above BAD_THRESHOLD).
 float decodeBase(vec4 t) {
@@ -181,6 +185,7 @@ float fetch(vec2 cell) {
   return decodeBase(texture2D(uValues, (g - uTileOrigin + uHalo + 0.5) / uTexSize));
 }
 
+#if HEATGL_INTERP == 2
 // Agg's bicubic filter (matplotlib's 'bicubic'): the cubic B-spline weight at distance x.
 float bspline(float x) {
   float a = abs(x);
@@ -188,6 +193,7 @@ float bspline(float x) {
   if (a < 2.0) return (2.0 - a) * (2.0 - a) * (2.0 - a) / 6.0;
   return 0.0;
 }
+#endif
 
 #if HEATGL_INTERP > 0
 // Interpolated value at continuous cell position p (cell centres at i + 0.5). Bad neighbours get no weight; when
@@ -235,6 +241,7 @@ float interpolated(vec2 p) {
 }
 #endif
 
+#if HEATGL_GRID == 1
 float edgeAt(sampler2D edges, vec2 size, float i) {
   float row = floor(i / size.x);
   return texture2D(edges, vec2((i - row * size.x + 0.5) / size.x, (row + 0.5) / size.y)).r;
@@ -257,6 +264,7 @@ vec3 gridCell(sampler2D edges, vec2 size, float count, float flip, float d) {
   float len = edgeAt(edges, size, j + 1.0) - e0;
   return vec3(flip > 0.5 ? count - 2.0 - j : j, (d - e0) / len, len);
 }
+#endif
 
 void main() {
   vec2 devPx = vec2(gl_FragCoord.x, uViewportHeight - gl_FragCoord.y);

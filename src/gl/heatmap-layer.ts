@@ -2,7 +2,7 @@
 // coordinates stay small at any zoom) and widened by one device pixel so that no pixel at a tile seam is missed;
 // the fragment shader picks the cell from gl_FragCoord and discards pixels that belong to another tile.
 import { mat4 } from 'gl-matrix';
-import type { Regl } from 'regl';
+import type { Regl, Texture2D } from 'regl';
 import fragSource from '../../shaders/heatmap.frag.glsl?raw';
 import vertSource from '../../shaders/heatmap.vert.glsl?raw';
 import { type Grid, gridOrigin, shaderEdges } from '../core/grid';
@@ -93,8 +93,9 @@ export function heatmapCommand(regl: Regl, corners: ReturnType<Regl['buffer']>, 
 export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   const gl = regl._gl;
   const corners = regl.buffer([0, 0, 1, 0, 0, 1, 1, 1]);
-  // BoundaryNorm's boundaries (row 0) and bin indices (row 1); 1 × 2 placeholder otherwise.
-  const bounds = regl.texture({ width: 1, height: 2, format: 'luminance', type: 'float', data: new Float32Array(2), min: 'nearest', mag: 'nearest' });
+  // BoundaryNorm's boundaries (row 0) and bin indices (row 1), made when a BoundaryNorm is first drawn; the variants
+  // without one do not sample it (the LUT stands in for the sampler).
+  let bounds: Texture2D | undefined;
   let boundsKey: Float32Array | undefined;
   // Edge lookups for grids: increasing float32 edges laid out in rows of at most EDGE_ROW texels.
   const EDGE_ROW = 2048;
@@ -106,9 +107,9 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
     const data = shaderEdges(edges, origin, new Float32Array(width * height));
     return { data, width, height };
   };
-  const makeEdges = () => regl.texture({ width: 1, height: 1, format: 'luminance', type: 'float', data: new Float32Array(1), min: 'nearest', mag: 'nearest' });
-  const xEdges = makeEdges();
-  const yEdges = makeEdges();
+  // Made when a grid is first drawn (the LUT stands in for the samplers until then).
+  let xEdges: Texture2D | undefined;
+  let yEdges: Texture2D | undefined;
   let gridKey: Grid | undefined;
   let xEdgesSize = [1, 1];
   let yEdgesSize = [1, 1];
@@ -118,8 +119,12 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
     const [ox, oy] = gridOrigin(g);
     const x = edgeTex(g.xEdges, ox);
     const y = edgeTex(g.yEdges, oy);
-    xEdges({ width: x.width, height: x.height, format: 'luminance', type: 'float', data: x.data, min: 'nearest', mag: 'nearest' });
-    yEdges({ width: y.width, height: y.height, format: 'luminance', type: 'float', data: y.data, min: 'nearest', mag: 'nearest' });
+    const xSpec = { width: x.width, height: x.height, format: 'luminance', type: 'float', data: x.data, min: 'nearest', mag: 'nearest' } as const;
+    const ySpec = { width: y.width, height: y.height, format: 'luminance', type: 'float', data: y.data, min: 'nearest', mag: 'nearest' } as const;
+    if (xEdges) xEdges(xSpec);
+    else xEdges = regl.texture(xSpec);
+    if (yEdges) yEdges(ySpec);
+    else yEdges = regl.texture(ySpec);
     xEdgesSize = [x.width, x.height];
     yEdgesSize = [y.width, y.height];
   };
@@ -131,7 +136,9 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
     const data = new Float32Array(boundsWidth * 2);
     data.set(p.boundaries, 0);
     data.set(p.indices, boundsWidth);
-    bounds({ width: boundsWidth, height: 2, format: 'luminance', type: 'float', data, min: 'nearest', mag: 'nearest' });
+    const spec = { width: boundsWidth, height: 2, format: 'luminance', type: 'float', data, min: 'nearest', mag: 'nearest' } as const;
+    if (bounds) bounds(spec);
+    else bounds = regl.texture(spec);
   };
   const rect = new Float32Array(4);
   const tileOrigin = new Float32Array(2);
@@ -244,8 +251,8 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
           uTexSize: [tile.texCols, tile.texRows],
           uHalo: f.values.halo,
           uMatrixSize: [f.cols, f.rows],
-          uXEdges: xEdges,
-          uYEdges: yEdges,
+          uXEdges: xEdges ?? f.lut.texture,
+          uYEdges: yEdges ?? f.lut.texture,
           uXEdgesSize: xEdgesSize,
           uYEdgesSize: yEdgesSize,
           uEdgeCount: edgeCount,
@@ -262,7 +269,7 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
           uLut: f.lut.texture,
           uLutSize: f.lutSize,
           uNorm: norm,
-          uBounds: bounds,
+          uBounds: bounds ?? f.lut.texture,
           uBoundsWidth: boundsWidth,
           uBadColor: f.badColor,
           uUnderColor: f.underColor,
@@ -277,9 +284,9 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
     },
     destroy() {
       corners.destroy();
-      bounds.destroy();
-      xEdges.destroy();
-      yEdges.destroy();
+      bounds?.destroy();
+      xEdges?.destroy();
+      yEdges?.destroy();
     },
   };
 }
