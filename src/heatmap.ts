@@ -390,8 +390,14 @@ class HeatmapImpl implements Heatmap {
     return this.canvas;
   }
 
-  readPixels(): PixelData {
+  /** Draws the final picture: a frame drawn before its level-of-detail pyramid existed is drawn again from it. */
+  private renderSettled(): void {
     this.render();
+    if (this.values.settle()) this.render();
+  }
+
+  readPixels(): PixelData {
+    this.renderSettled();
     const { width, height } = this.canvas;
     return { width, height, data: this.renderer.readPixels(width, height) };
   }
@@ -414,7 +420,7 @@ class HeatmapImpl implements Heatmap {
   /** Draws the figure at the host's current ratio and says where its canvases are. */
   private exportFrame(): ExportFrame {
     if (this.host.measure()) this.figure.invalidate();
-    this.render();
+    this.renderSettled();
     return { axes: this.layoutNow?.axes ?? { x: 0, y: 0, width: 0, height: 0 }, canvas: this.canvas, overlay: this.overlayCanvas, tile: (t, full) => this.exportTile(t, full) };
   }
 

@@ -63,6 +63,11 @@ export interface ValueTextures {
   readonly loadError: Error | null;
   /** Makes and fills the tile's pyramid if it has none yet; false when that is impossible (see lodError). */
   ensureLevels(tile: ValueTile): boolean;
+  /** True when the tile's pyramid is made; else false, and the pyramid is made in a task of its own after this frame
+   * (so a first frame never waits for it), after which `onArrive` asks for a redraw. */
+  levelsReady(tile: ValueTile): boolean;
+  /** Makes at once every pyramid levelsReady() put off; true when one was made (the next frame draws from it). */
+  settle(): boolean;
   /** Texture rows uploaded and to upload, over all tiles. */
   readonly loadedRows: number;
   readonly totalRows: number;
@@ -183,6 +188,15 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
     throw err;
   }
   let lodError: string | null = null;
+  // Tiles whose pyramid a frame asked for, made in a later task (levelsReady) or at once (settle).
+  const wanted = new Set<ValueTile>();
+  let buildTimer: ReturnType<typeof setTimeout> | undefined;
+  const buildWanted = (): boolean => {
+    let made = false;
+    for (const t of wanted) made = store.ensureLevels(t) || made;
+    wanted.clear();
+    return made;
+  };
 
   /** Allocates a tile's levels (render targets); throws when the GPU cannot render into that format. */
   const allocateLevels = (tile: ValueTile) => {
@@ -336,6 +350,24 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
         return false;
       }
     },
+    levelsReady(tile) {
+      if (tile.levels.length > 0) return true;
+      if (tile.plannedLevels === 0 || lodError !== null || !reducer || destroyed) return false;
+      wanted.add(tile);
+      // One task after the frame that asked: the first picture (from the base) is on screen before the pyramid's
+      // passes start, and the redraw then shows the reduced picture.
+      buildTimer ??= setTimeout(() => {
+        buildTimer = undefined;
+        if (destroyed) return;
+        if (buildWanted()) o.onArrive?.();
+      }, 0);
+      return false;
+    },
+    settle() {
+      if (buildTimer !== undefined) clearTimeout(buildTimer);
+      buildTimer = undefined;
+      return buildWanted();
+    },
     get loadedRows() {
       return loadedRows;
     },
@@ -398,6 +430,8 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
     },
     destroy() {
       destroyed = true;
+      if (buildTimer !== undefined) clearTimeout(buildTimer);
+      wanted.clear();
       abort?.abort();
       destroyAll();
       tiles.length = 0;

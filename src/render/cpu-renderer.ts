@@ -20,6 +20,8 @@ function cpuValues(): ValueTextures {
     lodError: null,
     loadError: null,
     ensureLevels: () => false,
+    levelsReady: () => false,
+    settle: () => false,
     loadedRows: 0,
     totalRows: 0,
     done: true,

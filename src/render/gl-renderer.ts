@@ -32,6 +32,13 @@ export function premultipliedColors(scale: ColorScale): { badColor: Rgba; underC
   };
 }
 
+/** True when under / over take the colormap's end colours (no colours of their own) and both ends are opaque: the
+ * shader may then clamp the LUT index instead of selecting under / over colours (the same pixels). */
+export function opaqueEnds(scale: ColorScale): boolean {
+  const { rgba, n } = scale.lut;
+  return scale.underColor === null && scale.overColor === null && rgba[3] === 255 && rgba[(n - 1) * 4 + 3] === 255;
+}
+
 const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
 
 export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean; preserveDrawingBuffer: boolean }, handlers: RendererHandlers): HeatmapRenderer {
@@ -84,6 +91,7 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
   const matrixMat = mat4.create();
   let colorKey: ColorScale | undefined;
   let colors = { badColor: [0, 0, 0, 0] as Rgba, underColor: [0, 0, 0, 0] as Rgba, overColor: [0, 0, 0, 0] as Rgba };
+  let endsOpaque = false;
   let normKey: ColorScale | undefined;
   let normOffset = 0;
   let norm: NormShaderParams | undefined;
@@ -140,6 +148,7 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
       }
       if (colorKey !== s.scale) {
         colors = premultipliedColors(s.scale);
+        endsOpaque = opaqueEnds(s.scale);
         colorKey = s.scale;
       }
       if (normKey !== s.scale || normOffset !== s.values.valueOffset || !norm) {
@@ -167,6 +176,7 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
         heightPx: s.heightPx,
         ringOffset: m.ringOffset,
         reduce: s.reduce,
+        endsOpaque,
       });
       // Shared context: copy the frame just drawn (bottom-left of the shared buffer) to this heatmap's canvas.
       const src = sharedCanvas();
