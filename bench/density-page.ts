@@ -167,6 +167,40 @@ async function zooms(lib: 'heatgl' | 'heatmapjs', runs: number, fixed: boolean):
   return out;
 }
 
+type Phases = Record<string, number>;
+
+/** Where heatgl's time goes (DENSITY_PROFILE=1): the first frame split into construction (context, programs, LUT),
+ *  packing + index, the frame's steps (stats().phases) and the final 1×1 readback (waiting for the GPU); then the
+ *  same for each zoom. Medians are taken by the caller. */
+async function profile(radiusPx: number, runs: number): Promise<{ first: Phases; zooms: Phases[] }> {
+  clear();
+  const el = box();
+  if (!xs || !ys) throw new Error('generate() first');
+  const t0 = performance.now();
+  const dm = densitymap(el, { x: xs, y: ys }, { radiusPixels: radiusPx / 4, kernel: 'gaussian', opacity: 'ramp', cmap: 'turbo', yDown: true, extent: [0, W, 0, H], pixelRatio: 1, interactive: false });
+  const t1 = performance.now();
+  dm.render();
+  const t2 = performance.now();
+  readHeatgl(dm);
+  const t3 = performance.now();
+  live = dm;
+  const st = dm.stats();
+  const first = { total: t3 - t0, create: t1 - t0 - st.lastUploadMs, packIndex: st.lastUploadMs, frame: t2 - t1, ...st.phases, readback: t3 - t2 };
+  const zoomsOut: Phases[] = [];
+  for (let i = 0; i < runs; i++) {
+    const [x0, x1, y0, y1] = VIEWS[i % VIEWS.length] as [number, number, number, number];
+    await new Promise((r) => requestAnimationFrame(r));
+    const a = performance.now();
+    dm.setView({ x: [x0, x1], y: [y0, y1] });
+    dm.render();
+    const b = performance.now();
+    readHeatgl(dm);
+    const c = performance.now();
+    zoomsOut.push({ total: c - a, frame: b - a, ...dm.stats().phases, readback: c - b });
+  }
+  return { first, zooms: zoomsOut };
+}
+
 /** 10 M points and more: heatgl only, with Float32Array columns generated here (not timed). */
 function bigLoad(radiusPx: number): { ms: number; uploadMs: number; frameMs: number; points: number; gpuBytes: number; method: string } {
   clear();
@@ -197,6 +231,6 @@ declare global {
     densityReady: boolean;
   }
 }
-const api = { generate, prepare, firstFrame, zooms, bigLoad, info, clear, sleep };
+const api = { generate, prepare, firstFrame, zooms, bigLoad, profile, info, clear, sleep };
 window.density = api;
 window.densityReady = true;

@@ -18,6 +18,7 @@ const ZOOM_RUNS = 15;
 const BIG_RUNS = 2;
 const WRITE = process.env.DENSITY_WRITE !== '0';
 const LIBS = ['heatgl', 'heatmapjs'];
+const PROFILE = process.env.DENSITY_PROFILE === '1';
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -36,6 +37,7 @@ async function main() {
   const version = await browser.version();
   const results = {}; // results[lib][n] = { first, zoom, zoomFixed }
   let big = null;
+  const profiles = {};
   let renderer = '?';
   try {
     const page = await browser.newPage();
@@ -52,6 +54,25 @@ async function main() {
     for (const n of SIZES) {
       const gen = await page.evaluate((k) => window.density.generate(k), n);
       log(`${fmtN(n)} points (generated in ${ms(gen.ms)} ms, not timed)`);
+      if (PROFILE) {
+        // Where heatgl's time goes: one untimed warm-up, then the first frame 3 times and 15 zooms.
+        await page.evaluate((r) => window.density.profile(r, 1), RADIUS);
+        const firsts = [];
+        let zs = [];
+        for (let i = 0; i < 3; i++) {
+          await settle();
+          const p = await page.evaluate((r, k) => window.density.profile(r, k), RADIUS, i === 0 ? ZOOM_RUNS : 0);
+          firsts.push(p.first);
+          if (i === 0) zs = p.zooms;
+        }
+        const med = (rows) => Object.fromEntries(Object.keys(rows[0]).map((k) => [k, median(rows.map((r) => r[k]))]));
+        const fmt = (o) => Object.entries(o).filter(([, v]) => v > 0.05).map(([k, v]) => `${k} ${ms(v)}`).join(', ');
+        log(`  heatgl profile, first frame (medians, ms): ${fmt(med(firsts))}`);
+        log(`  heatgl profile, zoom (medians, ms): ${fmt(med(zs))}`);
+        profiles[n] = { first: med(firsts), zoom: med(zs) };
+        await page.evaluate(() => window.density.clear());
+        if (process.env.DENSITY_PROFILE_ONLY === '1') continue;
+      }
       for (const lib of LIBS) {
         const prep = await page.evaluate((l) => window.density.prepare(l), lib);
         if (prep.ms > 1) log(`  ${lib}: input prepared in ${ms(prep.ms)} ms (not timed)`);

@@ -25,6 +25,8 @@ export const COLOR_UNIFORMS = {
   uLutSize: 'float',
   uRange: 'vec2',
   uOpacity: 'float',
+  uLimits: 'sampler2D',
+  uAutoLimits: 'float',
 } as const;
 
 export type SplatUniforms = UniformValues<typeof SPLAT_UNIFORMS>;

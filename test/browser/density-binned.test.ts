@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type DensityFrame, densityAtPixel, frameKernel, pixelDistance2, pointColumns } from '../../src/core/density';
 import { BIN_NODES_PER_H, binnedErrorBound } from '../../src/core/density-binning';
 import { type HarnessPage, openPage } from './page';
-import { clusteredPoints, rng } from '../support/random';
+import { type DensityRun, renderDensity, samplePixels } from '../support/density-page';
+import { clusteredPoints } from '../support/random';
 
 let h: HarnessPage;
 beforeAll(async () => {
@@ -20,46 +21,7 @@ const W = 240;
 const H = 180;
 const pts = clusteredPoints(3000, 17);
 
-interface Run {
-  view: { x: [number, number]; y: [number, number] };
-  samples: string[];
-  bandwidth: [number, number] | null;
-  aggregation: { method: string; points: number; nodes: number };
-  points: number;
-}
-
-async function run(opts: Record<string, unknown>, zoom: { x: [number, number]; y: [number, number] } | null, pixels: [number, number][], weighted: boolean): Promise<Run> {
-  return h.page.evaluate(
-    (x, y, w, opts, zoom, pixels, W, H) => {
-      const win = window as any;
-      win.clearBoxes();
-      const el = win.makeBox(W, H);
-      const cols = { x: Float64Array.from(x), y: Float64Array.from(y), ...(w ? { weight: Float64Array.from(w) } : {}) };
-      const dm = win.heatgl.densitymap(el, cols, { ...opts, pixelRatio: 1, interactive: false });
-      if (zoom) dm.setView(zoom);
-      dm.render();
-      const grid = dm.readDensity();
-      const samples = pixels.map(([c, r]) => String(grid.data[r * grid.width + c]));
-      const st = dm.stats();
-      const out = { view: dm.getView(), samples, bandwidth: st.bandwidth, aggregation: st.aggregation, points: st.points };
-      dm.destroy();
-      return out;
-    },
-    Array.from(pts.x),
-    Array.from(pts.y),
-    weighted ? Array.from(pts.w) : null,
-    opts,
-    zoom,
-    pixels,
-    W,
-    H,
-  );
-}
-
-function samplePixels(seed: number, count: number): [number, number][] {
-  const r = rng(seed);
-  return Array.from({ length: count }, () => [Math.floor(r() * W), Math.floor(r() * H)] as [number, number]);
-}
+const run = (opts: Record<string, unknown>, zoom: DensityRun['view'] | null, pixels: [number, number][], weighted: boolean): Promise<DensityRun> => renderDensity(h, pts, opts, zoom, pixels, weighted, [W, H]);
 
 const zoom = { x: [-122.5, -121.9] as [number, number], y: [37.4, 37.85] as [number, number] };
 const EPS = binnedErrorBound(BIN_NODES_PER_H);
@@ -75,7 +37,7 @@ describe("method 'binned' (gaussian) against the exact CPU reference", () => {
   for (const [name, opts] of cases) {
     for (const zoomed of [false, true]) {
       test(`${name}${zoomed ? ' after a zoom' : ''}`, async () => {
-        const pixels = samplePixels(name.length * 13 + (zoomed ? 1 : 0), 250);
+        const pixels = samplePixels(name.length * 13 + (zoomed ? 1 : 0), 250, W, H);
         const weighted = opts.aggregation === 'mean' || name.includes('anisotropic');
         const got = await run({ kernel: 'gaussian', method: 'binned', ...opts }, zoomed ? zoom : null, pixels, weighted);
         expect(got.aggregation.method).toBe('binned');
@@ -235,7 +197,7 @@ test('the GPU convolution passes (hardware GPUs) equal the CPU passes (software 
 
 test("'binned' Epanechnikov and box (2-D pass, a documented approximation): close to the exact density on average", async () => {
   for (const kernel of ['epanechnikov', 'box']) {
-    const pixels = samplePixels(kernel.length, 300);
+    const pixels = samplePixels(kernel.length, 300, W, H);
     const opts = { kernel, aggregation: 'sum', radiusPixels: 12 };
     const got = await run({ ...opts, method: 'binned' }, null, pixels, false);
     const exact = await run({ ...opts, method: 'exact' }, null, pixels, false);
