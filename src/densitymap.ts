@@ -311,7 +311,7 @@ class DensityMapImpl implements DensityMap {
       this.lut.set(this.scale.lut);
       this.lutKey = this.scale.lut;
     }
-    this.layer.colorize({ lut: this.lut, lutSize: this.scale.lut.n, vmin: this.scale.vmin, vmax: this.scale.vmax, opacity: this.options.opacity ?? 1, mean: f.aggregation === 'mean', autoLimits: this.limitsOnGpu });
+    this.layer.colorize({ lut: this.lut, colormap: this.scale.lut, lutSize: this.scale.lut.n, vmin: this.scale.vmin, vmax: this.scale.vmax, opacity: this.options.opacity ?? 1, mean: f.aggregation === 'mean', autoLimits: this.limitsOnGpu });
     this.phases = { ...layout.timings, limits: t2 - t1, color: now() - t2 };
     this.placeBackground();
     this.lastFrameMs = now() - t0;

@@ -5,6 +5,7 @@
 import type { Buffer, Framebuffer2D, Regl, Texture2D } from 'regl';
 import colorFrag from '../../shaders/density-color.frag.glsl?raw';
 import colorVert from '../../shaders/density-color.vert.glsl?raw';
+import imageFrag from '../../shaders/density-image.frag.glsl?raw';
 import splatFrag from '../../shaders/density-splat.frag.glsl?raw';
 import splatVert from '../../shaders/density-splat.vert.glsl?raw';
 import { type DensityFrame, type DensityKernel, frameKernel, kernelSupport, type PackedPoints } from '../core/density';
@@ -15,13 +16,17 @@ import { type SplatScratch, splatPoints } from '../core/density-splat';
 import { createDensityBinned, isSoftwareRenderer } from './density-binned';
 import { createDensityLimits } from './density-limits';
 import type { LutTexture } from './lut-texture';
-import { COLOR_UNIFORMS, type ColorUniforms, SPLAT_UNIFORMS, type SplatUniforms } from './density-uniforms';
+import { COLOR_UNIFORMS, type ColorUniforms, IMAGE_UNIFORMS, type ImageUniforms, SPLAT_UNIFORMS, type SplatUniforms } from './density-uniforms';
+import type { Colormap } from '../core/colormaps';
+import { colorizeDensity } from '../core/density-colorize';
 import { guardShaders } from './shader-check';
 import { uniformProps } from './uniforms';
 import { HeatglError } from '../core/errors';
 
 export interface DensityColors {
   readonly lut: LutTexture;
+  /** The LUT's colours (for the colour pass on the CPU). */
+  readonly colormap: Colormap;
   readonly lutSize: number;
   readonly vmin: number;
   readonly vmax: number;
@@ -143,6 +148,11 @@ export function createDensityLayer(regl: Regl): DensityLayer {
   const convScratch: ConvolveScratch = {};
   const splatScratch: SplatScratch = {};
   let cpuDensity: Float32Array | null = null;
+  let cpuUploaded = false;
+  const uploadCpu = () => {
+    if (cpuDensity && !cpuUploaded) texture.subimage({ width: viewWidth, height: viewHeight, data: cpuDensity });
+    cpuUploaded = true;
+  };
   let fboWidth = 1;
   let fboHeight = 1;
   let pad = 0;
@@ -185,6 +195,27 @@ export function createDensityLayer(regl: Regl): DensityLayer {
     depth: { enable: false },
     blend: { enable: false },
   }) as unknown as (props: ColorProps) => void);
+
+  interface ImageProps extends ImageUniforms {
+    viewport: { x: number; y: number; width: number; height: number };
+  }
+  // Colours computed in JS (where the density is in JS): uploaded as RGBA8 and copied.
+  const image: Texture2D = regl.texture({ width: 1, height: 1, type: 'uint8', format: 'rgba', min: 'nearest', mag: 'nearest', wrap: 'clamp' });
+  let imageBytes = new Uint8Array(0);
+  let imageW = 1;
+  let imageH = 1;
+  let drawImage: ((props: ImageProps) => void) | undefined;
+  const makeImage = () => guardShaders<ImageProps>(gl, colorVert, imageFrag, () => regl<Record<string, any>, Record<string, any>, ImageProps>({
+    vert: colorVert,
+    frag: imageFrag,
+    attributes: { aCorner: corners },
+    uniforms: uniformProps(regl, IMAGE_UNIFORMS),
+    primitive: 'triangle strip',
+    count: 4,
+    viewport: regl.prop<ImageProps, 'viewport'>('viewport'),
+    depth: { enable: false },
+    blend: { enable: false },
+  }) as unknown as (props: ImageProps) => void);
 
   const viewOrigin = new Float32Array(2);
   const pxPerUnit = new Float32Array(2);
@@ -233,13 +264,15 @@ export function createDensityLayer(regl: Regl): DensityLayer {
         viewHeight = h;
         resize(w, h);
         cpuDensity = density;
-        texture.subimage({ width: w, height: h, data: density });
+        // The float texture is filled only if a GPU pass needs it (the colour pass on the CPU does not).
+        cpuUploaded = false;
         return { tilePx: 0, spritePx: 0, tilesX: 0, tilesY: 0, padPx: 0, method, points: drawn, nodes, timings: { bin: tBin - t0, convolve: t1 - tBin, upload: performance.now() - t1, splat: 0 } };
       };
       if (cpu && choice.method === 'exact' && index) {
         const out = splatPoints({ data: index.data, stride: index.stride, runs }, f, origin, splatScratch);
         const t1 = performance.now();
         const r = cpuResult('exact', out.drawn, 0, t1, out.out);
+        r.timings.bin = 0;
         r.timings.convolve = 0;
         r.timings.splat = t1 - t0;
         return r;
@@ -306,6 +339,23 @@ export function createDensityLayer(regl: Regl): DensityLayer {
       return (points?.buffer ? (index?.data.byteLength ?? 0) : 0) + binned.bytes();
     },
     colorize(c) {
+      if (cpuDensity && !c.autoLimits) {
+        const n = viewWidth * viewHeight;
+        if (imageBytes.length !== n * 4) imageBytes = new Uint8Array(n * 4);
+        colorizeDensity(cpuDensity, n, c.colormap, c.vmin, c.vmax, c.opacity, c.mean, imageBytes);
+        if (imageW !== viewWidth || imageH !== viewHeight) {
+          image({ width: viewWidth, height: viewHeight, data: imageBytes, type: 'uint8', format: 'rgba', min: 'nearest', mag: 'nearest', wrap: 'clamp' });
+          imageW = viewWidth;
+          imageH = viewHeight;
+        } else image.subimage({ width: viewWidth, height: viewHeight, data: imageBytes });
+        drawImage ??= makeImage();
+        size[0] = viewWidth;
+        size[1] = viewHeight;
+        // Every pixel is written (alpha included): no clear needed.
+        drawImage({ uImage: image, uSizePx: size, viewport: { x: 0, y: 0, width: viewWidth, height: viewHeight } });
+        return;
+      }
+      uploadCpu();
       size[0] = fboWidth;
       size[1] = fboHeight;
       pad2[0] = pad;
@@ -334,6 +384,7 @@ export function createDensityLayer(regl: Regl): DensityLayer {
       return lo <= hi ? [lo, hi] : [Number.NaN, Number.NaN];
     },
     reduceLimits() {
+      uploadCpu();
       limits.reduce(texture, fboWidth, fboHeight, pad, pad, viewWidth, viewHeight);
     },
     readLimits() {
@@ -358,6 +409,7 @@ export function createDensityLayer(regl: Regl): DensityLayer {
       cpuDensity = null;
       binned.destroy();
       limits.destroy();
+      image.destroy();
       fbo.destroy();
       texture.destroy();
       corners.destroy();
