@@ -225,20 +225,19 @@ export interface MethodChoice {
  *   GPU ('gpu'): exact = 6 per fragment: points × ((2·⌈4h⌉ + 1)² sprite pixels + 8 for the vertex);
  *                binned = 70 per point binned + 1 per node (cleared, scanned) + 1 per multiply-add of the two passes
  *                (view width × grid rows × taps + pixels × taps).
- *   CPU ('cpu', typed-array loops where WebGL is emulated): exact = points × (2.5 per pixel of the kernel's disc
- *                π·(4hx)·(4hy) + 12 per pixel of its bounding rows and columns + 60); binned = 20 per point + 1 per
- *                node + 1 per multiply-add.
- * So 1 M points with σ = 2 px in 800 × 600 pixels: exact ≈ 1.7 s on the GPU (0.5 s on the CPU), binned ≈ 70 ms;
- * 10 k points: exact ≈ 18 ms on the GPU (5 ms on the CPU), binned ≈ 50 ms. On a real GPU both are far cheaper; the
- * rule only matters where they are slow.
+ *   CPU ('cpu', typed-array loops where WebGL is emulated): exact = points × (7 per pixel of the kernel's disc
+ *                π·(4hx)·(4hy) + 100); binned = 40 per point + 0.8 per node and per multiply-add.
+ * So 1 M points with σ = 2 px in 800 × 600 pixels: exact ≈ 1.7 s on the GPU (1.5 s on the CPU), binned ≈ 80 ms;
+ * 10 k points: exact ≈ 18 ms on the GPU (15 ms on the CPU), binned ≈ 50 ms. On a real GPU both are far cheaper;
+ * the rule only matters where they are slow.
  */
 export function chooseMethod(method: DensityMethod, kernel: DensityKernel, points: number, f: DensityFrame, grid: BinGrid | null, cpu = false): MethodChoice {
   const k = frameKernel(f);
   const R = kernelSupport(f.kernel);
   const sprite = (2 * Math.ceil(R * Math.max(k.hxPx, k.hyPx)) + 1) ** 2;
-  const exactCost = cpu ? points * (2.5 * Math.PI * R * R * k.hxPx * k.hyPx + 12 * 2 * R * (k.hxPx + k.hyPx) + 60) : 6 * points * (sprite + 8);
+  const exactCost = cpu ? points * (7 * Math.PI * R * R * k.hxPx * k.hyPx + 100) : 6 * points * (sprite + 8);
   const macs = grid ? grid.width * grid.height + f.widthPx * grid.height * grid.tapsX + f.widthPx * f.heightPx * grid.tapsY : 0;
-  const binnedCost = grid ? (cpu ? 20 : 70) * points + macs : Number.POSITIVE_INFINITY;
+  const binnedCost = grid ? (cpu ? 40 * points + 0.8 * macs : 70 * points + macs) : Number.POSITIVE_INFINITY;
   if (method === 'exact' || !grid) return { method: 'exact', exactCost, binnedCost };
   if (method === 'binned') return { method: 'binned', exactCost, binnedCost };
   return { method: kernel === 'gaussian' && binnedCost < exactCost ? 'binned' : 'exact', exactCost, binnedCost };

@@ -201,7 +201,7 @@ export function createDensityLayer(regl: Regl): DensityLayer {
   }
   // Colours computed in JS (where the density is in JS): uploaded as RGBA8 and copied.
   const image: Texture2D = regl.texture({ width: 1, height: 1, type: 'uint8', format: 'rgba', min: 'nearest', mag: 'nearest', wrap: 'clamp' });
-  let imageBytes = new Uint8Array(0);
+  let imageBytes = new Uint8ClampedArray(0);
   let imageW = 1;
   let imageH = 1;
   let drawImage: ((props: ImageProps) => void) | undefined;
@@ -277,20 +277,35 @@ export function createDensityLayer(regl: Regl): DensityLayer {
         r.timings.splat = t1 - t0;
         return r;
       }
+      // View pixel (0, 0) is the bottom-left corner: data y grows upwards there unless the view has yDown.
+      viewOrigin[0] = view.x0 - origin[0];
+      viewOrigin[1] = (f.yDown ? view.y1 : view.y0) - origin[1];
+      pxPerUnit[0] = w / (view.x1 - view.x0);
+      pxPerUnit[1] = ((f.yDown ? -1 : 1) * h) / (view.y1 - view.y0);
       if (choice.method === 'binned' && grid && t && index) {
-        const out = binPoints({ data: index.data, stride: index.stride, runs }, grid, t, scratch);
-        if (!scratch || scratch.length < out.values.length) scratch = out.values;
         const weighted = index.stride === 3;
         const nodes = grid.width * grid.height;
+        let binnedPoints = near;
+        let values: Float32Array | null = null;
+        if (cpu) {
+          const out = binPoints({ data: index.data, stride: index.stride, runs }, grid, t, scratch);
+          if (!scratch || scratch.length < out.values.length) scratch = out.values;
+          values = out.values;
+          binnedPoints = out.binned;
+        } else if (points) {
+          // On a GPU: binned there too (4 × 4 sprites), so that neither the points nor the grid cross the bus.
+          points.buffer ??= regl.buffer({ data: index.data, usage: 'static', type: 'float' });
+          binned.bin({ buffer: points.buffer, stride: index.stride, count: points.count }, grid, { viewOrigin, pxPerUnit });
+        }
         const tBin = performance.now();
-        if (cpu && f.kernel === 'gaussian') return cpuResult('binned', out.binned, nodes, tBin, convolveGrid(grid, out.values, weighted, f, convScratch));
+        if (values && f.kernel === 'gaussian') return cpuResult('binned', binnedPoints, nodes, tBin, convolveGrid(grid, values, weighted, f, convScratch));
         pad = 0;
         viewWidth = w;
         viewHeight = h;
         resize(w, h);
         cpuDensity = null;
-        binned.convolve(grid, out.values, weighted, f.kernel, k.norm, { framebuffer: fbo, x: 0, y: 0, width: w, height: h });
-        return { tilePx: 0, spritePx: 0, tilesX: 0, tilesY: 0, padPx: 0, method: 'binned', points: out.binned, nodes, timings: { bin: tBin - t0, convolve: performance.now() - tBin, upload: 0, splat: 0 } };
+        binned.convolve(grid, values, weighted, f.kernel, k.norm, { framebuffer: fbo, x: 0, y: 0, width: w, height: h });
+        return { tilePx: 0, spritePx: 0, tilesX: 0, tilesY: 0, padPx: 0, method: 'binned', points: binnedPoints, nodes, timings: { bin: tBin - t0, convolve: performance.now() - tBin, upload: 0, splat: 0 } };
       }
       const support = kernelSupport(f.kernel);
       const sprites = spriteLayout(support * k.hxPx, support * k.hyPx, w, h, maxPointSize, maxFramebufferPx);
@@ -306,11 +321,6 @@ export function createDensityLayer(regl: Regl): DensityLayer {
       if (!points || points.count === 0 || !index) return layout;
       points.buffer ??= regl.buffer({ data: index.data, usage: 'static', type: 'float' });
       const buffer = points.buffer;
-      // View pixel (0, 0) is the bottom-left corner: data y grows upwards there unless the view has yDown.
-      viewOrigin[0] = view.x0 - origin[0];
-      viewOrigin[1] = (f.yDown ? view.y1 : view.y0) - origin[1];
-      pxPerUnit[0] = w / (view.x1 - view.x0);
-      pxPerUnit[1] = ((f.yDown ? -1 : 1) * h) / (view.y1 - view.y0);
       invScalePx[0] = 1 / k.hxPx;
       invScalePx[1] = 1 / k.hyPx;
       viewportPx[0] = fw;
@@ -341,7 +351,7 @@ export function createDensityLayer(regl: Regl): DensityLayer {
     colorize(c) {
       if (cpuDensity && !c.autoLimits) {
         const n = viewWidth * viewHeight;
-        if (imageBytes.length !== n * 4) imageBytes = new Uint8Array(n * 4);
+        if (imageBytes.length !== n * 4) imageBytes = new Uint8ClampedArray(n * 4);
         colorizeDensity(cpuDensity, n, c.colormap, c.vmin, c.vmax, c.opacity, c.mean, imageBytes);
         if (imageW !== viewWidth || imageH !== viewHeight) {
           image({ width: viewWidth, height: viewHeight, data: imageBytes, type: 'uint8', format: 'rgba', min: 'nearest', mag: 'nearest', wrap: 'clamp' });
