@@ -57,7 +57,7 @@ async function limitsRun(compute: 'cpu' | 'gpu', method: string, negative: boole
           if (Math.abs((auto.px[i] as number) - (given.px[i] as number)) > 0) differ++;
           if (i % 4 === 3 && (auto.px[i] as number) > 0) opaque++;
         }
-        return { scale: [auto.s.vmin, auto.s.vmax], grid: [lo, hi], differ, pixels: auto.px.length / 4, opaque };
+        return { scale: [auto.s.vmin, auto.s.vmax] as [number, number], grid: [lo, hi] as [number, number], differ, pixels: auto.px.length / 4, opaque };
       } finally {
         layer.forceDensityCompute(undefined);
       }
