@@ -44,9 +44,10 @@ export function splatPoints(src: BinSource, f: DensityFrame, origin: readonly [n
   const span = Math.ceil(2 * Math.max(reachX, reachY)) + 2;
   const grow = (a: Float64Array | undefined) => (a && a.length >= span ? a : new Float64Array(span));
   // Per pixel column of a point's support: u_x² and exp(−u_x²/2); per row: u_y².
-  const ux = (scratch.ux = grow(scratch.ux));
-  const ex = (scratch.ex = grow(scratch.ex));
-  const uy = (scratch.uy = grow(scratch.uy));
+  const ux = grow(scratch.ux);
+  const ex = grow(scratch.ex);
+  const uy = grow(scratch.uy);
+  Object.assign(scratch, { ux, ex, uy });
   const { data, stride } = src;
   const weighted = stride === 3;
   const runs = src.runs ?? [[0, data.length / stride]];
