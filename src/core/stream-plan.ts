@@ -108,6 +108,8 @@ export interface DrawPlan {
   visible: TileRef[];
   /** True when every part of the view is covered by some loaded tile. */
   covered: boolean;
+  /** Visible tiles left unloaded because the view needs more than the engine loads for one view (see maxViewTiles). */
+  skipped: number;
 }
 
 /**
@@ -149,5 +151,30 @@ export function planDraw(levels: readonly PlanLevel[], target: number, view: Rec
   }
   const draw: TileRef[] = [];
   for (let k = levels.length - 1; k >= 0; k--) draw.push(...(layers[k] as TileRef[]));
-  return { draw, missing, visible, covered };
+  return { draw, missing, visible, covered, skipped: 0 };
+}
+
+/**
+ * Synthetic coarser levels for a store without a (deep enough) pyramid: level k reduces 4^k × 4^k blocks of `base`
+ * (the coarsest stored level), one tile per tile of `base` (so tile (row, col) of every synthetic level comes from
+ * tile (row, col) of `base`). Only factors that divide the tile shape, so that every synthetic tile holds whole
+ * cells; none when `base` is a single tile (nothing to gain: its tile is drawn as it is).
+ */
+export function syntheticLevels(base: PlanLevel, max = 6): PlanLevel[] {
+  const g = tileGrid(base);
+  if (g.rows * g.cols <= 1) return [];
+  const out: PlanLevel[] = [];
+  for (let f = 4; out.length < max && base.tileRows % f === 0 && base.tileCols % f === 0; f *= 4) {
+    out.push({
+      rows: Math.ceil(base.rows / f),
+      cols: Math.ceil(base.cols / f),
+      scaleY: base.scaleY * f,
+      scaleX: base.scaleX * f,
+      offsetY: base.offsetY,
+      offsetX: base.offsetX,
+      tileRows: base.tileRows / f,
+      tileCols: base.tileCols / f,
+    });
+  }
+  return out;
 }
