@@ -6,7 +6,7 @@ import { fail } from '../core/errors';
 import type { PlanLevel } from '../core/stream-plan';
 import { HttpError, StreamError } from './errors';
 import { createHttpStore, type FetchCounters } from './fetch-store';
-import { chunkKeyOf, type NodeMeta, parseNode, parseMultiscale, SUPPORTED_DTYPES, unsupportedCodec } from './zarr-meta';
+import { chunkKeysOf, type NodeMeta, parseNode, parseMultiscale, SUPPORTED_DTYPES, unsupportedCodec } from './zarr-meta';
 
 export type Selection = Readonly<Record<string, number>> | readonly (number | null)[];
 
@@ -102,14 +102,14 @@ async function readNode(store: Readable, path: string, url: string): Promise<Nod
   return undefined;
 }
 
-export function toStreamError(e: unknown, url: string, path: string | undefined, chunk: string | undefined, what: string): StreamError {
+export function toStreamError(e: unknown, url: string, path: string | undefined, chunk: string | undefined, what: string, shard?: string): StreamError {
   if (e instanceof StreamError) return e;
-  if (e instanceof HttpError) return new StreamError(`${what}: ${e.message}`, { url: e.url, path, chunk, status: e.status }, { cause: e });
+  if (e instanceof HttpError) return new StreamError(`${what}: ${e.message}`, { url: e.url, path, chunk, shard, status: e.status }, { cause: e });
   const name = (e as { name?: string })?.name ?? 'Error';
   const message = e instanceof Error ? e.message : String(e);
   const cause = (e as { cause?: unknown })?.cause;
   const detail = cause instanceof Error ? `: ${cause.message}` : '';
-  return new StreamError(`${what}: ${name === 'CodecPipelineError' ? 'corrupt or undecodable chunk: ' : ''}${message}${detail}`, { url, path, chunk }, { cause: e });
+  return new StreamError(`${what}: ${name === 'CodecPipelineError' ? 'corrupt or undecodable chunk: ' : ''}${message}${detail}`, { url, path, chunk, shard }, { cause: e });
 }
 
 function resolveSelection(select: Selection | undefined, names: readonly string[], shape: readonly number[], url: string, path: string): (number | null)[] {
@@ -264,17 +264,17 @@ export async function openZarr(source: string | ZarrStore, options: OpenZarrOpti
       coords[dy] = row;
       coords[dx] = col;
       for (const f of r.fixed) coords[f.dim] = f.chunk;
-      const key = chunkKeyOf(m, coords);
+      const { chunk: key, shard } = chunkKeysOf(m, coords);
       let chunk: zarr.Chunk<zarr.DataType>;
       try {
         chunk = await r.array.getChunk(coords, signal ? { signal } : {});
       } catch (e) {
         if ((e as { name?: string })?.name === 'AbortError' || signal?.aborted) throw e;
-        throw toStreamError(e, url, m.path, key, 'could not read a tile');
+        throw toStreamError(e, url, m.path, key, 'could not read a tile', shard);
       }
       const expected = m.chunks.reduce((a, b) => a * b, 1);
       if (chunk.data.length !== expected) {
-        throw new StreamError(`chunk of the wrong size: ${chunk.data.length} values, expected ${expected} (${m.chunks.join(' × ')})`, { url, path: m.path, chunk: key });
+        throw new StreamError(`chunk of the wrong size: ${chunk.data.length} values, expected ${expected} (${m.chunks.join(' × ')})`, { url, path: m.path, chunk: key, shard });
       }
       const rows = Math.min(l.tileRows, l.rows - row * l.tileRows);
       const cols = Math.min(l.tileCols, l.cols - col * l.tileCols);

@@ -191,6 +191,18 @@ describe('openZarr errors name the URL, array path and chunk key', () => {
     server.set({ fault: undefined });
     expect(e.message).toMatch(/ignored the Range request/);
     expect(e.chunk).toBe('c/0/0');
+    expect(e.shard).toBe('c/0/0');
+  });
+  it('a failing shard: the error names the inner chunk and the shard holding it', async () => {
+    // 16 × 20 chunks in 32 × 40 shards: chunk (1, 3) lives in shard (0, 1).
+    server.set({ fault: (p) => (p.endsWith('v3-shard-raw/c/0/1') ? { status: 500 } : undefined) });
+    const src = await openZarr(`${server.url}/s/v3-shard-raw`);
+    const e = await err(src.readTile(0, 1, 3));
+    server.set({ fault: undefined });
+    expect(e.chunk).toBe('c/1/3');
+    expect(e.shard).toBe('c/0/1');
+    expect(e.status).toBe(500);
+    expect(e.message).toMatch(/HTTP 500.*chunk 'c\/1\/3' in shard 'c\/0\/1'/);
   });
   it('a time-out', async () => {
     const src = await openZarr(`${server.url}/s/v2-raw`, { timeoutMs: 200 });
@@ -199,6 +211,7 @@ describe('openZarr errors name the URL, array path and chunk key', () => {
     server.set({ fault: undefined });
     expect(e.message).toMatch(/time-out/);
     expect(e.chunk).toBe('0.0');
+    expect(e.shard).toBeUndefined();
   });
   it('a group without multiscales', async () => {
     files.set('plaingroup/.zgroup', new TextEncoder().encode('{"zarr_format":2}'));
