@@ -90,13 +90,45 @@ async function readJson(store: Readable, key: string, url: string): Promise<Reco
   }
 }
 
-/** Reads a node's metadata (v3 zarr.json, else v2 .zarray / .zgroup, with .zattrs when present). */
-async function readNode(store: Readable, path: string, url: string): Promise<NodeMeta | undefined> {
-  const v3 = await readJson(store, joinPath(path, 'zarr.json'), url);
-  if (v3) return parseNode(v3, undefined, 3, url, path);
-  const zarray = await readJson(store, joinPath(path, '.zarray'), url);
-  const zgroup = zarray ? undefined : await readJson(store, joinPath(path, '.zgroup'), url);
-  const zattrs = await readJson(store, joinPath(path, '.zattrs'), url);
+const encodeJson = (o: unknown) => new TextEncoder().encode(JSON.stringify(o));
+
+/** Consolidated metadata (v3 `consolidated_metadata` in a group's zarr.json, v2 `.zmetadata`): every node's documents
+ * are put in the memo, so opening the levels asks the server for nothing more. */
+function primeConsolidated(memo: Memo, path: string, doc: Record<string, unknown>, version: 2 | 3): void {
+  const c = version === 3 ? doc.consolidated_metadata : doc;
+  const nodes = typeof c === 'object' && c !== null ? (c as { metadata?: unknown }).metadata : undefined;
+  if (typeof nodes !== 'object' || nodes === null) return;
+  // Consolidated metadata lists every document below `path`: one it leaves out does not exist (no request).
+  memo.complete = `/${path === '' ? '' : `${path}/`}`;
+  for (const [k, v] of Object.entries(nodes as Record<string, unknown>)) {
+    if (typeof v !== 'object' || v === null) continue;
+    const key = version === 3 ? joinPath(joinPath(path, k), 'zarr.json') : joinPath(path, k);
+    if (!memo.docs.has(`/${key}`)) memo.docs.set(`/${key}`, Promise.resolve(encodeJson(v)));
+  }
+}
+
+/**
+ * Reads a node's metadata: v3 zarr.json, else v2 .zarray / .zgroup and .zattrs, read together (with .zmetadata at
+ * the root). With `version` known (the levels of a group) only that version's documents are asked for: no probe
+ * that answers 404 (and shows in the browser console) per level.
+ */
+async function readNode(memo: Memo, path: string, url: string, version?: 2 | 3, root = false): Promise<NodeMeta | undefined> {
+  const store = memo.store;
+  if (version !== 2) {
+    const v3 = await readJson(store, joinPath(path, 'zarr.json'), url);
+    if (v3) {
+      primeConsolidated(memo, path, v3, 3);
+      return parseNode(v3, undefined, 3, url, path);
+    }
+    if (version === 3) return undefined;
+  }
+  const [zarray, zgroup, zattrs, zmeta] = await Promise.all([
+    readJson(store, joinPath(path, '.zarray'), url),
+    version === 2 ? undefined : readJson(store, joinPath(path, '.zgroup'), url),
+    readJson(store, joinPath(path, '.zattrs'), url),
+    root ? readJson(store, joinPath(path, '.zmetadata'), url).catch(() => undefined) : undefined,
+  ]);
+  if (zmeta) primeConsolidated(memo, path, zmeta, 2);
   if (zarray) return parseNode(zarray, zattrs, 2, url, path);
   if (zgroup || zattrs) return parseNode(zgroup ?? { zarr_format: 2 }, zattrs, 2, url, path);
   return undefined;
@@ -174,7 +206,7 @@ export async function openZarr(source: string | ZarrStore, options: OpenZarrOpti
   }
   const memo = memoStore(store);
   const root = (options.path ?? '').replace(/^\/+|\/+$/g, '');
-  const node = await readNode(memo, root, url);
+  const node = await readNode(memo, root, url, undefined, true);
   if (!node) throw new StreamError("not a Zarr store: found no 'zarr.json', '.zarray' or '.zgroup'", { url, path: root });
   let datasets: { path: string; scale: number[] | undefined; translation: number[] | undefined }[];
   let axisNames: string[] | undefined;
@@ -192,7 +224,7 @@ export async function openZarr(source: string | ZarrStore, options: OpenZarrOpti
   // Every level's metadata, in parallel.
   const metas = await Promise.all(
     datasets.map(async (d) => {
-      const m = d.path === root && node.kind === 'array' ? node : await readNode(memo, d.path, url);
+      const m = d.path === root && node.kind === 'array' ? node : await readNode(memo, d.path, url, node.version);
       if (m?.kind !== 'array') throw new StreamError(`multiscale dataset '${d.path}' is not an array`, { url, path: d.path });
       return m as ArrayMeta;
     }),
@@ -236,7 +268,7 @@ export async function openZarr(source: string | ZarrStore, options: OpenZarrOpti
   await Promise.all(
     readers.map(async (r) => {
       try {
-        const loc = zarr.root(memo).resolve(abs(r.meta.path));
+        const loc = zarr.root(memo.store).resolve(abs(r.meta.path));
         r.array = r.meta.version === 3 ? await zarr.open.v3(loc, { kind: 'array' }) : await zarr.open.v2(loc, { kind: 'array', attrs: false });
       } catch (e) {
         throw toStreamError(e, url, r.meta.path, undefined, 'could not open the array');
@@ -305,22 +337,33 @@ export async function openZarr(source: string | ZarrStore, options: OpenZarrOpti
   };
 }
 
+interface Memo {
+  store: Readable;
+  /** Metadata documents by key ('/0/zarr.json'), read or primed from consolidated metadata. */
+  docs: Map<string, Promise<Uint8Array | undefined>>;
+  /** Key prefix under which consolidated metadata holds every document. */
+  complete?: string;
+}
+
 /** Remembers metadata documents so that zarrita's open re-reads them from memory. */
-function memoStore(store: Readable): Readable {
-  const memo = new Map<string, Promise<Uint8Array | undefined>>();
-  const isMeta = (key: string) => /(zarr\.json|\.zarray|\.zattrs|\.zgroup)$/.test(key);
+function memoStore(store: Readable): Memo {
+  const docs = new Map<string, Promise<Uint8Array | undefined>>();
+  const memo: Memo = { store, docs };
+  const isMeta = (key: string) => /(zarr\.json|\.zarray|\.zattrs|\.zgroup|\.zmetadata)$/.test(key);
   const wrapped: Readable = {
     async get(key, options) {
       if (!isMeta(key)) return store.get(key, options);
-      let p = memo.get(key);
+      let p = docs.get(key);
+      if (!p && memo.complete !== undefined && key.startsWith(memo.complete)) return undefined;
       if (!p) {
         p = Promise.resolve(store.get(key, options));
-        memo.set(key, p);
+        docs.set(key, p);
       }
       return p;
     },
   };
   const getRange = store.getRange?.bind(store);
   if (getRange) wrapped.getRange = async (key, range, options) => getRange(key, range, options);
-  return wrapped;
+  memo.store = wrapped;
+  return memo;
 }
