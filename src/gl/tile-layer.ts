@@ -129,6 +129,9 @@ export function createTileLayer(regl: Regl, gpuCacheBytes: number): TileLayer {
   return {
     draw(f) {
       regl.clear({ color: [0, 0, 0, 0] });
+      // Compiled on the first frame even with no tile yet: the compile (long in software GL) then overlaps the first
+      // requests instead of following their arrival.
+      command(f.norm.type, 0);
       setBounds(f.norm);
       const protect = new Set(f.tiles.map(tileKey));
       const vw = f.view.x1 - f.view.x0;

@@ -110,6 +110,9 @@ export class StreamEngine {
       retries: options.retries ?? 3,
       backoffMs: options.retryDelayMs ?? 250,
     });
+    // The coarsest level (when small) is wanted whatever the view: ask for it now, before the first frame.
+    const coarse = this.coarsestTiles();
+    if (coarse.length <= 16) this.scheduler.want(coarse.map(tileKey));
   }
 
   /** A tile is loaded when its values are in the CPU cache or its texture is on the GPU; a synthetic one also when
