@@ -221,14 +221,21 @@ export async function openZarr(source: string | ZarrStore, options: OpenZarrOpti
     declared = ms.type ?? 'mean';
   }
   const reduction = options.reduction ?? declared;
-  // Every level's metadata, in parallel.
-  const metas = await Promise.all(
-    datasets.map(async (d) => {
-      const m = d.path === root && node.kind === 'array' ? node : await readNode(memo, d.path, url, node.version);
-      if (m?.kind !== 'array') throw new StreamError(`multiscale dataset '${d.path}' is not an array`, { url, path: d.path });
-      return m as ArrayMeta;
-    }),
-  );
+  // Every level's metadata, in parallel, the coarsest asked for first; as soon as the coarsest level's metadata is
+  // known its few chunks are requested too (2-D arrays), so the first picture does not wait for the other levels,
+  // the heatmap's construction or its shader compile.
+  const early = new Map<string, Promise<zarr.Chunk<zarr.DataType>>>();
+  const last = datasets.length - 1;
+  const metas = (
+    await Promise.all(
+      [...datasets].reverse().map(async (d, i) => {
+        const m = d.path === root && node.kind === 'array' ? node : await readNode(memo, d.path, url, node.version);
+        if (m?.kind !== 'array') throw new StreamError(`multiscale dataset '${d.path}' is not an array`, { url, path: d.path });
+        if (i === 0) requestEarly(memo, m as ArrayMeta, last, options.select === undefined, early);
+        return m as ArrayMeta;
+      }),
+    )
+  ).reverse();
   const base = metas[0] as ArrayMeta;
   for (const m of metas) {
     if (m.shape.length !== base.shape.length) throw new StreamError(`levels differ in dimensionality (${base.shape.length} and ${m.shape.length})`, { url, path: m.path });
@@ -298,8 +305,11 @@ export async function openZarr(source: string | ZarrStore, options: OpenZarrOpti
       for (const f of r.fixed) coords[f.dim] = f.chunk;
       const { chunk: key, shard } = chunkKeysOf(m, coords);
       let chunk: zarr.Chunk<zarr.DataType>;
+      const tk = `${level}/${row}/${col}`;
+      const pre = early.get(tk);
+      early.delete(tk);
       try {
-        chunk = await r.array.getChunk(coords, signal ? { signal } : {});
+        chunk = (pre ? await pre.catch(() => undefined) : undefined) ?? (await r.array.getChunk(coords, signal ? { signal } : {}));
       } catch (e) {
         if ((e as { name?: string })?.name === 'AbortError' || signal?.aborted) throw e;
         throw toStreamError(e, url, m.path, key, 'could not read a tile', shard);
@@ -335,6 +345,23 @@ export async function openZarr(source: string | ZarrStore, options: OpenZarrOpti
       return { values: out, rows, cols };
     },
   };
+}
+
+/** Requests the chunks of a small 2-D level (at most 4) right away; readTile takes them from `early` once. */
+function requestEarly(memo: Memo, m: ArrayMeta, level: number, plain: boolean, early: Map<string, Promise<zarr.Chunk<zarr.DataType>>>): void {
+  if (!plain || m.shape.length !== 2 || !SUPPORTED_DTYPES.has(m.dtype) || unsupportedCodec(m, (n) => zarr.registry.has(n))) return;
+  const rows = Math.ceil((m.shape[0] as number) / (m.chunks[0] as number));
+  const cols = Math.ceil((m.shape[1] as number) / (m.chunks[1] as number));
+  if (rows * cols > 4) return;
+  const loc = zarr.root(memo.store).resolve(abs(m.path));
+  const array = m.version === 3 ? zarr.open.v3(loc, { kind: 'array' }) : zarr.open.v2(loc, { kind: 'array', attrs: false });
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const p = array.then((a) => a.getChunk([r, c]));
+      p.catch(() => undefined);
+      early.set(`${level}/${r}/${c}`, p);
+    }
+  }
 }
 
 interface Memo {

@@ -91,7 +91,11 @@ describe('openZarr metadata requests', () => {
   const metaRequests = async (name: string) => {
     const from = server.log.length;
     const src = await openZarr(`${server.url}/s/${name}`);
-    const paths = server.log.slice(from).map((e) => e.path.slice(`/s/${name}/`.length));
+    // Metadata documents only (openZarr also asks for the coarsest level's chunks early).
+    const paths = server.log
+      .slice(from)
+      .map((e) => e.path.slice(`/s/${name}/`.length))
+      .filter((p) => /(zarr\.json|\.z\w+)$/.test(p));
     return { src, paths };
   };
   it('a v2 multiscale group: its levels are read as v2 (no zarr.json probe per level), .zarray and .zattrs together', async () => {
@@ -99,6 +103,18 @@ describe('openZarr metadata requests', () => {
     expect(src.levels.length).toBe(4);
     expect(paths.filter((p) => p.endsWith('zarr.json'))).toEqual(['zarr.json']);
     expect(paths.filter((p) => /^\d\/\.zarray$/.test(p)).sort()).toEqual(['0/.zarray', '1/.zarray', '2/.zarray', '3/.zarray']);
+  });
+  it('the coarsest level of a 2-D pyramid is requested during openZarr and read from there once', async () => {
+    const from = server.log.length;
+    const src = await openZarr(`${server.url}/s/ome05c`);
+    await new Promise((r) => setTimeout(r, 100));
+    const chunkReqs = () => server.log.slice(from).filter((e) => e.path.startsWith('/s/ome05c/3/c/')).length;
+    expect(chunkReqs()).toBeGreaterThan(0);
+    const n = chunkReqs();
+    expect(await readLevel(src, 3)).toEqual(Float32Array.from(pyramid(field, R, C, 4, 'mean')[3]!.values));
+    expect(chunkReqs()).toBe(n); // served from the early request
+    await readLevel(src, 3);
+    expect(chunkReqs()).toBeGreaterThan(n); // once only: later reads ask the server
   });
   it('consolidated metadata (v2 .zmetadata, v3 consolidated_metadata): nothing read per level, values as without', async () => {
     const v2 = await metaRequests('ome04c');
