@@ -178,3 +178,59 @@ export function syntheticLevels(base: PlanLevel, max = 6): PlanLevel[] {
   }
   return out;
 }
+
+/**
+ * The view's velocity in base cells per ms, from the views drawn (neuroglancer's VelocityEstimator in spirit): an
+ * exponential average of the centre's moves, so a view that stops moving decays to 0 within a few frames, and one
+ * that starts moving after a pause starts afresh.
+ */
+export class VelocityEstimator {
+  x = 0;
+  y = 0;
+  private t = Number.NaN;
+  private cx = 0;
+  private cy = 0;
+  private width = 0;
+
+  update(view: Rect, now: number): void {
+    const cx = (view.x0 + view.x1) / 2;
+    const cy = (view.y0 + view.y1) / 2;
+    const width = view.x1 - view.x0;
+    const dt = now - this.t;
+    if (Number.isNaN(this.t) || width !== this.width) {
+      // First view, or a zoom (the extent changed): no velocity from this step.
+      this.x = 0;
+      this.y = 0;
+    } else if (dt > 0) {
+      const a = dt > 500 ? 1 : 0.5;
+      this.x = (1 - a) * this.x + (a * (cx - this.cx)) / dt;
+      this.y = (1 - a) * this.y + (a * (cy - this.cy)) / dt;
+    }
+    this.t = now;
+    this.cx = cx;
+    this.cy = cy;
+    this.width = width;
+  }
+}
+
+/**
+ * Tiles of `level` ahead of a moving view: the view moved by velocity × `leadMs` (at most one view extent along
+ * each axis), less the tiles the view itself covers, nearest to the view first, at most `max`. None when the move
+ * is under a twentieth of the view.
+ */
+export function aheadTiles(levels: readonly PlanLevel[], level: number, view: Rect, vx: number, vy: number, leadMs: number, max: number): TileRef[] {
+  const w = view.x1 - view.x0;
+  const h = view.y1 - view.y0;
+  const dx = Math.max(-w, Math.min(w, vx * leadMs));
+  const dy = Math.max(-h, Math.min(h, vy * leadMs));
+  if (Math.abs(dx) < w / 20 && Math.abs(dy) < h / 20) return [];
+  const l = levels[level] as PlanLevel;
+  const own = tileRange(l, view);
+  const moved: Rect = { x0: view.x0 + dx, x1: view.x1 + dx, y0: view.y0 + dy, y1: view.y1 + dy };
+  const swept: Rect = { x0: Math.min(view.x0, moved.x0), x1: Math.max(view.x1, moved.x1), y0: Math.min(view.y0, moved.y0), y1: Math.max(view.y1, moved.y1) };
+  const gap = (t: TileRef) => Math.max(own.row0 - t.row, t.row - own.row1 + 1, own.col0 - t.col, t.col - own.col1 + 1);
+  return tilesFor(levels, level, swept)
+    .filter((t) => gap(t) > 0)
+    .sort((a, b) => gap(a) - gap(b))
+    .slice(0, max);
+}

@@ -10,7 +10,7 @@
 // first; the rest is reported as skipped), fetched in batches that fit half the CPU cache (a tile once reduced on
 // the GPU is drawn without its stored values, so the CPU cache may drop them).
 import { ByteLru } from '../core/lru';
-import { chooseLevel, type DrawPlan, type PlanLevel, planDraw, type Rect, syntheticLevels, type TileRef, tileKey, tilesFor } from '../core/stream-plan';
+import { aheadTiles, chooseLevel, type DrawPlan, type PlanLevel, planDraw, type Rect, syntheticLevels, type TileRef, tileKey, tilesFor, VelocityEstimator } from '../core/stream-plan';
 import { TileScheduler } from './scheduler';
 import { StreamError } from './errors';
 import { type StreamSource, type TileValues, toStreamError } from './open-zarr';
@@ -23,7 +23,8 @@ export interface EngineOptions {
   /** Retries of a failed tile (exponential back-off from `retryDelayMs`). @default 3 */
   retries?: number;
   retryDelayMs?: number;
-  /** Prefetch one ring of tiles around a complete view. @default true */
+  /** Prefetch one ring of tiles around a complete view, and while the view pans, up to 8 tiles ahead of it (where
+   * it will be after twice the recent request latency at its current velocity). @default true */
   prefetch?: boolean;
   /** Synthetic coarser levels reduced on the GPU when the store has no pyramid (its coarsest level has more than
    * one tile). @default true (where the GPU has float render targets) */
@@ -76,6 +77,9 @@ export class StreamEngine {
   readonly maxViewTiles: number;
   private readonly batch: number;
   private readonly resident: (key: string) => boolean;
+  private readonly velocity = new VelocityEstimator();
+  /** Recent time for a tile to load (ms), an exponential average. */
+  private latencyMs = 50;
 
   constructor(
     readonly source: StreamSource,
@@ -94,7 +98,11 @@ export class StreamEngine {
     this.scheduler = new TileScheduler<TileValues>({
       load: (key, signal) => {
         const t = parseKey(key);
-        return source.readTile(t.level, t.row, t.col, signal);
+        const t0 = performance.now();
+        return source.readTile(t.level, t.row, t.col, signal).then((v) => {
+          this.latencyMs = 0.8 * this.latencyMs + 0.2 * (performance.now() - t0);
+          return v;
+        });
       },
       onLoad: (key, value) => {
         this.cache.set(key, { ...value, ref: parseKey(key) }, value.values.byteLength + 64, (k) => this.protectedKeys.has(k));
@@ -143,6 +151,7 @@ export class StreamEngine {
   /** Sets the view (base cells) and its scale (base cells per device pixel); returns the draw plan. */
   setView(view: Rect, cppX: number, cppY: number): DrawPlan {
     this.lastView = { view, cppX, cppY };
+    this.velocity.update(view, performance.now());
     return this.replan();
   }
 
@@ -187,8 +196,10 @@ export class StreamEngine {
     if (coarse.length <= 16) coarse.forEach(add);
     else if (this.target < this.coarsest) tilesFor(this.source.levels, this.coarsest, v.view).slice(0, cap).forEach(add);
     for (const t of plan.visible.slice(0, cap)) add(t);
-    if (plan.missing.length === 0 && plan.skipped === 0 && this.options.prefetch !== false) {
-      for (const t of tilesFor(levels, this.target, v.view, 1)) add(t);
+    if (plan.skipped === 0 && this.options.prefetch !== false) {
+      // Ahead of a panning view (after the visible tiles, so only free request slots go to it), then the ring.
+      for (const t of aheadTiles(levels, this.target, v.view, this.velocity.x, this.velocity.y, 2 * this.latencyMs, 8)) add(t);
+      if (plan.missing.length === 0) for (const t of tilesFor(levels, this.target, v.view, 1)) add(t);
     }
     for (const k of seen) protect.add(k);
     this.protectedKeys = protect;
