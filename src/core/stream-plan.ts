@@ -80,10 +80,33 @@ export function tileRange(l: PlanLevel, r: Rect, ring = 0): { row0: number; row1
   };
 }
 
-/** The tiles of a level covering a rectangle (plus `ring`), nearest to the rectangle's centre first. */
-export function tilesFor(levels: readonly PlanLevel[], level: number, r: Rect, ring = 0): TileRef[] {
+/** Number of tiles of a level covering a rectangle. */
+export function tileCount(l: PlanLevel, r: Rect): number {
+  const g = tileRange(l, r);
+  return (g.row1 - g.row0) * (g.col1 - g.col0);
+}
+
+/**
+ * The tiles of a level covering a rectangle (plus `ring`), nearest to the rectangle's centre first; at most `max`
+ * (the centre ones: a window around the centre is enumerated, never the whole range, which may hold millions).
+ */
+export function tilesFor(levels: readonly PlanLevel[], level: number, r: Rect, ring = 0, max = Number.POSITIVE_INFINITY): TileRef[] {
   const l = levels[level] as PlanLevel;
   const range = tileRange(l, r, ring);
+  const nr = range.row1 - range.row0;
+  const nc = range.col1 - range.col0;
+  if (nr * nc > max) {
+    // A window of about `max` tiles (square where the range allows) around the centre tile.
+    const side = Math.ceil(Math.sqrt(max));
+    const wr = Math.min(nr, Math.max(side, Math.ceil(max / nc)));
+    const wc = Math.min(nc, Math.ceil(max / wr));
+    const cr = Math.floor((r.y0 + r.y1) / 2 / (l.tileRows * l.scaleY) - l.offsetY / (l.tileRows * l.scaleY));
+    const cc = Math.floor((r.x0 + r.x1) / 2 / (l.tileCols * l.scaleX) - l.offsetX / (l.tileCols * l.scaleX));
+    range.row0 = Math.max(range.row0, Math.min(range.row1 - wr, cr - Math.floor(wr / 2)));
+    range.row1 = range.row0 + wr;
+    range.col0 = Math.max(range.col0, Math.min(range.col1 - wc, cc - Math.floor(wc / 2)));
+    range.col1 = range.col0 + wc;
+  }
   const cx = (r.x0 + r.x1) / 2;
   const cy = (r.y0 + r.y1) / 2;
   const out: { t: TileRef; d: number }[] = [];
@@ -96,7 +119,7 @@ export function tilesFor(levels: readonly PlanLevel[], level: number, r: Rect, r
     }
   }
   out.sort((a, b) => a.d - b.d);
-  return out.map((o) => o.t);
+  return out.slice(0, max).map((o) => o.t);
 }
 
 export interface DrawPlan {
@@ -104,11 +127,11 @@ export interface DrawPlan {
   draw: TileRef[];
   /** Visible tiles of the target level not loaded yet. */
   missing: TileRef[];
-  /** Visible tiles of the target level. */
+  /** Visible tiles of the target level (the `max` nearest the centre when the view has more). */
   visible: TileRef[];
   /** True when every part of the view is covered by some loaded tile. */
   covered: boolean;
-  /** Visible tiles left unloaded because the view needs more than the engine loads for one view (see maxViewTiles). */
+  /** Visible tiles left out (neither drawn nor loaded) because the view has more than `max` (see maxViewTiles). */
   skipped: number;
 }
 
@@ -116,8 +139,9 @@ export interface DrawPlan {
  * Which loaded tiles to draw for a view at `target`: the loaded visible tiles of the target level, and under each
  * missing one the loaded tiles of the next coarser levels that cover it, until a level covers it completely.
  */
-export function planDraw(levels: readonly PlanLevel[], target: number, view: Rect, isLoaded: (t: TileRef) => boolean): DrawPlan {
-  const visible = tilesFor(levels, target, view);
+export function planDraw(levels: readonly PlanLevel[], target: number, view: Rect, isLoaded: (t: TileRef) => boolean, max = Number.POSITIVE_INFINITY): DrawPlan {
+  const visible = tilesFor(levels, target, view, 0, max);
+  const skipped = tileCount(levels[target] as PlanLevel, view) - visible.length;
   const missing: TileRef[] = [];
   const layers: TileRef[][] = levels.map(() => []);
   const chosen = new Set<string>();
@@ -151,7 +175,7 @@ export function planDraw(levels: readonly PlanLevel[], target: number, view: Rec
   }
   const draw: TileRef[] = [];
   for (let k = levels.length - 1; k >= 0; k--) draw.push(...(layers[k] as TileRef[]));
-  return { draw, missing, visible, covered, skipped: 0 };
+  return { draw, missing, visible, covered: covered && skipped === 0, skipped };
 }
 
 /**

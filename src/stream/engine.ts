@@ -141,11 +141,14 @@ export class StreamEngine {
     return t.level > this.coarsest ? { level: t.level - 1, row: t.row, col: t.col } : undefined;
   }
 
-  /** The tiles of the coarsest level covering the whole matrix (always wanted first: limits and the fallback). */
+  /** The tiles of the coarsest level covering the whole matrix (always wanted first: limits and the fallback), or 17
+   * of them when it has more. */
   coarsestTiles(): TileRef[] {
     const l = this.source.levels[this.coarsest];
     if (!l) return [];
-    return tilesFor(this.source.levels, this.coarsest, { x0: 0, x1: this.source.cols, y0: 0, y1: this.source.rows });
+    // At most 17 enumerated: callers only need to know whether there are more than 16 (a level without a pyramid
+    // above it may hold millions).
+    return tilesFor(this.source.levels, this.coarsest, { x0: 0, x1: this.source.cols, y0: 0, y1: this.source.rows }, 0, 17);
   }
 
   /** Sets the view (base cells) and its scale (base cells per device pixel); returns the draw plan. */
@@ -160,16 +163,9 @@ export class StreamEngine {
     if (!v) return this.plan;
     const levels = this.levels;
     this.target = chooseLevel(levels, v.cppX, v.cppY);
-    const plan = planDraw(levels, this.target, v.view, this.isLoaded);
+    // Too many tiles for one view: the centre ones only; the rest is left out (plan.skipped).
     const cap = this.maxViewTiles;
-    if (plan.visible.length > cap) {
-      // Too many tiles for one view: the centre ones only (visible is centre-out); the rest stays as it is.
-      const inside = new Set(plan.visible.slice(0, cap).map(tileKey));
-      const missing = plan.missing.filter((t) => inside.has(tileKey(t)));
-      plan.skipped = plan.missing.length - missing.length;
-      plan.missing = missing;
-      plan.covered = false;
-    }
+    const plan = planDraw(levels, this.target, v.view, this.isLoaded, cap);
     this.plan = plan;
     const protect = new Set<string>();
     for (const t of plan.draw) {
@@ -194,12 +190,12 @@ export class StreamEngine {
     // (When the view's level is the coarsest stored one or a synthetic one above it, that is the view's own tiles.)
     const coarse = this.coarsestTiles();
     if (coarse.length <= 16) coarse.forEach(add);
-    else if (this.target < this.coarsest) tilesFor(this.source.levels, this.coarsest, v.view).slice(0, cap).forEach(add);
-    for (const t of plan.visible.slice(0, cap)) add(t);
+    else if (this.target < this.coarsest) tilesFor(this.source.levels, this.coarsest, v.view, 0, cap).forEach(add);
+    for (const t of plan.visible) add(t);
     if (plan.skipped === 0 && this.options.prefetch !== false) {
       // Ahead of a panning view (after the visible tiles, so only free request slots go to it), then the ring.
       for (const t of aheadTiles(levels, this.target, v.view, this.velocity.x, this.velocity.y, 2 * this.latencyMs, 8)) add(t);
-      if (plan.missing.length === 0) for (const t of tilesFor(levels, this.target, v.view, 1)) add(t);
+      if (plan.missing.length === 0) for (const t of tilesFor(levels, this.target, v.view, 1, cap)) add(t);
     }
     for (const k of seen) protect.add(k);
     this.protectedKeys = protect;
@@ -237,7 +233,7 @@ export class StreamEngine {
     const tiles = this.coarsestTiles();
     if (tiles.length > 16) {
       if (!this.lastView) return undefined;
-      const inView = tilesFor(this.source.levels, this.coarsest, this.lastView.view).slice(0, this.maxViewTiles);
+      const inView = tilesFor(this.source.levels, this.coarsest, this.lastView.view, 0, this.maxViewTiles);
       const have = inView.map((t) => this.cache.peek(tileKey(t))?.values).filter((x): x is Float32Array => x !== undefined);
       return have.length > 0 && have.length >= Math.min(inView.length, this.batch) ? have : undefined;
     }

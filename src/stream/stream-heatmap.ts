@@ -390,8 +390,8 @@ export class StreamHeatmap {
     this.frames++;
     this.lastFrameMs = now() - t0;
     if (Number.isNaN(this.firstPictureMs) && plan.draw.length > 0 && this.limitsReady()) this.firstPictureMs = now() - this.t0;
-    const visible = plan.visible.length;
-    const done = visible - plan.missing.length - plan.skipped;
+    const visible = plan.visible.length + plan.skipped;
+    const done = plan.visible.length - plan.missing.length;
     this.events.emit('progress', { loaded: done, total: visible, fraction: visible ? done / visible : 0, level: this.engine.target, skipped: plan.skipped });
     this.events.emit('render', { durationMs: this.lastFrameMs });
     if (this.isComplete()) {

@@ -78,6 +78,20 @@ describe('synthetic levels (stores without a pyramid)', () => {
     for (const l of s) expect([Math.ceil(l.rows / l.tileRows), Math.ceil(l.cols / l.tileCols)]).toEqual([4, 6]);
     expect(syntheticLevels({ ...base, rows: 200, cols: 100 })).toEqual([]); // one tile: nothing to reduce
   });
+  it('a view of millions of tiles: only the centre `max` are enumerated, planned and counted as visible; the rest skipped', () => {
+    const flat = [level(0), ...syntheticLevels(level(0))];
+    const all = { x0: 0, x1: 1_000_000, y0: 0, y1: 1_000_000 };
+    const t0 = performance.now();
+    const plan = planDraw(flat, flat.length - 1, all, () => false, 1024);
+    expect(performance.now() - t0).toBeLessThan(500); // 3907² = 1.5·10⁷ tiles were never listed
+    expect(plan.visible.length).toBe(1024);
+    expect(plan.skipped).toBe(3907 * 3907 - 1024);
+    expect(plan.covered).toBe(false);
+    // The centre ones: the window is centred on tile (1953, 1953).
+    const rows = plan.visible.map((t) => t.row);
+    expect(Math.min(...rows)).toBe(1953 - 16);
+    expect(Math.max(...rows)).toBe(1953 + 15);
+  });
 });
 
 describe('tile plan', () => {
