@@ -199,7 +199,7 @@ export class StreamHeatmap {
     }
     if (o.annot !== undefined && typeof o.annot !== 'boolean') fail('annot must be true or false for a streamed store');
     const s = o.stream ?? {};
-    for (const k of ['cpuCacheBytes', 'gpuCacheBytes', 'maxInFlight'] as const) {
+    for (const k of ['cpuCacheBytes', 'gpuCacheBytes', 'maxInFlight', 'maxViewTiles'] as const) {
       if (s[k] !== undefined && !(typeof s[k] === 'number' && (s[k] as number) > 0)) fail(`stream.${k} must be a positive number, got ${describe(s[k])}`);
     }
     if (s.limits !== undefined && s.limits !== 'coarsest' && s.limits !== 'visible') fail(`stream.limits must be 'coarsest' or 'visible', got ${describe(s.limits)}`);
