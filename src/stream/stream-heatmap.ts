@@ -58,6 +58,9 @@ export interface StreamProgress {
   total: number;
   fraction: number;
   level: number;
+  /** Visible tiles not loaded because the view needs more than `stream.maxViewTiles` (a zoomed-out view of a large
+   * store without a pyramid): that part of the view stays empty until you zoom in. */
+  skipped: number;
 }
 
 export interface StreamHeatmapEvents {
@@ -73,6 +76,8 @@ export interface StreamHeatmapStats extends ReturnType<StreamEngine['stats']> {
   gpuCacheTiles: number;
   gpuCacheLimit: number;
   uploads: number;
+  /** Tiles reduced on the GPU (synthetic levels of a store without a pyramid). */
+  reductions: number;
   frames: number;
   lastFrameMs: number;
   renderer: string;
@@ -158,9 +163,11 @@ export class StreamHeatmap {
       this.host.detach();
       throw e;
     }
-    this.engine = new StreamEngine(source, this.options.stream ?? {}, {
+    const so = this.options.stream ?? {};
+    this.engine = new StreamEngine(source, { ...so, gpuReduce: so.gpuReduce !== false && this.layer.canReduce }, {
       arrived: () => this.host.requestFrame(),
       error: (e) => this.events.emit('error', e),
+      resident: (key) => this.layer.has(key),
     });
     // Annotations read the drawn values through this view of the matrix (only visible cells are asked for).
     const cols = source.cols;
@@ -192,7 +199,7 @@ export class StreamHeatmap {
     }
     if (o.annot !== undefined && typeof o.annot !== 'boolean') fail('annot must be true or false for a streamed store');
     const s = o.stream ?? {};
-    for (const k of ['cpuCacheBytes', 'gpuCacheBytes', 'maxInFlight'] as const) {
+    for (const k of ['cpuCacheBytes', 'gpuCacheBytes', 'maxInFlight', 'maxViewTiles'] as const) {
       if (s[k] !== undefined && !(typeof s[k] === 'number' && (s[k] as number) > 0)) fail(`stream.${k} must be a positive number, got ${describe(s[k])}`);
     }
     if (s.limits !== undefined && s.limits !== 'coarsest' && s.limits !== 'visible') fail(`stream.limits must be 'coarsest' or 'visible', got ${describe(s.limits)}`);
@@ -362,9 +369,10 @@ export class StreamHeatmap {
     const colors = premultipliedColors(this.scale);
     const lineColor = parseColor(this.options.linecolor ?? 'white', 'linecolor');
     this.layer.draw({
-      levels: this.source.levels,
+      levels: this.engine.levels,
       tiles: this.limitsReady() ? plan.draw : [],
       data: (t) => this.engine.tile(t),
+      derive: (t) => this.engine.derive(t),
       view: v,
       lut: this.lut,
       lutSize: lut.n,
@@ -382,9 +390,9 @@ export class StreamHeatmap {
     this.frames++;
     this.lastFrameMs = now() - t0;
     if (Number.isNaN(this.firstPictureMs) && plan.draw.length > 0 && this.limitsReady()) this.firstPictureMs = now() - this.t0;
-    const visible = plan.visible.length;
-    const done = visible - plan.missing.length;
-    this.events.emit('progress', { loaded: done, total: visible, fraction: visible ? done / visible : 0, level: this.engine.target });
+    const visible = plan.visible.length + plan.skipped;
+    const done = plan.visible.length - plan.missing.length;
+    this.events.emit('progress', { loaded: done, total: visible, fraction: visible ? done / visible : 0, level: this.engine.target, skipped: plan.skipped });
     this.events.emit('render', { durationMs: this.lastFrameMs });
     if (this.isComplete()) {
       if (Number.isNaN(this.completeMs)) this.completeMs = now() - this.t0;
@@ -414,6 +422,7 @@ export class StreamHeatmap {
       gpuCacheTiles: this.layer.gpuTiles,
       gpuCacheLimit: this.layer.gpuLimit,
       uploads: this.layer.uploads,
+      reductions: this.layer.reductions,
       frames: this.frames,
       lastFrameMs: this.lastFrameMs,
       renderer: this.ctx.renderer,
