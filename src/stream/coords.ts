@@ -263,7 +263,9 @@ export async function coordinateReader(store: ZarrStore, url: string, path: stri
 
 /** The coordinates of a source's displayed dimensions [rows, cols] (undefined where there are none). */
 export async function findCoordinates(source: StreamSource, o: CoordinateOptions): Promise<[AxisCoordinates | undefined, AxisCoordinates | undefined]> {
-  const node = source.node;
+  const node = source.node as StreamSource['node'] | undefined;
+  // A source made by hand (not by openZarr) may not say where it came from: index labels.
+  if (!node) return [undefined, undefined];
   if (node.kind === 'group') return omeAxes(node);
   const names = node.names;
   if (!names) return [undefined, undefined];
