@@ -14,8 +14,7 @@
 import * as zarr from 'zarrita';
 import { type LabelFormat, labelFormat, physicalLabel } from './coord-labels';
 import { StreamError } from './errors';
-import { readNode, type SourceNode, type StreamSource, toStreamError, type ZarrStore } from './open-zarr';
-import type { NodeMeta } from './zarr-meta';
+import { type SourceNode, type StreamSource, toStreamError, type ZarrStore } from './open-zarr';
 
 export interface AxisCoordinates {
   /** The dimension's name ('lat', 'x'). */
@@ -216,30 +215,24 @@ export class ArrayAxis implements AxisCoordinates {
 
 const ITEM_BYTES: Record<string, number> = { int8: 1, uint8: 1, bool: 1, int16: 2, uint16: 2, float16: 2, int32: 4, uint32: 4, float32: 4, int64: 8, uint64: 8, float64: 8 };
 
-/** The reader of the coordinate array for dimension `name` beside the array at `path`, or undefined if there is none
- * that fits (1-D, `length` values, labelled by that dimension, a type that makes labels). */
-export async function coordinateReader(store: ZarrStore, url: string, path: string, name: string, length: number): Promise<CoordinateReader | undefined> {
+/** The reader of the coordinate array for dimension `name` beside the array at `path` (Zarr `version`), or undefined if
+ * there is none that fits (1-D, `length` values, labelled by that dimension, a type that makes labels). */
+export async function coordinateReader(store: ZarrStore, url: string, path: string, version: 2 | 3, name: string, length: number): Promise<CoordinateReader | undefined> {
   if (path === '' || name === '' || name.includes('/')) return undefined;
   const at = [...path.split('/').slice(0, -1), name].join('/');
-  const readable = store as zarr.Readable;
-  let meta: NodeMeta | undefined;
-  try {
-    meta = await readNode(readable, at, url);
-  } catch {
-    return undefined;
-  }
-  if (meta?.kind !== 'array' || meta.shape.length !== 1 || meta.shape[0] !== length) return undefined;
-  if (meta.dimensionNames && meta.dimensionNames[0] !== name) return undefined;
   let arr: zarr.Array<zarr.DataType, zarr.Readable>;
   try {
-    const loc = zarr.root(readable).resolve(abs(at));
-    arr = meta.version === 3 ? await zarr.open.v3(loc, { kind: 'array' }) : await zarr.open.v2(loc, { kind: 'array', attrs: false });
+    // zarrita reads the metadata (and v2's .zattrs, whose _ARRAY_DIMENSIONS become dimensionNames).
+    const loc = zarr.root(store as zarr.Readable).resolve(abs(at));
+    arr = version === 3 ? await zarr.open.v3(loc, { kind: 'array' }) : await zarr.open.v2(loc, { kind: 'array' });
   } catch {
     return undefined;
   }
-  const format = labelFormat(arr.dtype, meta.attributes);
+  if (arr.shape.length !== 1 || arr.shape[0] !== length) return undefined;
+  if (arr.dimensionNames && arr.dimensionNames[0] !== name) return undefined;
+  const format = labelFormat(arr.dtype, arr.attrs ?? {});
   if (!format) return undefined;
-  const chunk = meta.chunks[0] as number;
+  const chunk = arr.chunks[0] as number;
   return {
     name,
     length,
@@ -273,7 +266,7 @@ export async function findCoordinates(source: StreamSource, o: CoordinateOptions
     node.displayed.map(async (dim) => {
       const name = names[dim] ?? '';
       try {
-        const r = await coordinateReader(node.store, source.url, node.path, name, node.shape[dim] as number);
+        const r = await coordinateReader(node.store, source.url, node.path, node.version, name, node.shape[dim] as number);
         return r ? new ArrayAxis(r, o) : undefined;
       } catch (e) {
         o.error(toStreamError(e, source.url, name, undefined, `coordinate array '${name}' could not be opened, index labels are shown`));

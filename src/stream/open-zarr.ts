@@ -111,7 +111,7 @@ async function readJson(store: Readable, key: string, url: string): Promise<Reco
 }
 
 /** Reads a node's metadata (v3 zarr.json, else v2 .zarray / .zgroup, with .zattrs when present). */
-export async function readNode(store: Readable, path: string, url: string): Promise<NodeMeta | undefined> {
+async function readNode(store: Readable, path: string, url: string): Promise<NodeMeta | undefined> {
   const v3 = await readJson(store, joinPath(path, 'zarr.json'), url);
   if (v3) return parseNode(v3, undefined, 3, url, path);
   const zarray = await readJson(store, joinPath(path, '.zarray'), url);
