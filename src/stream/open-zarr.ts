@@ -282,7 +282,7 @@ export async function openZarr(source: string | ZarrStore, options: OpenZarrOpti
     reduction,
     dims,
     counters,
-    node: { store: memo as ZarrStore, path: root, kind: node.kind, version: node.version, attributes: node.attributes, multiscale: options.multiscale ?? 0, shape: base.shape, displayed: [dy, dx], names: names.length === base.shape.length ? names : undefined },
+    node: { store: store as ZarrStore, path: root, kind: node.kind, version: node.version, attributes: node.attributes, multiscale: options.multiscale ?? 0, shape: base.shape, displayed: [dy, dx], names: names.length === base.shape.length ? names : undefined },
     async readTile(level, row, col, signal) {
       const r = readers[level];
       const l = levels[level];
