@@ -361,8 +361,6 @@ export class StreamHeatmap {
     const figH = this.host.cssHeight;
     const dpr = this.host.dpr;
     const layout = this.figure.layout(figW, figH, this.frameData());
-    const label = ariaSummary(this.source.rows, this.source.cols, this.scale.vmin, this.scale.vmax, this.options.title);
-    if (this.canvas.getAttribute('aria-label') !== label) this.canvas.setAttribute('aria-label', label);
     this.layoutNow = layout;
     const a = layout.axes;
     this.host.placeCanvas(a);
@@ -372,6 +370,9 @@ export class StreamHeatmap {
     const v = this.viewCtl.rect;
     const plan = this.engine.setView({ x0: v.x0, x1: v.x1, y0: v.y0, y1: v.y1 }, (v.x1 - v.x0) / wPx, (v.y1 - v.y0) / hPx);
     this.refreshLimits();
+    // The value range is the coarsest level's (or the visible tiles' with limits 'visible'): all that is known of the data.
+    const label = ariaSummary(this.source.rows, this.source.cols, this.limits.min, this.limits.max, this.options.title);
+    if (this.canvas.getAttribute('aria-label') !== label) this.canvas.setAttribute('aria-label', label);
     this.ctx.regl.poll();
     const lut = this.scale.lut;
     const colors = premultipliedColors(this.scale);
