@@ -29,6 +29,11 @@ beforeAll(async () => {
   await writeArrayV3(files, 'odd/data', { values: new Float64Array(12), shape: [3, 4], chunks: [3, 4], dimensionNames: ['a', 'b'] });
   await writeArrayV3(files, 'odd/a', { values: new Float64Array(5), shape: [5], chunks: [5], dimensionNames: ['a'] });
   await writeArrayV3(files, 'odd/b', { values: new Float64Array(16), shape: [4, 4], chunks: [4, 4] });
+  // A 3-D (t, y, x) variable shown as a 2-D slice: the displayed dimensions' coordinates, not t's.
+  await writeArrayV3(files, 'nd/v', { values: new Float64Array(2 * 3 * 4), shape: [2, 3, 4], chunks: [1, 3, 4], dimensionNames: ['t', 'y', 'x'] });
+  await writeArrayV3(files, 'nd/t', { values: [10, 20], shape: [2], chunks: [2], dtype: 'int32', dimensionNames: ['t'] });
+  await writeArrayV3(files, 'nd/y', { values: [0.5, 1.5, 2.5], shape: [3], chunks: [2], dtype: 'float64', dimensionNames: ['y'] });
+  await writeArrayV3(files, 'nd/x', { values: [-3, -2, -1, 0], shape: [4], chunks: [4], dtype: 'int16', dimensionNames: ['x'] });
   server = await startStoreServer({ root: FIX, mounts: { '/s/': (p) => files.get(p) } });
 });
 afterAll(async () => server?.close());
@@ -101,6 +106,14 @@ describe('findCoordinates', () => {
     expect(omeAxes(node)).toEqual([undefined, undefined]);
     const affine = { ...src.node, attributes: { multiscales: [{ axes: ['y', 'x'], datasets: [{ path: '0', coordinateTransformations: [{ type: 'affine', affine: [] }] }] }] } };
     expect(omeAxes(affine)).toEqual([undefined, undefined]);
+  });
+
+  it('a 2-D slice of an N-D variable (select) is labelled by the coordinates of the displayed dimensions', async () => {
+    const src = await openZarr(`${server.url}/s/nd`, { path: 'v', select: { t: 1 } });
+    const [y, x] = await findCoordinates(src, noop);
+    expect([y?.name, x?.name]).toEqual(['y', 'x']);
+    expect(await allLabels(y as AxisCoordinates)).toEqual(['0.5', '1.5', '2.5']);
+    expect(await allLabels(x as AxisCoordinates)).toEqual(['-3', '-2', '-1', '0']);
   });
 
   it('a store without coordinates (plain arrays, unnamed or unmatched dimensions) keeps index labels', async () => {
