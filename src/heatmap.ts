@@ -12,6 +12,7 @@ import { storeStats, type ValueTextures } from './gl/value-textures';
 import type { Heatmap } from './heatmap-api';
 import { checkOptions, type HeatmapOptions } from './heatmap-options';
 import { figureSvg } from './export/figure-svg';
+import { pngBlob } from './export/compose';
 import { cellAtClient, cellClientRect } from './host/cells';
 import { atExportScale, cellsCanvas, type ExportFrame, exportFigure, exportTiled, type PixelRect, tileView } from './host/export';
 import { Host } from './host/host';
@@ -20,7 +21,7 @@ import { needsReupload, offsetFor, offsetStorage, planChanges } from './options/
 import { type ResolvedOptions, resolveOptions } from './options/resolve';
 import { ProgressiveLoader } from './render/loader';
 import { createRenderer, type HeatmapRenderer } from './render/renderer';
-import { createMemorySource, type MemorySource } from './source/memory-source';
+import { allCellsFinite, createMemorySource, type MemorySource } from './source/memory-source';
 import type { SourceRegion } from './source/matrix-source';
 import type { CellInfo, CellView, ClientRect, ExportOptions, HeatmapEvents, HeatmapStats, PixelData } from './types';
 import { ariaSummary } from './view/keyboard';
@@ -75,7 +76,7 @@ class HeatmapImpl implements Heatmap {
     });
     this.limits = this.deferLimits(o) ? NO_LIMITS : dataLimits(matrix.values, o.mask, o.robust);
     this.scale = resolveScale(this.limits, o.user, offsetStorage(o));
-    this.source = createMemorySource(matrix, o.mask, this.allFinite(matrix, o.mask, this.limits));
+    this.source = createMemorySource(matrix, o.mask, allCellsFinite(matrix, o.mask, this.limits.count));
     this.viewCtl = new ViewController(o.space, { units: 'cell coordinates', log: () => [this.options.xlog, this.options.ylog], changed: () => this.viewChanged() });
     this.figure = new FigureOverlay(o.figure);
     this.element = this.host.element;
@@ -117,10 +118,6 @@ class HeatmapImpl implements Heatmap {
     return this.source.matrix;
   }
 
-  private allFinite(m: Matrix, mask: Uint8Array | undefined, limits: DataLimits): boolean {
-    return !mask && limits.count === m.rows * m.cols;
-  }
-
   /** A progressive upload computes linear limits in slices before the first band, not in one long task. */
   private deferLimits(o: ResolvedOptions): boolean {
     return o.progressive && !o.robust && o.linearNorm;
@@ -143,7 +140,7 @@ class HeatmapImpl implements Heatmap {
 
   private limitsReady(limits: DataLimits): void {
     this.limits = limits;
-    this.source.setAllFinite(this.allFinite(this.matrix, this.source.mask, limits));
+    this.source.setAllFinite(allCellsFinite(this.matrix, this.source.mask, limits.count));
     this.scale = resolveScale(limits, this.options.user, offsetStorage(this.options));
     const q = this.values?.quant;
     if (q) this.values.quant = quantizer(q.qmax === 254 ? 'uint8' : 'uint16', this.scale.vmin, this.scale.vmax);
@@ -183,7 +180,7 @@ class HeatmapImpl implements Heatmap {
     // The mask option is read again for the new matrix (a mask of the old shape is an error, as before).
     const o = resolveOptions({ mask: this.options.user.mask, ...options }, matrix, this.options);
     const limits = this.deferLimits(o) ? NO_LIMITS : dataLimits(matrix.values, o.mask, o.robust);
-    const source = createMemorySource(matrix, o.mask, this.allFinite(matrix, o.mask, limits));
+    const source = createMemorySource(matrix, o.mask, allCellsFinite(matrix, o.mask, limits.count));
     const reset = matrix.rows !== this.matrix.rows || matrix.cols !== this.matrix.cols || planChanges(this.options, o, false, true).resetView;
     // Everything validated: only now replace GPU state (the old textures stay until the new ones exist).
     this.commit({ options: o, limits, scale: resolveScale(limits, o.user, offsetStorage(o)), source }, true);
@@ -429,10 +426,7 @@ class HeatmapImpl implements Heatmap {
   }
 
   toBlob(options: ExportOptions = {}): Promise<Blob> {
-    const canvas = this.toCanvas(options);
-    return new Promise((resolve, reject) => {
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new HeatglError('the browser could not encode the PNG'))), 'image/png');
-    });
+    return pngBlob(this.toCanvas(options));
   }
 
   drawnText(): DrawnText {
