@@ -6,7 +6,7 @@
 // at the top), nearest sampling.
 import { parseColor } from '../core/colors';
 import { Emitter } from '../core/emitter';
-import { cellSpace } from '../core/camera';
+import { cellSpace, type ViewRect } from '../core/camera';
 import { describe, fail, HeatglError } from '../core/errors';
 import { shaderParams } from '../core/norms';
 import { type ColorScale, type DataLimits, dataLimits, resolveScale } from '../core/scale';
@@ -17,7 +17,7 @@ import { createLutTexture, type LutTexture } from '../gl/lut-texture';
 import { createTileLayer, type TileLayer } from '../gl/tile-layer';
 import { checkOptions, figureOptions, type HeatmapOptions } from '../heatmap-options';
 import { cellClientRect } from '../host/cells';
-import { type ExportFrame, exportFigure } from '../host/export';
+import { type ExportFrame, exportFigure, exportTiled, type PixelRect, tileView } from '../host/export';
 import { Host } from '../host/host';
 import { HeatmapPointer } from '../host/pointer';
 import type { FigureLayout } from '../overlay/layout';
@@ -372,33 +372,18 @@ export class StreamHeatmap {
     const a = layout.axes;
     this.host.placeCanvas(a);
     this.host.sizeCanvas(this.overlay, figW, figH);
-    const wPx = this.canvas.width;
-    const hPx = this.canvas.height;
+    // A tiled export (a picture over the drawing buffer's size) draws the cells tile by tile (exportTile), at the level
+    // chosen for the whole picture.
+    const tiled = exportTiled(this.host, a.width, a.height);
+    const wPx = tiled ? this.host.devicePx(a.width) : this.canvas.width;
+    const hPx = tiled ? this.host.devicePx(a.height) : this.canvas.height;
     const v = this.viewCtl.rect;
     const plan = this.engine.setView({ x0: v.x0, x1: v.x1, y0: v.y0, y1: v.y1 }, (v.x1 - v.x0) / wPx, (v.y1 - v.y0) / hPx);
     this.refreshLimits();
     // The value range is the coarsest level's (or the visible tiles' with limits 'visible'): all that is known of the data.
     const label = ariaSummary(this.source.rows, this.source.cols, this.limits.min, this.limits.max, this.options.title);
     if (this.canvas.getAttribute('aria-label') !== label) this.canvas.setAttribute('aria-label', label);
-    this.ctx.regl.poll();
-    const lut = this.scale.lut;
-    const colors = premultipliedColors(this.scale);
-    const lineColor = parseColor(this.options.linecolor ?? 'white', 'linecolor');
-    this.layer.draw({
-      levels: this.engine.levels,
-      tiles: this.limitsReady() ? plan.draw : [],
-      data: (t) => this.engine.tile(t),
-      derive: (t) => this.engine.derive(t),
-      view: v,
-      lut: this.lut,
-      lutSize: lut.n,
-      norm: shaderParams(this.scale.norm),
-      ...colors,
-      lineWidthPx: (this.options.linewidths ?? 0) * dpr,
-      lineColor,
-      widthPx: wPx,
-      heightPx: hPx,
-    });
+    if (!tiled) this.drawCells(wPx, hPx, v);
     const ctx = this.overlayCtx;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, figW, figH);
@@ -416,6 +401,26 @@ export class StreamHeatmap {
       this.waiters = [];
       for (const r of w) r();
     }
+  }
+
+  /** Draws the planned tiles of `view` into the canvas, sized widthPx × heightPx. */
+  private drawCells(widthPx: number, heightPx: number, view: ViewRect): void {
+    this.ctx.regl.poll();
+    this.layer.draw({
+      levels: this.engine.levels,
+      tiles: this.limitsReady() ? this.engine.plan.draw : [],
+      data: (t) => this.engine.tile(t),
+      derive: (t) => this.engine.derive(t),
+      view,
+      lut: this.lut,
+      lutSize: this.scale.lut.n,
+      norm: shaderParams(this.scale.norm),
+      ...premultipliedColors(this.scale),
+      lineWidthPx: (this.options.linewidths ?? 0) * this.host.dpr,
+      lineColor: parseColor(this.options.linecolor ?? 'white', 'linecolor'),
+      widthPx,
+      heightPx,
+    });
   }
 
   readPixels(): { width: number; height: number; data: Uint8Array } {
@@ -449,7 +454,12 @@ export class StreamHeatmap {
   private exportFrame(): ExportFrame {
     if (this.host.measure()) this.figure.invalidate();
     this.render();
-    return { axes: this.layoutNow?.axes ?? { x: 0, y: 0, width: 0, height: 0 }, canvas: this.canvas, overlay: this.overlay };
+    const tile = (t: PixelRect, full: { width: number; height: number }) => {
+      [this.canvas.width, this.canvas.height] = [t.width, t.height];
+      this.drawCells(t.width, t.height, tileView(this.viewCtl.rect, this.viewCtl.space, t, full));
+      return this.canvas;
+    };
+    return { axes: this.layoutNow?.axes ?? { x: 0, y: 0, width: 0, height: 0 }, canvas: this.canvas, overlay: this.overlay, tile };
   }
 
   drawnText(): DrawnText {

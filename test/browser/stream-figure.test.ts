@@ -222,7 +222,7 @@ describe('keyboard, export and annotations', () => {
     expect(await hp.page.evaluate(() => (window as any).hm.canvas.getAttribute('aria-label'))).toMatch(/^Heatmap, 150 rows × 200 columns, values from /);
   });
 
-  it('export draws the current view as on screen (after loaded()), at the asked scale, as PNG too', async () => {
+  it('export draws the current view as on screen (after loaded()), at the asked scale (tiled when large), as PNG too', async () => {
     const view = { x: [987_654, 987_674] as [number, number], y: [123_456, 123_471] as [number, number] };
     await show(`${server.url}/virtual/`, {}, 500, 400, { vmin: -2, vmax: 2, cmap: 'vlag', title: 'exported' }, view);
     const res = await hp.page.evaluate(async () => {
@@ -231,7 +231,8 @@ describe('keyboard, export and annotations', () => {
       const cells: number[][] = [];
       for (let r = 123_457; r < 123_471; r += 4) for (let c = 987_655; c < 987_674; c += 5) cells.push([r, c]);
       const out: { scale: number; w: number; h: number; rgba: number[]; want: number[] }[] = [];
-      for (const scale of [1, 2]) {
+      // 12: a picture larger than the export tile side (4096), drawn tile by tile.
+      for (const scale of [1, 2, 12]) {
         const canvas = hm.toCanvas({ scale });
         const ctx = canvas.getContext('2d');
         const fig = hm.element.getBoundingClientRect();
