@@ -31,6 +31,8 @@
 import type * as EChartsModule from 'echarts';
 import type PlotlyModule from 'plotly.js-dist-min';
 import { getColormap, type Heatmap, type HeatmapOptions, heatmap } from '../src/index';
+import { dataLimits } from '../src/core/scale';
+import { type Profile, profile } from './gl-profile';
 import { box, heatmapGl, nextFrame, readOnePixel, sleep, syntheticField, VIEWS } from './page-util';
 
 export type Lib = 'heatgl' | 'heatgl-nearest' | 'plotly' | 'echarts' | 'canvas2d' | 'floor';
@@ -488,6 +490,45 @@ async function redraw(i: number): Promise<number> {
   return performance.now() - t0;
 }
 
+export interface StepProfile {
+  /** One first frame with every context call timed (bench/gl-profile.ts). */
+  first: Profile;
+  /** The mean of 10 redraws (views as the timed ones), each in its own animation frame. */
+  redraw: Profile;
+  /** heatgl only: the colour limits' pass over the data (dataLimits, as heatmap() runs it), timed apart. */
+  limitsMs: number | null;
+}
+
+/** Where the time of a first frame and of a redraw goes (heatgl and the floor): not part of the timed results. */
+async function stepProfile(lib: Lib): Promise<StepProfile> {
+  if (!data) throw new Error('generate() first');
+  if (lib !== 'heatgl' && lib !== 'heatgl-nearest' && lib !== 'floor') throw new Error(`no step profile for ${lib}`);
+  if (live) await drop();
+  const d = data;
+  // create() has no await for these libraries: its whole first frame runs inside profile().
+  const first = profile(() => create(lib, d));
+  const made = await first.result;
+  await nextFrame();
+  await nextFrame();
+  const runs: Profile[] = [];
+  for (let i = 0; i < 13; i++) {
+    await nextFrame();
+    const r = profile(() => made.live.redraw(VIEWS[i % VIEWS.length] as View));
+    if (i >= 3) runs.push(r.profile);
+  }
+  await made.live.destroy();
+  box().replaceChildren();
+  const redraw = { ...runs[0] } as Profile;
+  for (const k of Object.keys(redraw) as (keyof Profile)[]) redraw[k] = runs.reduce((sum, r) => sum + r[k], 0) / runs.length;
+  let limitsMs: number | null = null;
+  if (lib !== 'floor') {
+    const t0 = performance.now();
+    dataLimits(d.values, undefined, false);
+    limitsMs = performance.now() - t0;
+  }
+  return { first: first.profile, redraw, limitsMs };
+}
+
 async function drop(): Promise<void> {
   const l = live;
   live = null;
@@ -510,7 +551,7 @@ async function versions(): Promise<{ plotly: string; echarts: string }> {
   return { plotly: plotlyLib.version, echarts: echartsLib.version };
 }
 
-const peers = { generate, prepare, warmup, firstFrame, redraw, drop, info, versions, sleep };
+const peers = { generate, prepare, warmup, firstFrame, redraw, drop, info, versions, sleep, stepProfile };
 declare global {
   interface Window {
     peers: typeof peers;

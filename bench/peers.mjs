@@ -10,6 +10,9 @@
 //   node bench/peers.mjs --report           rewrite the RESULTS.md section from bench/results-peers.json
 //   PEERS_SIZES=256,1024 PEERS_LIBS=heatgl,floor node bench/peers.mjs   a part (for trying things out)
 //   … node bench/peers.mjs --merge          a part, replacing those libraries and sizes in the stored run
+//   node bench/peers.mjs --libs heatgl,floor --sizes 2048,4096 --no-write
+//                                           the same filters as flags; --no-write prints the tables and keeps
+//                                           bench/results-peers.json and bench/RESULTS.md as they are
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -34,10 +37,22 @@ const GENERATE_TIMEOUT_MS = 180_000;
 /** Redraws stop early once they have taken this long in all (at least 3 are timed). */
 const REDRAW_BUDGET_MS = 60_000;
 const VIEWPORT = { width: 1024, height: 768, deviceScaleFactor: 1 };
+/** Libraries whose first frame and redraw are also profiled step by step (bench/gl-profile.ts). */
+const PROFILED = ['floor', 'heatgl', 'heatgl-nearest'];
 
-const listEnv = (name, all, parse = (x) => x) => (process.env[name] ? process.env[name].split(',').map((x) => parse(x.trim())) : all);
-const SIZES = listEnv('PEERS_SIZES', ALL_SIZES, Number);
-const LIBS = listEnv('PEERS_LIBS', ALL_LIBS);
+/** A list from the flag `--flag a,b` (or `--flag=a,b`), else the environment variable, else `all`. */
+const listArg = (flag, name, all, parse = (x) => x) => {
+  const i = process.argv.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
+  const raw = i < 0 ? process.env[name] : process.argv[i].includes('=') ? process.argv[i].slice(flag.length + 1) : process.argv[i + 1];
+  if (!raw) return all;
+  const list = raw.split(',').map((x) => parse(x.trim()));
+  const unknown = list.filter((x) => !all.includes(x));
+  if (unknown.length > 0) throw new Error(`${flag}: unknown ${unknown.join(', ')} (known: ${all.join(', ')})`);
+  return list;
+};
+const SIZES = listArg('--sizes', 'PEERS_SIZES', ALL_SIZES, Number);
+const LIBS = listArg('--libs', 'PEERS_LIBS', ALL_LIBS);
+const NO_WRITE = process.argv.includes('--no-write');
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -219,6 +234,12 @@ async function run() {
         log(`  ${n}² ${lib}: redraw median ${ms(out.redraw.median)} ms over ${times.length}`);
         await step(`${n}² ${lib}: drop`, STEP_TIMEOUT_MS, () => window.peers.drop());
         if (isHeatgl) out.heap.afterDestroy = await heapUsage(page);
+        if (PROFILED.includes(lib)) {
+          // Where the time goes: one more first frame and 10 redraws with every context call timed (not the results).
+          out.profile = await step(`${n}² ${lib}: step profile`, STEP_TIMEOUT_MS, (l) => window.peers.stepProfile(l), lib);
+          const f = out.profile.first;
+          log(`  ${n}² ${lib}: profiled first frame ${ms(f.totalMs)} ms: context ${ms(f.context)}, programs ${ms(f.programs)}, upload ${ms(f.upload)}, readback ${ms(f.readback)}, overlay ${ms(f.overlay)}, JS ${ms(f.js)}`);
+        }
       } catch (err) {
         out.redrawError = describeError(err);
         log(`  ${n}² ${lib}: redraw FAILED: ${out.redrawError}`);
@@ -317,6 +338,32 @@ function reportSection(report) {
   );
   const heapTable = [...head(['Variant', 'Size', 'input (MiB)', 'retained by the live heatmap (MiB)', 'of the input', '≤ 10 %', 'after destroy() (MiB)']), ...heapRows];
 
+  // ---- where the time goes (step profiles) ----
+  const STEPS = [
+    ['context', 'context'],
+    ['programs', 'programs'],
+    ['upload', 'value upload'],
+    ['smallTextures', 'small textures (LUT…)'],
+    ['draw', 'draw + state calls'],
+    ['readback', 'readPixels (GPU wait)'],
+    ['overlay', 'overlay (Canvas2D)'],
+    ['js', 'JS (the rest)'],
+  ];
+  const profileRows = (key) =>
+    sizes.flatMap((n) =>
+      PROFILED.filter((lib) => libs.includes(lib) && get(lib, n)?.profile).map((lib) => {
+        const pr = get(lib, n).profile;
+        const p = pr[key];
+        const limits = key === 'first' && pr.limitsMs !== null ? ms(pr.limitsMs) : '—';
+        return `| ${n}² | ${NAMES[lib]} | ${ms(p.totalMs)} | ${STEPS.map(([k]) => ms(p[k])).join(' | ')} | ${key === 'first' ? `${limits} | ` : ''}${Math.round(p.calls)} |`;
+      }),
+    );
+  const profileTable = (key) => [
+    ...head(['Size', 'Variant', 'total (ms)', ...STEPS.map(([, name]) => name), ...(key === 'first' ? ['of the JS: colour limits'] : []), 'context calls']),
+    ...profileRows(key),
+  ];
+  const hasProfiles = sizes.some((n) => PROFILED.some((lib) => get(lib, n)?.profile));
+
   // ---- targets ----
   const verdict = (ok) => (ok === null ? '**not measured**' : ok ? '**met**' : '**missed**');
   const targets = [];
@@ -392,6 +439,22 @@ function reportSection(report) {
     '',
     ...redrawTable,
     '',
+    ...(hasProfiles
+      ? [
+          '### Where the time goes (one profiled first frame, mean of 10 profiled redraws)',
+          '',
+          "After the timed runs, one more first frame and 10 redraws with every WebGL / Canvas2D context call wrapped in `performance.now()` (`bench/gl-profile.ts`): context = `getContext` + extensions and parameters; programs = shader compile / link and their status and location queries (a status query waits for the compile); value upload = `texImage2D` / `texSubImage2D` / `texStorage2D` calls of ≥ 65536 texels, small textures the others (LUT, edges); readPixels = the 1×1 readback, which waits for every queued GPU command (SwiftShader runs the uploads and draws there); JS = the rest of the wall time (options, the colour limits — timed apart in the last column —, regl's bookkeeping, layout). One run, so ± the load's noise; the timed medians above are the results.",
+          '',
+          '**First frame**',
+          '',
+          ...profileTable('first'),
+          '',
+          '**Redraw**',
+          '',
+          ...profileTable('redraw'),
+          '',
+        ]
+      : []),
     '### JS memory retained by heatgl after its first frame',
     '',
     'CDP `HeapProfiler.collectGarbage`, then `Runtime.getHeapUsage` (V8 heap + embedder heap + ArrayBuffer backing stores), just before the last timed first frame and with its heatmap alive right after it: the difference is what heatgl keeps beside the caller\'s Float32Array (the input itself is counted in both). "after destroy()" is the same difference after the redraws and `destroy()`.',
@@ -404,7 +467,7 @@ function reportSection(report) {
     '',
     '### What each timing covers',
     '',
-    "- **heatgl**: `heatmap(el, {values, rows, cols}, { pixelRatio: 1, interactive: false, cbar: false, xticklabels: false, yticklabels: false, cmap: 'viridis', progressive: false })` → `hm.render()` → 1×1 `gl.readPixels` (waits for the GPU); includes heatgl's own min/max pass for the colour limits. **heatgl, reduce: 'nearest'**: the same with `reduce: 'nearest'` (no level-of-detail reduction). Redraw: `hm.setView()` → `hm.render()` → 1×1 `readPixels`.",
+    "- **heatgl**: `heatmap(el, {values, rows, cols}, { pixelRatio: 1, interactive: false, cbar: false, xticklabels: false, yticklabels: false, cmap: 'viridis', progressive: false })` → `hm.render()` → 1×1 `gl.readPixels` (waits for the GPU); includes heatgl's own min/max pass for the colour limits. With the default `reduce: 'mean'` that first frame is drawn from the base textures (as 'nearest' would) and the level-of-detail pyramid is made in the next task, after which heatgl redraws (readPixels / toCanvas right after creation make it at once and give the reduced picture). **heatgl, reduce: 'nearest'**: the same with `reduce: 'nearest'` (no level-of-detail reduction). Redraw: `hm.setView()` → `hm.render()` → 1×1 `readPixels`.",
     "- **WebGL2 floor**: a new canvas and WebGL2 context, a min/max pass, a program compiled and linked, one R32F `texStorage2D` + `texSubImage2D` per tile (a single texture up to MAX_TEXTURE_SIZE, else tiles of that side, as heatgl), a 256×1 RGBA8 LUT, one draw (a quad per tile, NEAREST sample, vmin/vmax uniforms, LUT lookup), 1×1 `readPixels` (the upload completes at that first draw). Redraw: a uniform change per tile quad, draw, 1×1 `readPixels`.",
     "- **Canvas2D**: a new 800×600 canvas, a min/max pass, `createImageData(800, 600)`, nearest cell per pixel through the 256-colour viridis LUT on the CPU, `putImageData`, 1×1 `getImageData`. Redraw: the same loop for the new view into the same ImageData.",
     "- **plotly.js**: `Plotly.newPlot(el, [{ type: 'heatmap', z, colorscale: 'Viridis', showscale: false }], layout (800×600, no margins, axes hidden), { staticPlot: true })` until its promise resolves, then one `requestAnimationFrame`; `z` (n plain JS arrays) is built before the timing, plotly computes zmin/zmax itself. Redraw: `Plotly.relayout(el, { 'xaxis.range', 'yaxis.range' })` until its promise resolves, then one `requestAnimationFrame` (plotly paints the heatmap into a canvas and shows it as an SVG image; no pixel readback).",
@@ -445,13 +508,14 @@ async function main() {
       old.merged = [...(old.merged ?? []), { date: report.date, sizes: report.config.sizes, libs: report.config.libs, loadAverage1m: report.loadAverage1m, git: report.git }];
       report = old;
     }
-    writeFileSync(JSON_FILE, `${JSON.stringify(report, null, 1)}\n`);
+    if (!NO_WRITE) writeFileSync(JSON_FILE, `${JSON.stringify(report, null, 1)}\n`);
   }
   const section = reportSection(report);
-  writeSection(section);
+  if (!NO_WRITE) writeSection(section);
   log('');
   log(section.split('\n').filter((l) => l.startsWith('|') || l.startsWith('- ')).join('\n'));
-  log(`\nwrote the peers section of bench/RESULTS.md${process.argv.includes('--report') ? '' : ` and bench/results-peers.json (${(report.totalS / 60).toFixed(1)} min)`}`);
+  if (NO_WRITE) log(`\n--no-write: bench/RESULTS.md and bench/results-peers.json left as they were (${(report.totalS / 60).toFixed(1)} min, 1-min load average ${report.loadAverage1m.before.toFixed(2)} before, ${report.loadAverage1m.after.toFixed(2)} after)`);
+  else log(`\nwrote the peers section of bench/RESULTS.md${process.argv.includes('--report') ? '' : ` and bench/results-peers.json (${(report.totalS / 60).toFixed(1)} min)`}`);
   // A peer timing out or running out of memory is a result; heatgl or a baseline failing is not.
   const own = ['heatgl', 'floor', 'canvas2d'];
   return own.some((lib) => report.config.sizes.some((n) => report.results[lib]?.[n]?.error)) ? 1 : 0;

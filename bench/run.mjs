@@ -273,7 +273,7 @@ ${markdownTable(t)}
 
 ${ratioLine}
 
-- **First frame**: the Float32Array already in page memory → \`heatmap(el, {values, rows, cols}, { pixelRatio: 1, interactive: false, progressive: false })\` (default reduce: 'mean', so the first frame includes building the pyramid levels it needs) → \`hm.render()\` → a 1×1 \`gl.readPixels\` (forces the GPU to finish); the heatmap is destroyed after each run. Median of ${SIZES.map((s) => `${s.firstFrameRuns} at ${s.n}²`).join(', ')}.
+- **First frame**: the Float32Array already in page memory → \`heatmap(el, {values, rows, cols}, { pixelRatio: 1, interactive: false, progressive: false })\` (default reduce: 'mean': the first frame is drawn from the base textures, and the level-of-detail pyramid is made in the next task, after which heatgl redraws; not timed here) → \`hm.render()\` → a 1×1 \`gl.readPixels\` (forces the GPU to finish); the heatmap is destroyed after each run. Median of ${SIZES.map((s) => `${s.firstFrameRuns} at ${s.n}²`).join(', ')}.
 - **Redraw**: on a live heatmap, \`hm.setView()\` to a different view (2× zooms at various positions, and the full view) → \`hm.render()\` → 1×1 readback; one redraw per animation frame, ${WARMUP} warm-ups then ${REDRAWS} timed.
 - **Upload**: \`stats().lastUploadMs\` (texture upload inside \`heatmap()\`, median over the first-frame runs). **GPU MB**: \`stats().gpuBytes\` (value textures + LUT).
 ${failures.length ? `\n**Failures:**\n\n${failures.map((r) => `- ${r.n}²: ${r.error}${r.pageErrors.length ? ` (page errors: ${r.pageErrors.slice(0, 3).join('; ')})` : ''}`).join('\n')}\n` : ''}

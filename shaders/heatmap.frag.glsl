@@ -32,6 +32,17 @@ precision highp float;
 #ifndef HEATGL_LINES
 #define HEATGL_LINES 0
 #endif
+// 1 when a pixel may fall outside this tile or its uploaded rows (several tiles, a partial upload, a ring buffer, a
+// grid): such pixels are discarded. 0 for a whole matrix in one loaded tile, whose quad is exactly the matrix (the
+// common case: no discard, which costs software rasterisers much).
+#ifndef HEATGL_CLIP
+#define HEATGL_CLIP 1
+#endif
+// 1 when, for the linear norm, under / over take the colormap's end colours and those are opaque: the LUT index is
+// then simply clamped (the same colours, fewer selects).
+#ifndef HEATGL_ENDS
+#define HEATGL_ENDS 0
+#endif
 
 uniform sampler2D uValues;      // base texture, NEAREST: float (bad cells +Infinity) or integer codes (bad: top code)
 uniform vec2 uQuant;            // integer storage: value = uQuant.x + code * uQuant.y
@@ -81,9 +92,11 @@ float lutIndexOf(float t) {
   return x > uLutSize ? OVER : k;
 }
 
+#if HEATGL_NORM == 4
 float boundsAt(float i, float row) {
   return texture2D(uBounds, vec2((i + 0.5) / uBoundsWidth, row)).r;
 }
+#endif
 
 // The LUT index for value v, or UNDER / OVER / BAD.
 float colorIndex(float v) {
@@ -128,6 +141,7 @@ float colorIndex(float v) {
   return lutIndexOf(t);
 }
 
+#if HEATGL_LINES == 1
 // 1.0 when pixel index floor(p) lies on the grid line nearest to p along one axis. `f` is the distance in pixels
 // from the cell's lower-valued edge, `dir` the screen direction of growing data (+1 or -1). The line is snapped to
 // whole pixels (like matplotlib's Agg snapping) so it is crisp at every zoom: w pixels starting floor(w / 2) before
@@ -138,6 +152,7 @@ float onLine(float p, float f, float cellPx, float dir, float w) {
   float i = floor(p);
   return (i >= first && i < first + w) ? 1.0 : 0.0;
 }
+#endif
 
 // A base texel as a value (bad cells above BAD_THRESHOLD).
 float decodeBase(vec4 t) {
@@ -170,6 +185,7 @@ float fetch(vec2 cell) {
   return decodeBase(texture2D(uValues, (g - uTileOrigin + uHalo + 0.5) / uTexSize));
 }
 
+#if HEATGL_INTERP == 2
 // Agg's bicubic filter (matplotlib's 'bicubic'): the cubic B-spline weight at distance x.
 float bspline(float x) {
   float a = abs(x);
@@ -177,6 +193,7 @@ float bspline(float x) {
   if (a < 2.0) return (2.0 - a) * (2.0 - a) * (2.0 - a) / 6.0;
   return 0.0;
 }
+#endif
 
 #if HEATGL_INTERP > 0
 // Interpolated value at continuous cell position p (cell centres at i + 0.5). Bad neighbours get no weight; when
@@ -224,6 +241,7 @@ float interpolated(vec2 p) {
 }
 #endif
 
+#if HEATGL_GRID == 1
 float edgeAt(sampler2D edges, vec2 size, float i) {
   float row = floor(i / size.x);
   return texture2D(edges, vec2((i - row * size.x + 0.5) / size.x, (row + 0.5) / size.y)).r;
@@ -246,6 +264,7 @@ vec3 gridCell(sampler2D edges, vec2 size, float count, float flip, float d) {
   float len = edgeAt(edges, size, j + 1.0) - e0;
   return vec3(flip > 0.5 ? count - 2.0 - j : j, (d - e0) / len, len);
 }
+#endif
 
 void main() {
   vec2 devPx = vec2(gl_FragCoord.x, uViewportHeight - gl_FragCoord.y);
@@ -264,8 +283,10 @@ void main() {
   }
 #endif
   vec2 local = vec2(cell.x, physicalRow(cell.y)) - uTileOrigin;
+#if HEATGL_CLIP == 1
   if (local.x < 0.0 || local.y < 0.0 || local.x >= uTileSize.x || local.y >= uTileSize.y) discard;
   if (local.y + uHalo >= uFilledRows) discard;
+#endif
   float v = 0.0;
 #if HEATGL_LOD > 0
   // Zoomed out: the pyramid texel holding this cell, reduced before the colormap (mean, max or min).
@@ -285,14 +306,27 @@ void main() {
   if (v <= BAD_THRESHOLD) v = interpolated(vec2(cell.x, cell.y) + frac);
 #endif
 #endif
+  float k = 0.0;
+  bool bad = false;
+  vec4 c = vec4(0.0);
+#if HEATGL_ENDS == 1 && HEATGL_NORM == 0
+  // colorIndex's linear case with under / over clamped to the end colours they equal.
+  float t = uNorm.y == 0.0 ? 0.0 : (v - uNorm.x) / uNorm.y;
+  k = clamp(floor(t * uLutSize), 0.0, uLutSize - 1.0);
+  bad = v > BAD_THRESHOLD;
+  c = texture2D(uLut, vec2((k + 0.5) / uLutSize, 0.5));
+  c = vec4(c.rgb * c.a, c.a);
+  c = bad ? uBadColor : c;
+#else
   // Every pixel reads the LUT and then selects under / over / bad: no branches on the common path.
-  float k = colorIndex(v);
-  bool bad = v > BAD_THRESHOLD || k == BAD;
-  vec4 c = texture2D(uLut, vec2((max(k, 0.0) + 0.5) / uLutSize, 0.5));
+  k = colorIndex(v);
+  bad = v > BAD_THRESHOLD || k == BAD;
+  c = texture2D(uLut, vec2((max(k, 0.0) + 0.5) / uLutSize, 0.5));
   c = vec4(c.rgb * c.a, c.a);
   c = k == UNDER ? uUnderColor : c;
   c = k == OVER ? uOverColor : c;
   c = bad ? uBadColor : c;
+#endif
 #if HEATGL_LINES == 1
   {
     vec2 cellPx = cellLen / abs(uCellsPerPixel);

@@ -27,11 +27,30 @@ export class FiniteStatsAccumulator {
   private count = 0;
 
   add(values: ArrayLike<number>, mask: Uint8Array | undefined, start: number, end: number): void {
+    if (mask === undefined && values instanceof Float32Array) {
+      this.addFloat32(values, start, end);
+      return;
+    }
     let { min, max, minPositive, count } = this;
     for (let i = start; i < end; i++) {
       const v = +values[i];
       // `v - v === 0` is false for NaN and ±Infinity alone: one comparison for both.
       if (v - v !== 0 || (mask !== undefined && mask[i] !== 0)) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      if (v > 0 && v < minPositive) minPositive = v;
+      count++;
+    }
+    Object.assign(this, { min, max, minPositive, count });
+  }
+
+  /** The same loop for the common input, a Float32Array without a mask: one element type, so the JIT keeps it
+   * monomorphic (the first frame's limits pass costs about what a bare min/max loop does). */
+  private addFloat32(values: Float32Array, start: number, end: number): void {
+    let { min, max, minPositive, count } = this;
+    for (let i = start; i < end; i++) {
+      const v = values[i] as number;
+      if (v - v !== 0) continue;
       if (v < min) min = v;
       if (v > max) max = v;
       if (v > 0 && v < minPositive) minPositive = v;

@@ -2,7 +2,7 @@
 // coordinates stay small at any zoom) and widened by one device pixel so that no pixel at a tile seam is missed;
 // the fragment shader picks the cell from gl_FragCoord and discards pixels that belong to another tile.
 import { mat4 } from 'gl-matrix';
-import type { Regl } from 'regl';
+import type { Regl, Texture2D } from 'regl';
 import fragSource from '../../shaders/heatmap.frag.glsl?raw';
 import vertSource from '../../shaders/heatmap.vert.glsl?raw';
 import { type Grid, gridOrigin, shaderEdges } from '../core/grid';
@@ -13,7 +13,7 @@ import type { LutTexture } from './lut-texture';
 import { type HeatmapUniforms, HEATMAP_UNIFORMS } from './heatmap-uniforms';
 import { guardShaders } from './shader-check';
 import { uniformProps } from './uniforms';
-import { storageCode, type ValueTextures } from './value-textures';
+import { storageCode, type ValueTextures, type ValueTile } from './value-textures';
 
 export interface HeatmapFrame {
   readonly values: ValueTextures;
@@ -45,6 +45,8 @@ export interface HeatmapFrame {
   readonly ringOffset: number;
   /** The reduction to sample the pyramid with (the store holds mean, min and max together). */
   readonly reduce: Reduce;
+  /** True when under / over are the colormap's end colours and those are opaque (the shader's HEATGL_ENDS). */
+  readonly endsOpaque: boolean;
 }
 
 export interface HeatmapLayer {
@@ -91,8 +93,9 @@ export function heatmapCommand(regl: Regl, corners: ReturnType<Regl['buffer']>, 
 export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   const gl = regl._gl;
   const corners = regl.buffer([0, 0, 1, 0, 0, 1, 1, 1]);
-  // BoundaryNorm's boundaries (row 0) and bin indices (row 1); 1 × 2 placeholder otherwise.
-  const bounds = regl.texture({ width: 1, height: 2, format: 'luminance', type: 'float', data: new Float32Array(2), min: 'nearest', mag: 'nearest' });
+  // BoundaryNorm's boundaries (row 0) and bin indices (row 1), made when a BoundaryNorm is first drawn; the variants
+  // without one do not sample it (the LUT stands in for the sampler).
+  let bounds: Texture2D | undefined;
   let boundsKey: Float32Array | undefined;
   // Edge lookups for grids: increasing float32 edges laid out in rows of at most EDGE_ROW texels.
   const EDGE_ROW = 2048;
@@ -104,9 +107,9 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
     const data = shaderEdges(edges, origin, new Float32Array(width * height));
     return { data, width, height };
   };
-  const makeEdges = () => regl.texture({ width: 1, height: 1, format: 'luminance', type: 'float', data: new Float32Array(1), min: 'nearest', mag: 'nearest' });
-  const xEdges = makeEdges();
-  const yEdges = makeEdges();
+  // Made when a grid is first drawn (the LUT stands in for the samplers until then).
+  let xEdges: Texture2D | undefined;
+  let yEdges: Texture2D | undefined;
   let gridKey: Grid | undefined;
   let xEdgesSize = [1, 1];
   let yEdgesSize = [1, 1];
@@ -116,8 +119,12 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
     const [ox, oy] = gridOrigin(g);
     const x = edgeTex(g.xEdges, ox);
     const y = edgeTex(g.yEdges, oy);
-    xEdges({ width: x.width, height: x.height, format: 'luminance', type: 'float', data: x.data, min: 'nearest', mag: 'nearest' });
-    yEdges({ width: y.width, height: y.height, format: 'luminance', type: 'float', data: y.data, min: 'nearest', mag: 'nearest' });
+    const xSpec = { width: x.width, height: x.height, format: 'luminance', type: 'float', data: x.data, min: 'nearest', mag: 'nearest' } as const;
+    const ySpec = { width: y.width, height: y.height, format: 'luminance', type: 'float', data: y.data, min: 'nearest', mag: 'nearest' } as const;
+    if (xEdges) xEdges(xSpec);
+    else xEdges = regl.texture(xSpec);
+    if (yEdges) yEdges(ySpec);
+    else yEdges = regl.texture(ySpec);
     xEdgesSize = [x.width, x.height];
     yEdgesSize = [y.width, y.height];
   };
@@ -129,7 +136,9 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
     const data = new Float32Array(boundsWidth * 2);
     data.set(p.boundaries, 0);
     data.set(p.indices, boundsWidth);
-    bounds({ width: boundsWidth, height: 2, format: 'luminance', type: 'float', data, min: 'nearest', mag: 'nearest' });
+    const spec = { width: boundsWidth, height: 2, format: 'luminance', type: 'float', data, min: 'nearest', mag: 'nearest' } as const;
+    if (bounds) bounds(spec);
+    else bounds = regl.texture(spec);
   };
   const rect = new Float32Array(4);
   const tileOrigin = new Float32Array(2);
@@ -140,11 +149,11 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   // One program per variant (norm type, grid or not, interpolation), compiled on first use.
   type Draw = (props: HeatmapUniforms & { viewport: { x: number; y: number; width: number; height: number } }) => void;
   const variants = new Map<string, Draw>();
-  const variant = (norm: number, grid: number, interp: number, storage: number, lod: number, ring: number, lines: number) => {
-    const key = `${norm}|${grid}|${interp}|${storage}|${lod}|${ring}|${lines}`;
+  const variant = (norm: number, grid: number, interp: number, storage: number, lod: number, ring: number, lines: number, clip: number, ends: number) => {
+    const key = `${norm}|${grid}|${interp}|${storage}|${lod}|${ring}|${lines}|${clip}|${ends}`;
     let cmd = variants.get(key);
     if (!cmd) {
-      const frag = heatmapFrag({ NORM: norm, GRID: grid, INTERP: interp, STORAGE: storage, LOD: lod, RING: ring, LINES: lines });
+      const frag = heatmapFrag({ NORM: norm, GRID: grid, INTERP: interp, STORAGE: storage, LOD: lod, RING: ring, LINES: lines, CLIP: clip, ENDS: ends });
       cmd = guardShaders(gl, vertSource, frag, () => makeDraw(frag) as unknown as Draw);
       variants.set(key, cmd);
     }
@@ -179,8 +188,12 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
         ? [Math.abs((f.space.x1 - f.space.x0) / g.cols / cellsPerPixel[0]), Math.abs((f.space.y1 - f.space.y0) / g.rows / cellsPerPixel[1])]
         : [Math.abs(1 / cellsPerPixel[0]), Math.abs(1 / cellsPerPixel[1])];
       const line = gridLine(f.lineWidthPx, f.lineColor, avgCellPx[0] as number, avgCellPx[1] as number);
-      const padX = Math.abs(cellsPerPixel[0]);
-      const padY = Math.abs(cellsPerPixel[1]);
+      // One loaded tile holding the whole matrix has no seam to cover: its quad is exactly the matrix (in the view) and
+      // the shader needs no discard (HEATGL_CLIP 0). Several tiles, a partial upload, a ring buffer or a grid clip.
+      const oneTile = !g && !ringOn && store.tiles.length === 1 && (store.tiles[0] as ValueTile).filledRows >= (store.tiles[0] as ValueTile).texRows;
+      const padX = oneTile ? 0 : Math.abs(cellsPerPixel[0]);
+      const padY = oneTile ? 0 : Math.abs(cellsPerPixel[1]);
+      const ends = f.norm.type === 0 && f.endsOpaque ? 1 : 0;
       const span = (edges: Float64Array | undefined, a: number, b: number, origin: number): [number, number] => {
         if (!edges) return [a, b];
         const p = (edges[a] as number) - origin;
@@ -188,7 +201,7 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
         return p < q ? [p, q] : [q, p];
       };
       // Cells per device pixel along the denser axis picks the pyramid level (plain cells only: a grid's cells vary).
-      const cpp = g ? 0 : Math.max(padX, padY);
+      const cpp = g ? 0 : Math.max(Math.abs(cellsPerPixel[0]), Math.abs(cellsPerPixel[1]));
       const q = store.quant;
       const quant = q ? [q.lo, q.step] : [0, 1];
       const levelDecode = q ? [q.lo, q.hi - q.lo] : [0, 1];
@@ -200,11 +213,12 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       for (const tile of store.tiles) {
         if (tile.filledRows === 0) continue;
         let levelIndex = pickLevel(cpp, reduce, tile.plannedLevels);
-        // The pyramid is made the first time a view needs it (never for matrices that always fit the screen).
-        if (levelIndex > 0 && !store.ensureLevels(tile)) levelIndex = 0;
+        // The pyramid is made after the first frame that needs it (never for matrices that always fit the screen):
+        // until then that frame is drawn from the base, as reduce 'nearest' would.
+        if (levelIndex > 0 && !store.levelsReady(tile)) levelIndex = 0;
         const level = levelIndex > 0 ? tile.levels[levelIndex - 1] : undefined;
         drawnLevel = Math.max(drawnLevel, levelIndex);
-        const draw = variant(f.norm.type, g ? 1 : 0, f.interpolation, storage, level ? reduceCode : 0, ringOn, line.widthPx > 0 ? 1 : 0);
+        const draw = variant(f.norm.type, g ? 1 : 0, f.interpolation, storage, level ? reduceCode : 0, ringOn, line.widthPx > 0 ? 1 : 0, oneTile ? 0 : 1, ends);
         const [tx0, tx1] = span(g?.xEdges, tile.col0, tile.col0 + tile.cols, ox);
         // With a ring buffer a tile's physical rows show as one or two runs of logical rows.
         const rowRuns: [number, number][] = [];
@@ -237,8 +251,8 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
           uTexSize: [tile.texCols, tile.texRows],
           uHalo: f.values.halo,
           uMatrixSize: [f.cols, f.rows],
-          uXEdges: xEdges,
-          uYEdges: yEdges,
+          uXEdges: xEdges ?? f.lut.texture,
+          uYEdges: yEdges ?? f.lut.texture,
           uXEdgesSize: xEdgesSize,
           uYEdgesSize: yEdgesSize,
           uEdgeCount: edgeCount,
@@ -255,7 +269,7 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
           uLut: f.lut.texture,
           uLutSize: f.lutSize,
           uNorm: norm,
-          uBounds: bounds,
+          uBounds: bounds ?? f.lut.texture,
           uBoundsWidth: boundsWidth,
           uBadColor: f.badColor,
           uUnderColor: f.underColor,
@@ -270,9 +284,9 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
     },
     destroy() {
       corners.destroy();
-      bounds.destroy();
-      xEdges.destroy();
-      yEdges.destroy();
+      bounds?.destroy();
+      xEdges?.destroy();
+      yEdges?.destroy();
     },
   };
 }

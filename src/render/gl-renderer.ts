@@ -5,7 +5,7 @@ import { mat4 } from 'gl-matrix';
 import { viewMatrix } from '../core/camera';
 import { HeatglError, fail } from '../core/errors';
 import type { Colormap } from '../core/colormaps';
-import { type NormShaderParams, shaderParams } from '../core/norms';
+import { type NormShaderParams, offsetParams, shaderParams } from '../core/norms';
 import type { ColorScale } from '../core/scale';
 import { estimateGpuBytes, HALF_MAX, quantizer } from '../core/storage';
 import { acquireSharedContext, createContext, type GlContext, readDrawingBuffer, sharedCanvas, trackDedicated, watchContextLoss } from '../gl/context';
@@ -30,6 +30,13 @@ export function premultipliedColors(scale: ColorScale): { badColor: Rgba; underC
     underColor: premultiplied(scale.underColor ?? end(0)),
     overColor: premultiplied(scale.overColor ?? end(lut.n - 1)),
   };
+}
+
+/** True when under / over take the colormap's end colours (no colours of their own) and both ends are opaque: the
+ * shader may then clamp the LUT index instead of selecting under / over colours (the same pixels). */
+export function opaqueEnds(scale: ColorScale): boolean {
+  const { rgba, n } = scale.lut;
+  return scale.underColor === null && scale.overColor === null && rgba[3] === 255 && rgba[(n - 1) * 4 + 3] === 255;
 }
 
 const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
@@ -84,7 +91,9 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
   const matrixMat = mat4.create();
   let colorKey: ColorScale | undefined;
   let colors = { badColor: [0, 0, 0, 0] as Rgba, underColor: [0, 0, 0, 0] as Rgba, overColor: [0, 0, 0, 0] as Rgba };
+  let endsOpaque = false;
   let normKey: ColorScale | undefined;
+  let normOffset = 0;
   let norm: NormShaderParams | undefined;
 
   return {
@@ -96,6 +105,16 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
     },
     get lost() {
       return lost;
+    },
+    get maxCanvasSide() {
+      const gl = ctx.gl;
+      const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array;
+      return Math.min(gl.getParameter(gl.MAX_RENDERBUFFER_SIZE) as number, dims[0] ?? 0, dims[1] ?? 0);
+    },
+    bufferSize(width, height) {
+      // The shared context's canvas grows to the largest heatmap; its buffer is clamped like any other.
+      ctx.ensureSize(width, height);
+      return { width: Math.min(width, ctx.gl.drawingBufferWidth), height: Math.min(height, ctx.gl.drawingBufferHeight) };
     },
     createValues(source, plan, onArrive) {
       const { halo, storage, reduce } = plan;
@@ -118,7 +137,7 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
       const quant = storage === 'uint16' || storage === 'uint8' ? quantizer(storage, plan.vmin, plan.vmax) : undefined;
       // The pyramid is made when a view first needs it; without float / half-float render targets the base is drawn
       // and stats().lodUnavailable says why.
-      return createValueTextures(ctx.regl, reduce === 'nearest' ? undefined : reducer, source, { tileSize, halo, storage, reduce, quant, onArrive });
+      return createValueTextures(ctx.regl, reduce === 'nearest' ? undefined : reducer, source, { tileSize, halo, storage, reduce, quant, offset: quant ? 0 : plan.offset, onArrive });
     },
     draw(s) {
       ctx.ensureSize(s.widthPx, s.heightPx);
@@ -129,11 +148,13 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
       }
       if (colorKey !== s.scale) {
         colors = premultipliedColors(s.scale);
+        endsOpaque = opaqueEnds(s.scale);
         colorKey = s.scale;
       }
-      if (normKey !== s.scale || !norm) {
-        norm = shaderParams(s.scale.norm);
+      if (normKey !== s.scale || normOffset !== s.values.valueOffset || !norm) {
+        norm = offsetParams(shaderParams(s.scale.norm), s.values.valueOffset);
         normKey = s.scale;
+        normOffset = s.values.valueOffset;
       }
       const m = s.source;
       const level = layer.draw({
@@ -155,6 +176,7 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
         heightPx: s.heightPx,
         ringOffset: m.ringOffset,
         reduce: s.reduce,
+        endsOpaque,
       });
       // Shared context: copy the frame just drawn (bottom-left of the shared buffer) to this heatmap's canvas.
       const src = sharedCanvas();

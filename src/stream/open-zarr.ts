@@ -55,7 +55,27 @@ export interface StreamSource {
   /** Names of the displayed dimensions (rows, cols). */
   readonly dims: readonly [string, string];
   readonly counters: FetchCounters;
+  /** Where the source was found, for reading what lies beside it (coordinate arrays, OME-Zarr transforms). */
+  readonly node: SourceNode;
   readTile(level: number, row: number, col: number, signal?: AbortSignal): Promise<TileValues>;
+}
+
+/** The node openZarr opened: its store, path and attributes, and which of its dimensions are displayed. */
+export interface SourceNode {
+  readonly store: ZarrStore;
+  /** Path of the array or multiscale group inside the store ('' for the URL itself). */
+  readonly path: string;
+  readonly kind: 'array' | 'group';
+  readonly version: 2 | 3;
+  readonly attributes: Readonly<Record<string, unknown>>;
+  /** The entry of `multiscales` read (groups). */
+  readonly multiscale: number;
+  /** Base-level shape, every dimension. */
+  readonly shape: readonly number[];
+  /** Indices of the displayed dimensions (rows, cols) in that shape. */
+  readonly displayed: readonly [number, number];
+  /** Dimension names (OME-Zarr axes, `dimension_names` or xarray's `_ARRAY_DIMENSIONS`), when the store has them. */
+  readonly names: readonly string[] | undefined;
 }
 
 type Readable = zarr.Readable;
@@ -248,11 +268,18 @@ export async function openZarr(source: string | ZarrStore, options: OpenZarrOpti
   const [dy, dx] = sel.flatMap((s, d) => (s === null ? [d] : [])) as [number, number];
   const levels: StreamLevel[] = [];
   const readers: LevelReader[] = [];
+  const shifted = datasets.some((d) => d.translation?.some((t, i) => t !== (datasets[0]?.translation?.[i] ?? 0)));
   for (const [k, m] of metas.entries()) {
     const d = datasets[k] as (typeof datasets)[number];
     const d0 = datasets[0] as (typeof datasets)[number];
     const factor = (dim: number) => (d.scale && d0.scale ? (d.scale[dim] as number) / (d0.scale[dim] as number) : (base.shape[dim] as number) / (m.shape[dim] as number));
-    const offset = (dim: number) => (d.translation && d0.scale ? ((d.translation[dim] ?? 0) - (d0.translation?.[dim] ?? 0)) / (d0.scale[dim] as number) : 0);
+    // OME-Zarr places a cell's centre at scale · index + translation (RFC-5's pixel-centre convention), so a level
+    // whose translation moves by (f - 1) / 2 base cells is a block reduction aligned with the base's corner. Levels
+    // that all share the base's translation (ome-zarr-py writes none) are taken as aligned at the corner.
+    // Rounded to 1e-9 base cells: the transforms' decimal fractions leave float dust (1e-15) that would misplace
+    // cell edges by that much.
+    const offset = (dim: number) =>
+      shifted && d0.scale ? Math.round((((d.translation?.[dim] ?? 0) - (d0.translation?.[dim] ?? 0)) / (d0.scale[dim] as number) + (1 - factor(dim)) / 2) * 1e9) / 1e9 + 0 : 0;
     levels.push({
       path: m.path,
       rows: m.shape[dy] as number,
@@ -294,6 +321,7 @@ export async function openZarr(source: string | ZarrStore, options: OpenZarrOpti
     reduction,
     dims,
     counters,
+    node: { store: store as ZarrStore, path: root, kind: node.kind, version: node.version, attributes: node.attributes, multiscale: options.multiscale ?? 0, shape: base.shape, displayed: [dy, dx], names: names.length === base.shape.length ? names : undefined },
     async readTile(level, row, col, signal) {
       const r = readers[level];
       const l = levels[level];

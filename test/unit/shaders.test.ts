@@ -26,7 +26,9 @@ describe('shaders parse as GLSL ES', () => {
     const combos = [[0, 0, 0, 0, 0, 0], [1, 0, 0, 1, 1, 0], [2, 0, 0, 2, 2, 1], [3, 0, 0, 0, 3, 0], [4, 0, 0, 1, 0, 1], [5, 1, 1, 2, 0, 0], [0, 1, 2, 0, 0, 0], [0, 0, 2, 1, 0, 1]];
     for (const [norm, grid, interp, storage, lod, ring] of combos) {
       const lines = (norm as number) % 2;
-      const variant = `#define HEATGL_NORM ${norm}\n#define HEATGL_GRID ${grid}\n#define HEATGL_INTERP ${interp}\n#define HEATGL_STORAGE ${storage}\n#define HEATGL_LOD ${lod}\n#define HEATGL_RING ${ring}\n#define HEATGL_LINES ${lines}\n${source}`;
+      // The whole-matrix fast path (no discard, clamped end colours) on the plain linear variants.
+      const fast = norm === 0 && grid === 0 ? 1 : 0;
+      const variant = `#define HEATGL_NORM ${norm}\n#define HEATGL_GRID ${grid}\n#define HEATGL_INTERP ${interp}\n#define HEATGL_STORAGE ${storage}\n#define HEATGL_LOD ${lod}\n#define HEATGL_RING ${ring}\n#define HEATGL_LINES ${lines}\n#define HEATGL_CLIP ${1 - fast}\n#define HEATGL_ENDS ${fast}\n${source}`;
       expect(() => parser.parse(preprocess(variant), { quiet: true, failOnWarn: true, stage: 'fragment' }), `${norm}/${grid}/${interp}/${storage}/${lod}/${ring}`).not.toThrow();
     }
     const reduce = readFileSync(resolve(dir, 'reduce.frag.glsl'), 'utf8');

@@ -43,3 +43,12 @@ describe('finite statistics', () => {
     expect(() => percentiles([1, 2], [101])).toThrow(/within \[0, 100\]/);
   });
 });
+
+test('finiteStats takes the same values from a Float32Array (its own loop) as from a plain array', () => {
+  const plain = [3.5, Number.NaN, -2, Number.POSITIVE_INFINITY, 0, 0.25, Number.NEGATIVE_INFINITY, 7, -0.5];
+  const f32 = Float32Array.from(plain);
+  expect(finiteStats(f32)).toEqual(finiteStats(plain));
+  expect(finiteStats(f32)).toEqual({ count: 6, min: -2, max: 7, minPositive: 0.25 });
+  // A mask takes the general loop.
+  expect(finiteStats(f32, Uint8Array.from([0, 0, 0, 0, 0, 1, 0, 1, 0]))).toEqual({ count: 4, min: -2, max: 3.5, minPositive: 3.5 });
+});
