@@ -12,6 +12,12 @@
 //              no view: the same zoom is the points re-projected to pixels (a new { x, y, value } array) + setData.
 import type H337 from 'heatmap.js';
 import { type DensityMap, densitymap } from '../src/index';
+import { type DensityFrame, packPoints, pointColumns } from '../src/core/density';
+import { binGrid, binPoints, gridRect, nodeTransform } from '../src/core/density-binning';
+import { indexPoints, runsInRect } from '../src/core/density-index';
+import { createDensityBinned } from '../src/gl/density-binned';
+import { createDensityContext } from '../src/gl/density-context';
+import { type DensityCompute, forceDensityCompute } from '../src/gl/density-layer';
 import { box, sleep } from './page-util';
 
 /** heatmap.js, loaded by a classic <script> in density-page.html (see there why). */
@@ -167,6 +173,94 @@ async function zooms(lib: 'heatgl' | 'heatmapjs', runs: number, fixed: boolean):
   return out;
 }
 
+type Phases = Record<string, number>;
+
+/** Where heatgl's time goes (DENSITY_PROFILE=1): the first frame split into construction (context, programs, LUT),
+ *  packing + index, the frame's steps (stats().phases) and the final 1×1 readback (waiting for the GPU); then the
+ *  same for each zoom. Medians are taken by the caller. */
+async function profile(radiusPx: number, runs: number, compute?: DensityCompute): Promise<{ first: Phases; zooms: Phases[] }> {
+  clear();
+  forceDensityCompute(compute);
+  try {
+    return await profileRun(radiusPx, runs);
+  } finally {
+    forceDensityCompute(undefined);
+  }
+}
+
+/** Binning alone, the JS loop against the GPU pass (4 × 4 point sprites), for the zoom views: medians in ms. The GPU
+ *  pass is timed to a 1 × 1 readback (it waits until the GPU has binned). */
+function binning(radiusPx: number, runs: number): { js: number; gpu: number; points: number } {
+  clear();
+  if (!xs || !ys) throw new Error('generate() first');
+  const p = packPoints(pointColumns({ x: xs, y: ys }, {}), [W / 2, H / 2]);
+  const ix = indexPoints(p);
+  const canvas = document.createElement('canvas');
+  const ctx = createDensityContext(canvas);
+  const bn = createDensityBinned(ctx.regl);
+  const buffer = ctx.regl.buffer({ data: ix.data, usage: 'static', type: 'float' });
+  const gl = ctx.regl._gl;
+  const px = new Uint8Array(4);
+  const js: number[] = [];
+  const gpu: number[] = [];
+  let scratch: Float32Array | undefined;
+  let points = 0;
+  for (let i = 0; i <= runs; i++) {
+    const [x0, x1, y0, y1] = VIEWS[i % VIEWS.length] as [number, number, number, number];
+    const f: DensityFrame = { view: { x0, x1, y0, y1 }, widthPx: W, heightPx: H, yDown: true, pixelRatio: 1, kernel: 'gaussian', aggregation: 'sum', bandwidth: undefined, radiusPixels: radiusPx / 4 };
+    const g = binGrid(f, 8192);
+    if (!g) throw new Error('no grid');
+    const t = nodeTransform(f, p.origin, g);
+    const a = performance.now();
+    const out = binPoints({ data: ix.data, stride: 2, runs: runsInRect(ix, ...gridRect(g, t)) }, g, t, scratch);
+    scratch = out.values;
+    const b = performance.now();
+    bn.bin({ buffer, stride: 2, count: ix.count }, g, { viewOrigin: new Float32Array([x0 - p.origin[0], y1 - p.origin[1]]), pxPerUnit: new Float32Array([W / (x1 - x0), -H / (y1 - y0)]) });
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+    gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+    const c = performance.now();
+    // The first round compiles the program: not counted.
+    if (i > 0) {
+      js.push(b - a);
+      gpu.push(c - b);
+      points = out.binned;
+    }
+  }
+  buffer.destroy();
+  bn.destroy();
+  ctx.destroy();
+  const med = (v: number[]) => [...v].sort((q, r) => q - r)[v.length >> 1] as number;
+  return { js: med(js), gpu: med(gpu), points };
+}
+
+async function profileRun(radiusPx: number, runs: number): Promise<{ first: Phases; zooms: Phases[] }> {
+  const el = box();
+  if (!xs || !ys) throw new Error('generate() first');
+  const t0 = performance.now();
+  const dm = densitymap(el, { x: xs, y: ys }, { radiusPixels: radiusPx / 4, kernel: 'gaussian', opacity: 'ramp', cmap: 'turbo', yDown: true, extent: [0, W, 0, H], pixelRatio: 1, interactive: false });
+  const t1 = performance.now();
+  dm.render();
+  const t2 = performance.now();
+  readHeatgl(dm);
+  const t3 = performance.now();
+  live = dm;
+  const st = dm.stats();
+  const first = { total: t3 - t0, create: t1 - t0 - st.lastUploadMs, packIndex: st.lastUploadMs, frame: t2 - t1, ...st.phases, readback: t3 - t2 };
+  const zoomsOut: Phases[] = [];
+  for (let i = 0; i < runs; i++) {
+    const [x0, x1, y0, y1] = VIEWS[i % VIEWS.length] as [number, number, number, number];
+    await new Promise((r) => requestAnimationFrame(r));
+    const a = performance.now();
+    dm.setView({ x: [x0, x1], y: [y0, y1] });
+    dm.render();
+    const b = performance.now();
+    readHeatgl(dm);
+    const c = performance.now();
+    zoomsOut.push({ total: c - a, frame: b - a, ...dm.stats().phases, readback: c - b });
+  }
+  return { first, zooms: zoomsOut };
+}
+
 /** 10 M points and more: heatgl only, with Float32Array columns generated here (not timed). */
 function bigLoad(radiusPx: number): { ms: number; uploadMs: number; frameMs: number; points: number; gpuBytes: number; method: string } {
   clear();
@@ -197,6 +291,6 @@ declare global {
     densityReady: boolean;
   }
 }
-const api = { generate, prepare, firstFrame, zooms, bigLoad, info, clear, sleep };
+const api = { generate, prepare, firstFrame, zooms, bigLoad, profile, binning, info, clear, sleep };
 window.density = api;
 window.densityReady = true;

@@ -18,6 +18,7 @@ const ZOOM_RUNS = 15;
 const BIG_RUNS = 2;
 const WRITE = process.env.DENSITY_WRITE !== '0';
 const LIBS = ['heatgl', 'heatmapjs'];
+const PROFILE = process.env.DENSITY_PROFILE === '1';
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -36,6 +37,7 @@ async function main() {
   const version = await browser.version();
   const results = {}; // results[lib][n] = { first, zoom, zoomFixed }
   let big = null;
+  const profiles = {};
   let renderer = '?';
   try {
     const page = await browser.newPage();
@@ -52,6 +54,33 @@ async function main() {
     for (const n of SIZES) {
       const gen = await page.evaluate((k) => window.density.generate(k), n);
       log(`${fmtN(n)} points (generated in ${ms(gen.ms)} ms, not timed)`);
+      if (PROFILE) {
+        // Where heatgl's time goes: one untimed warm-up, then the first frame 3 times and 15 zooms; with the density
+        // computed where the renderer says (JS loops on SwiftShader), then on the GPU side (draws and passes).
+        const med = (rows) => Object.fromEntries(Object.keys(rows[0]).map((k) => [k, median(rows.map((r) => r[k]))]));
+        const fmt = (o) => Object.entries(o).filter(([, v]) => v > 0.05).map(([k, v]) => `${k} ${ms(v)}`).join(', ');
+        profiles[n] = {};
+        for (const compute of [undefined, 'gpu']) {
+          await page.evaluate((r, c) => window.density.profile(r, 1, c), RADIUS, compute);
+          const firsts = [];
+          let zs = [];
+          for (let i = 0; i < 3; i++) {
+            await settle();
+            const p = await page.evaluate((r, k, c) => window.density.profile(r, k, c), RADIUS, i === 0 ? ZOOM_RUNS : 0, compute);
+            firsts.push(p.first);
+            if (i === 0) zs = p.zooms;
+          }
+          const label = compute ?? 'auto';
+          log(`  heatgl profile (${label}), first frame (medians, ms): ${fmt(med(firsts))}`);
+          log(`  heatgl profile (${label}), zoom (medians, ms): ${fmt(med(zs))}`);
+          profiles[n][label] = { first: med(firsts), zoom: med(zs) };
+        }
+        const b = await page.evaluate((r, k) => window.density.binning(r, k), RADIUS, ZOOM_RUNS);
+        log(`  binning alone per zoom (medians): JS loop ${ms(b.js)} ms, GPU pass ${ms(b.gpu)} ms (${b.points} points binned by JS)`);
+        profiles[n].binning = b;
+        await page.evaluate(() => window.density.clear());
+        if (process.env.DENSITY_PROFILE_ONLY === '1') continue;
+      }
       for (const lib of LIBS) {
         const prep = await page.evaluate((l) => window.density.prepare(l), lib);
         if (prep.ms > 1) log(`  ${lib}: input prepared in ${ms(prep.ms)} ms (not timed)`);
@@ -128,6 +157,25 @@ async function main() {
         ...big.map((b) => `| ${b.radius} px (σ = ${b.radius / 4} px) | ${b.method} | ${ms(b.load)} | ${ms(b.upload)} | ${ms(b.frame)} | ${ms(b.zoom)} | ${(b.gpu / 2 ** 20).toFixed(0)} |`),
       ]
     : [];
+  const phaseCols = [['bin', 'bin'], ['convolve', 'convolve'], ['splat', 'splat (exact)'], ['limits', 'colour limits'], ['color', 'colour pass'], ['readback', 'wait for the GPU (1×1 readback)'], ['total', 'total']];
+  const profileLines = Object.keys(profiles).length
+    ? [
+        '',
+        `**Where heatgl's time goes** (\`DENSITY_PROFILE=1\`, same run; medians in ms of \`stats().phases\`, which time each step on the CPU; GPU work shows in the final wait). "JS" is what SwiftShader gets ('auto': the density, its limits and colours computed by typed-array loops, only the colours uploaded); "GPU" forces the GPU side (point sprites, the binning pass, convolution passes, the limits' reduction, the colour shader) that a hardware GPU gets, here emulated:`,
+        '',
+        `| points | side | step | ${phaseCols.map(([, l]) => l).join(' | ')} |`,
+        `| --- | --- | --- | ${phaseCols.map(() => '---').join(' | ')} |`,
+        ...Object.entries(profiles).flatMap(([n, p]) =>
+          ['auto', 'gpu'].flatMap((side) => (p[side] ? ['first', 'zoom'].map((step) => `| ${fmtN(Number(n))} | ${side === 'auto' ? 'JS' : 'GPU'} | ${step === 'first' ? 'first frame' : 'zoom'} | ${phaseCols.map(([k]) => ms(p[side][step][k] ?? 0)).join(' | ')} |`) : [])),
+        ),
+        '',
+        '**Binning alone, JS loop against the GPU pass** (same zoom views, medians; the GPU pass timed to a 1×1 readback):',
+        '',
+        '| points | points binned per view | JS loop (ms) | GPU pass, 4×4 point sprites (ms) |',
+        '| --- | --- | --- | --- |',
+        ...Object.entries(profiles).filter(([, p]) => p.binning).map(([n, p]) => `| ${fmtN(Number(n))} | ${p.binning.points} | ${ms(p.binning.js)} | ${ms(p.binning.gpu)} |`),
+      ]
+    : [];
   const section = [
     '<!-- density:start -->',
     '## Density (`npm run bench:density`)',
@@ -136,9 +184,10 @@ async function main() {
     '',
     ...table,
     ...bigLines,
+    ...profileLines,
     '',
-    '- **heatgl first frame**: `densitymap(el, { x, y }, { radiusPixels, kernel: \'gaussian\', opacity: \'ramp\', cmap: \'turbo\' })` → `render()` → 1×1 `readPixels` (waits for the GPU): packing (two passes, float32 offsets), the spatial index, the aggregation (\'auto\': splat, or bin + convolve), colour limits (the grid read back), colour pass.',
-    '- **heatgl zoom**: `setView` (2× zooms at several places and the full view) → `render()` → 1×1 readback: the density aggregated again for the new view (\'exact\': every point splatted; \'binned\': the points that can reach the view binned on the CPU, the grid convolved — in JS where WebGL is software-emulated, as here, in two GPU passes elsewhere). "fixed vmin/vmax" skips reading the grid back for the colour limits.',
+    '- **heatgl first frame**: `densitymap(el, { x, y }, { radiusPixels, kernel: \'gaussian\', opacity: \'ramp\', cmap: \'turbo\' })` → `render()` → 1×1 `readPixels` (waits for the GPU): packing (two passes, float32 offsets), the spatial index, the aggregation (\'auto\': the exact sum, or bin + convolve), colour limits, colour pass. Where WebGL is software-emulated (as here) the density, its limits and its colours are typed-array loops and only the RGBA8 colours are uploaded; on a hardware GPU every step is a GPU pass (sprites, a binning pass, two convolution passes, a min/max reduction read by the colour shader) and nothing is read back.',
+    '- **heatgl zoom**: `setView` (2× zooms at several places and the full view) → `render()` → 1×1 readback: the density aggregated again for the new view (only the points of the index cells that can reach the view). "fixed vmin/vmax" gives the limits (no reduction).',
     `- **The machine was shared** by several concurrent jobs (other sessions building and testing on the same 2 cores; the 1-min load averages above): the figures are indicative, and ratios within this run mean more than absolute times.`,
     '- **heatmap.js first frame**: `h337.create({ container, radius })` → `setData({ min: 0, max, data })` (it bins points to integer pixels, draws one blurred template per occupied pixel with Canvas2D, colours with getImageData/putImageData) → 1×1 `getImageData`. The `{ x, y, value }` objects are built before the timing.',
     '- **heatmap.js zoom**: heatmap.js has no view; the same zoom is the points re-projected to integer pixels (a new array of objects) → `setData`. Note that heatmap.js composites templates with alpha (saturating at `max`), not a kernel sum, and merges points on the same pixel: it is not the same computation, only the same use.',

@@ -23,12 +23,12 @@ const median = (xs) => {
 
 const { server: vite, url } = await benchServer('bench/stream-page.html', ['zarrita'], { cacheDir: 'node_modules/.vite-stream' });
 const { startStoreServer } = await vite.ssrLoadModule('/test/stream/server.ts');
-const { virtualStoreFile } = await vite.ssrLoadModule('/test/stream/virtual-store.ts');
+const { virtualStoreFile, virtualConsolidatedFile } = await vite.ssrLoadModule('/test/stream/virtual-store.ts');
 const log = (m) => console.error(`[stream bench] ${m}`);
 log('vite up');
-const store = await startStoreServer({ latencyMs: LATENCY_MS, mounts: { '/virtual/': virtualStoreFile } });
+const store = await startStoreServer({ latencyMs: LATENCY_MS, mounts: { '/virtual/': virtualStoreFile, '/virtual-c/': virtualConsolidatedFile } });
 const browser = await launchBrowser();
-const results = {};
+const results = { loadStart: os.loadavg()[0] };
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 1000, deviceScaleFactor: 1 });
@@ -69,6 +69,44 @@ try {
   );
 
   log(`open: ${JSON.stringify(results.open)}`);
+  // The same store with consolidated metadata, and its level 0 alone as a store without a pyramid (a plain 10⁶ × 10⁶
+  // array) zoomed out 4×: its tiles reduced on the GPU.
+  results.consolidated = await page.evaluate(
+    async (u, W, H) => {
+      const t0 = performance.now();
+      const src = await window.heatgl.openZarr(u);
+      const tOpen = performance.now() - t0;
+      const box = window.makeBox(W, H);
+      const hm = window.heatgl.heatmap(box, src, { vmin: -2, vmax: 2 });
+      await hm.loaded();
+      const s = hm.stats();
+      hm.destroy();
+      box.remove();
+      return { openMs: tOpen, firstPictureMs: tOpen + s.firstPictureMs };
+    },
+    `${store.url}/virtual-c/`, W, H,
+  );
+  log(`consolidated: ${JSON.stringify(results.consolidated)}`);
+  results.flat = await page.evaluate(
+    async (u, W, H, mib) => {
+      const src = await window.heatgl.openZarr(u, { path: '0' });
+      const box = window.makeBox(W, H);
+      box.style.left = '0px';
+      const t1 = performance.now();
+      const hm = window.heatgl.heatmap(box, src, { vmin: -2, vmax: 2, stream: { cpuCacheBytes: mib * 2 ** 20, gpuCacheBytes: mib * 2 ** 20 } });
+      // The axes of the first heatmap (same box and options): 4 cells a device pixel.
+      const [w, h] = [window.hm.canvas.width, window.hm.canvas.height];
+      hm.setView({ x: [200_000, 200_000 + 4 * w], y: [200_000, 200_000 + 4 * h] });
+      await hm.loaded();
+      const ms = performance.now() - t1;
+      const s = hm.stats();
+      hm.destroy();
+      box.remove();
+      return { ms, level: s.level, reducedLevels: s.reducedLevels, visibleTiles: s.visibleTiles, reductions: s.reductions, cpuCacheMiB: s.cpuCacheBytes / 2 ** 20, gpuCacheMiB: s.gpuCacheBytes / 2 ** 20 };
+    },
+    storeUrl, W, H, CACHE_MIB,
+  );
+  log(`flat: ${JSON.stringify(results.flat)}`);
   // Scripted fast pan at full resolution: a new view every animation frame for 60 frames, 150 cells a frame.
   results.pan = await page.evaluate(async () => {
     const hm = window.hm;
@@ -153,13 +191,14 @@ try {
   await vite.close();
 }
 
+results.loadEnd = os.loadavg()[0];
 const r = results;
 const f = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 const pct = (a, b) => (b > 0 ? (100 * a) / b : 0);
 const section = `
 ## Streaming (\`node bench/stream.mjs\`): the 10¹²-cell virtual OME-Zarr store
 
-${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores shared with other jobs (the machine was loaded while this ran), headless
+${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores shared with other jobs (1-min load average ${f(r.loadStart, 1)} at the start, ${f(r.loadEnd, 1)} at the end), headless
 Chromium on SwiftShader (no GPU). Loopback store server with ${LATENCY_MS} ms added to every request, 256² float32 chunks,
 a ${W} × ${H} CSS px heatmap (axes ${r.open.canvas[0]} × ${r.open.canvas[1]} device px), ${CACHE_MIB} MiB CPU and ${CACHE_MIB} MiB GPU caches.
 
@@ -168,6 +207,8 @@ a ${W} × ${H} CSS px heatmap (axes ${r.open.canvas[0]} × ${r.open.canvas[1]} d
 | openZarr (metadata of 13 levels) | ${f(r.open.openMs)} ms | |
 | first coarse picture (open + first frame with tiles) | ${f(r.open.firstPictureMs)} ms | < 300 ms |
 | whole view at its level (about one cell a device pixel) complete | ${f(r.open.wholeViewMs)} ms | |
+| the same store with consolidated metadata: openZarr / first coarse picture | ${f(r.consolidated.openMs)} / ${f(r.consolidated.firstPictureMs)} ms | |
+| no pyramid (level 0 alone), a view 4× zoomed out: ${r.flat.visibleTiles} tiles fetched and reduced on the GPU to synthetic level ${r.flat.level} | ${f(r.flat.ms)} ms; ${r.flat.reductions} reductions; CPU / GPU cache ${f(r.flat.cpuCacheMiB, 1)} / ${f(r.flat.gpuCacheMiB, 1)} MiB of ${CACHE_MIB} | |
 | full-resolution view (level ${r.open.fullResLevel}, ${r.open.fullResTiles} tiles, never fetched before) | ${f(r.open.fullResMs)} ms | < 1 s |
 | fast pan (60 frames, 150 cells a frame): requests / aborted / arrived but never drawn | ${r.pan.requests} / ${r.pan.aborted} / ${r.pan.neverDrawn} (${f(pct(r.pan.neverDrawn, r.pan.requests), 1)} % never drawn; ${f(pct(r.pan.aborted, r.pan.requests), 1)} % aborted before arriving) | ≤ 10 % on tiles never drawn |
 | render() while tiles stream, median / max | ${f(median(r.pan.renderMs), 1)} / ${f(Math.max(...r.pan.renderMs), 1)} ms | |

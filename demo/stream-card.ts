@@ -34,8 +34,8 @@ async function pythonCard(): Promise<void> {
   const plot = card.querySelector('.plot') as HTMLElement;
   const status = card.querySelector('.status') as HTMLElement;
   try {
-    const source = await openZarr('/zarr/py/py-ome04');
-    const hm = heatmap(plot, source, { cmap: 'viridis', title: 'zarr-python, OME-Zarr 0.4' });
+    const source = await openZarr('/zarr/py/py-ome-translate');
+    const hm = heatmap(plot, source, { cmap: 'rocket', title: 'zarr-python, OME-Zarr 0.4', cbarKws: { label: 'intensity' } });
     await hm.loaded();
     status.textContent = `${source.rows} × ${source.cols}, ${source.levels.length} levels (${source.reduction}), dtype ${source.dtype}`;
   } catch (e) {
@@ -43,5 +43,21 @@ async function pythonCard(): Promise<void> {
   }
 }
 
+async function xarrayCard(): Promise<void> {
+  const card = document.getElementById('stream-xr');
+  if (!card) return;
+  const plot = card.querySelector('.plot') as HTMLElement;
+  const status = card.querySelector('.status') as HTMLElement;
+  try {
+    const source = await openZarr('/zarr/py/py-xarray', { path: 'expr' });
+    const hm = heatmap(plot, source, { cmap: 'vlag', center: 0, title: 'expression (xarray)' });
+    await hm.loaded();
+    status.textContent = `${source.rows} × ${source.cols} · dimensions ${source.dims.join(' × ')} · ${hm.stats().httpRequests} requests`;
+  } catch (e) {
+    status.textContent = String(e);
+  }
+}
+
 void virtualCard();
 void pythonCard();
+void xarrayCard();

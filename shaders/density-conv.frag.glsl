@@ -15,7 +15,7 @@ const int MAX_TAPS = 48;
 
 uniform sampler2D uSource;  // x: node grid (LUMINANCE or LUMINANCE_ALPHA float); y: the x pass (RGBA float)
 uniform vec2 uSourceSize;   // texels of uSource
-uniform float uWeighted;    // 1: the grid holds (Σ w·L, Σ L) in luminance and alpha
+uniform float uWeighted;    // 1: the grid holds (Σ w·L, Σ L) in luminance and alpha; 2: in red and green (GPU binning)
 uniform float uNode0;       // pixel coordinate of node 0 along this axis
 uniform float uNodeStep;    // node spacing in pixels
 uniform float uInvH;        // 1 / h in pixels
@@ -50,7 +50,7 @@ void main() {
     vec2 v;
 #if DENSITY_AXIS == 0
     vec4 s = texture2D(uSource, vec2((j + 0.5) / uSourceSize.x, other));
-    v = uWeighted > 0.5 ? s.ra : s.rr;
+    v = uWeighted > 1.5 ? s.rg : uWeighted > 0.5 ? s.ra : s.rr;
 #else
     v = texture2D(uSource, vec2(other, (j + 0.5) / uSourceSize.y)).rg;
 #endif

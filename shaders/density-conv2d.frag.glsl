@@ -13,7 +13,7 @@ const int MAX_TAPS = 16;
 
 uniform sampler2D uSource;  // node grid (LUMINANCE or LUMINANCE_ALPHA float)
 uniform vec2 uSourceSize;   // nodes per row, rows
-uniform float uWeighted;    // 1: the grid holds (Σ w·L, Σ L) in luminance and alpha
+uniform float uWeighted;    // 1: the grid holds (Σ w·L, Σ L) in luminance and alpha; 2: in red and green (GPU binning)
 uniform vec2 uNode0;        // pixel coordinates of node (0, 0)
 uniform vec2 uNodeStep;     // node spacing in pixels along x and y
 uniform vec2 uInvH;         // 1 / h in pixels along x and y
@@ -44,7 +44,7 @@ void main() {
       float u2 = dx * dx + dy * dy;
       if (u2 < 1.0) {
         vec4 s = texture2D(uSource, (vec2(jx, jy) + 0.5) / uSourceSize);
-        acc += (uWeighted > 0.5 ? s.ra : s.rr) * profile(u2);
+        acc += (uWeighted > 1.5 ? s.rg : uWeighted > 0.5 ? s.ra : s.rr) * profile(u2);
       }
     }
   }

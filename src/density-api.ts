@@ -43,6 +43,10 @@ export interface DensitymapStats {
   /** How the last frame was aggregated (option `method`): 'exact' splats, or 'binned' with the points binned (those
    *  that can reach the view) and the grid's nodes. */
   aggregation: { method: 'exact' | 'binned'; points: number; nodes: number };
+  /** Milliseconds of the last frame's steps on the CPU: binning (with the index query), convolution and its upload
+   *  ('binned'), the splat's draw calls ('exact'), the colour limits, the colour pass. GPU work is only queued, so
+   *  its time shows in the first step that waits for it (a readback). */
+  phases: { bin: number; convolve: number; upload: number; splat: number; limits: number; color: number };
 }
 
 export interface DensitymapEvents {

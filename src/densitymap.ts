@@ -4,7 +4,7 @@
 import { type DensityExtent, type DensityFrame, scottBandwidth } from './core/density';
 import { Emitter } from './core/emitter';
 import { HeatglError, describe, fail } from './core/errors';
-import { type ColorScale, dataLimits, resolveScale } from './core/scale';
+import { type ColorScale, type DataLimits, dataLimits, resolveScale } from './core/scale';
 import { readDrawingBuffer, trackDedicated, watchContextLoss } from './gl/context';
 import { createDensityContext, type DensityContext } from './gl/density-context';
 import { createDensityLayer, type DensityLayer } from './gl/density-layer';
@@ -45,6 +45,8 @@ class DensityMapImpl implements DensityMap {
   private scale: ColorScale;
   /** RGBA floats of the float framebuffer after the last splat (GL rows), read lazily. */
   private raw: Float32Array | null = null;
+  /** The last frame's colour pass took its limits from the GPU reduction (this.scale's vmin / vmax until getScale). */
+  private limitsOnGpu = false;
   private contextLost = false;
   private lastUploadMs = 0;
   private lastFrameMs = 0;
@@ -52,6 +54,7 @@ class DensityMapImpl implements DensityMap {
   private frames = 0;
   private sprites = { sizePx: 0, tilesX: 0, tilesY: 0 };
   private aggregation: DensitymapStats['aggregation'] = { method: 'exact', points: 0, nodes: 0 };
+  private phases: DensitymapStats['phases'] = { bin: 0, convolve: 0, upload: 0, splat: 0, limits: 0, color: 0 };
 
   constructor(container: HTMLElement, points: DensityPoints<unknown>, options: DensitymapOptions<unknown>) {
     this.host = new Host(container, { className: 'heatgl-density', pixelRatio: () => this.options.pixelRatio, draw: () => this.render(), resized: () => this.invalidate() }, 'densitymap');
@@ -301,27 +304,50 @@ class DensityMapImpl implements DensityMap {
     this.sprites = { sizePx: layout.spritePx, tilesX: layout.tilesX, tilesY: layout.tilesY };
     this.aggregation = { method: layout.method, points: layout.points, nodes: layout.nodes };
     this.raw = null;
+    const t1 = now();
     this.scale = this.resolveColors(f);
+    const t2 = now();
     if (this.lutKey !== this.scale.lut) {
       this.lut.set(this.scale.lut);
       this.lutKey = this.scale.lut;
     }
-    this.layer.colorize({ lut: this.lut, lutSize: this.scale.lut.n, vmin: this.scale.vmin, vmax: this.scale.vmax, opacity: this.options.opacity ?? 1, mean: f.aggregation === 'mean' });
+    this.layer.colorize({ lut: this.lut, colormap: this.scale.lut, lutSize: this.scale.lut.n, vmin: this.scale.vmin, vmax: this.scale.vmax, opacity: this.options.opacity ?? 1, mean: f.aggregation === 'mean', autoLimits: this.limitsOnGpu });
+    this.phases = { ...layout.timings, limits: t2 - t1, color: now() - t2 };
     this.placeBackground();
     this.lastFrameMs = now() - t0;
     this.frames++;
     this.events.emit('render', { durationMs: this.lastFrameMs });
   }
 
-  /** The colour scale: heatmap's resolveScale over the visible pixels' values (read back only when a limit is left
-   *  to the data). */
+  /** The colour scale: heatmap's resolveScale over the visible pixels' values. Limits left to the data come from
+   *  where the density is: the JS loops' output (CPU), or, for 'sum' with neither limit given, a reduction on the GPU
+   *  that the colour pass reads (nothing read back; getScale() reads its one texel). Otherwise (robust, center, one
+   *  limit given, 'mean' on the GPU) the density is read back. */
   private resolveColors(f: DensityFrame): ColorScale {
     const o = this.scaleOptions();
+    this.limitsOnGpu = false;
     if (o.vmin !== undefined && o.vmax !== undefined) return resolveScale({ min: o.vmin, max: o.vmax, minPositive: Number.NaN, p2: Number.NaN, p98: Number.NaN }, o);
+    const robust = o.robust === true;
+    const mean = f.aggregation === 'mean';
+    const cpu = robust ? null : this.layer.cpuLimits(mean);
+    if (cpu) return this.scaleFrom(cpu[0], cpu[1], f);
+    if (!robust && !mean && o.vmin === undefined && o.vmax === undefined && o.center === undefined) {
+      this.layer.reduceLimits();
+      this.limitsOnGpu = true;
+      // The LUT does not depend on the limits here (no center); vmin / vmax are filled in by getScale().
+      return { ...resolveScale({ min: 0, max: 1, minPositive: Number.NaN, p2: Number.NaN, p98: Number.NaN }, o), vmin: Number.NaN, vmax: Number.NaN };
+    }
     const grid = this.readDensity().data;
-    const limits = dataLimits(grid, undefined, o.robust === true);
-    const vmin = o.vmin ?? (f.aggregation === 'sum' && o.robust !== true && !(limits.min < 0) ? 0 : undefined);
-    return resolveScale(limits, { ...o, vmin });
+    const limits = dataLimits(grid, undefined, robust);
+    return this.scaleFrom(limits.min, limits.max, f, limits);
+  }
+
+  /** resolveScale with densitymap's rule for vmin: 0 for 'sum' unless robust or the data go below 0. */
+  private scaleFrom(min: number, max: number, f: DensityFrame, limits?: DataLimits): ColorScale {
+    const o = this.scaleOptions();
+    const l = limits ?? { min, max, minPositive: Number.NaN, p2: Number.NaN, p98: Number.NaN };
+    const vmin = o.vmin ?? (f.aggregation === 'sum' && o.robust !== true && !(l.min < 0) ? 0 : undefined);
+    return resolveScale(l, { ...o, vmin });
   }
 
   private rawGrid(): Float32Array {
@@ -385,6 +411,10 @@ class DensityMapImpl implements DensityMap {
   }
 
   getScale(): ColorScale {
+    if (this.limitsOnGpu && Number.isNaN(this.scale.vmax)) {
+      const [min, max] = this.layer.readLimits();
+      this.scale = this.scaleFrom(min, max, this.frame());
+    }
     return this.scale;
   }
 
@@ -404,6 +434,7 @@ class DensityMapImpl implements DensityMap {
       frames: this.frames,
       sprites: { ...this.sprites },
       aggregation: { ...this.aggregation },
+      phases: { ...this.phases },
     };
   }
 

@@ -20,7 +20,7 @@
 // Every option attribute is a string: numbers are parsed (a bad one is a `heatmap-error`), boolean attributes are on
 // when present unless their value is "false" (so frameworks that write `robust="false"` work). Labels and titles are
 // drawn as text, never parsed as HTML. The element is display:block, 400×300 CSS pixels unless styled otherwise.
-import { describe, fail, HeatglError } from './core/errors';
+import { clip, describe, fail, HeatglError, quote } from './core/errors';
 import type { MatrixInput } from './core/matrix';
 import type { TickLabelsSpec } from './figure';
 import { type Heatmap, type HeatmapEvents, type HeatmapOptions, heatmap } from './heatmap';
@@ -67,6 +67,9 @@ function hostStyleSheet(): CSSStyleSheet | undefined {
   return hostSheet;
 }
 
+/** Longest src URL quoted in full in an error (longer than other quoted values: a URL's tail names the file). */
+const URL_QUOTE_MAX = 120;
+
 type Format = 'csv' | 'tsv' | 'npy' | 'arrow' | 'json';
 
 /** The HeatmapOptions the element's attributes give (absent attributes leave the option out). */
@@ -77,7 +80,7 @@ export function optionsFromAttributes(el: Element): HeatmapOptions {
     const s = attr(name)?.trim();
     if (s === undefined || s === '') continue;
     const v = Number(s);
-    if (Number.isNaN(v)) fail(`<${el.localName}> attribute ${name}="${s}" is not a number`);
+    if (Number.isNaN(v)) fail(`<${el.localName}> attribute ${name}=${quote(s)} is not a number`);
     o[name] = v;
   }
   for (const name of STRING_ATTRS) {
@@ -97,7 +100,7 @@ export function optionsFromAttributes(el: Element): HeatmapOptions {
     else if (s === '' || s === 'true') v = true;
     else if (s === 'false') v = false;
     else if (/^[+]?\d+$/.test(s)) v = Number(s);
-    else return fail(`<${el.localName}> attribute ${name}="${s}" must be auto, true, false or a whole number n (every n-th label)`);
+    else return fail(`<${el.localName}> attribute ${name}=${quote(s)} must be auto, true, false or a whole number n (every n-th label)`);
     o[name] = v;
   }
   return o as HeatmapOptions;
@@ -122,7 +125,7 @@ function formatOf(url: string, contentType: string | null): Format {
   if (type === 'application/json' || type.endsWith('+json')) return 'json';
   if (type.startsWith('application/vnd.apache.arrow')) return 'arrow';
   if (type === 'application/x-npy' || type === 'application/npy') return 'npy';
-  return fail(`cannot tell the format of src "${url}" (Content-Type ${JSON.stringify(type)}): use a .csv, .tsv, .npy, .arrow or .json URL`);
+  return fail(`cannot tell the format of src ${quote(url, URL_QUOTE_MAX)} (Content-Type ${quote(type)}): use a .csv, .tsv, .npy, .arrow or .json URL`);
 }
 
 /** JSON data: number[][] (null = NaN) or { values, rows, cols, rowLabels?, colLabels? }. */
@@ -131,7 +134,7 @@ function fromJSON(text: string): MatrixInput {
   try {
     v = JSON.parse(text);
   } catch (e) {
-    return fail(`the JSON could not be parsed: ${(e as Error).message}`);
+    return fail(`the JSON could not be parsed: ${clip((e as Error).message, 120)}`);
   }
   if (Array.isArray(v)) return v as number[][];
   if (v !== null && typeof v === 'object' && 'values' in v && 'rows' in v && 'cols' in v) return v as MatrixInput;
@@ -322,7 +325,7 @@ export class HeatmapElement extends ElementBase {
     this.#abort = abort;
     try {
       const res = await fetch(url, { signal: abort.signal });
-      if (!res.ok) fail(`could not load src "${url}": HTTP ${res.status} ${res.statusText}`.trim());
+      if (!res.ok) fail(`could not load src ${quote(url, URL_QUOTE_MAX)}: HTTP ${res.status} ${clip(res.statusText)}`.trim());
       const data = await loadResponse(url, res);
       if (seq !== this.#loadSeq) return;
       this.#data = data;
@@ -331,7 +334,7 @@ export class HeatmapElement extends ElementBase {
     } catch (err) {
       if (seq !== this.#loadSeq || abort.signal.aborted) return;
       const e = err instanceof Error ? err : new Error(String(err));
-      this.#error(e instanceof HeatglError ? e : new HeatglError(`could not load src "${url}": ${e.message}`));
+      this.#error(e instanceof HeatglError ? e : new HeatglError(`could not load src ${quote(url, URL_QUOTE_MAX)}: ${clip(e.message, 120)}`));
     }
   }
 }

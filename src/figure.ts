@@ -3,7 +3,7 @@
 // (ticks, formats, luminance); drawing lives in src/overlay.
 import type { Colormap } from './core/colormaps';
 import { type ColorInput, cssColor } from './core/colors';
-import { fail } from './core/errors';
+import { describe, fail } from './core/errors';
 import { makeFormatter } from './core/format';
 import { annotationColor } from './core/luminance';
 import { type ColorScale, colorOfFloat } from './core/scale';
@@ -109,27 +109,27 @@ function checkTickSpec(name: string, spec: unknown, n: number): void {
     if (spec.length > n) fail(`${name} has ${spec.length} labels but the matrix has only ${n} ${name === 'xticklabels' ? 'columns' : 'rows'} (a shorter list labels the first ones, as in seaborn)`);
     return;
   }
-  fail(`${name} must be 'auto', true, false, a positive integer or an array of strings, got ${String(spec)}`);
+  fail(`${name} must be 'auto', true, false, a positive integer or an array of strings, got ${describe(spec)}`);
 }
 
 /** Validates the figure options against the data shape (throws before anything changes). */
 export function checkFigureOptions(o: FigureOptions, rows: number, cols: number): void {
   checkTickSpec('xticklabels', o.xticklabels, cols);
   checkTickSpec('yticklabels', o.yticklabels, rows);
-  if (!(o.fontSize > 0 && Number.isFinite(o.fontSize))) fail(`fontSize must be a positive number of CSS pixels, got ${o.fontSize}`);
+  if (!(o.fontSize > 0 && Number.isFinite(o.fontSize))) fail(`fontSize must be a positive number of CSS pixels, got ${describe(o.fontSize)}`);
   const k = o.cbarKws;
   if (k.orientation !== undefined && k.orientation !== 'vertical' && k.orientation !== 'horizontal') {
-    fail(`cbarKws.orientation must be 'vertical' or 'horizontal', got ${String(k.orientation)}`);
+    fail(`cbarKws.orientation must be 'vertical' or 'horizontal', got ${describe(k.orientation)}`);
   }
   if (k.extend !== undefined && !['neither', 'min', 'max', 'both'].includes(k.extend)) {
-    fail(`cbarKws.extend must be 'neither', 'min', 'max' or 'both', got ${String(k.extend)}`);
+    fail(`cbarKws.extend must be 'neither', 'min', 'max' or 'both', got ${describe(k.extend)}`);
   }
-  if (k.shrink !== undefined && !(k.shrink > 0 && k.shrink <= 1)) fail(`cbarKws.shrink must be in (0, 1], got ${k.shrink}`);
+  if (k.shrink !== undefined && !(typeof k.shrink === 'number' && k.shrink > 0 && k.shrink <= 1)) fail(`cbarKws.shrink must be in (0, 1], got ${describe(k.shrink)}`);
   if (k.ticks !== undefined && !(Array.isArray(k.ticks) && k.ticks.every(Number.isFinite))) fail('cbarKws.ticks must be an array of finite numbers');
   if (o.aspect !== 'auto' && o.aspect !== 'equal' && !(typeof o.aspect === 'number' && o.aspect > 0 && Number.isFinite(o.aspect))) {
-    fail(`aspect must be 'auto', 'equal' or a positive number, got ${String(o.aspect)}`);
+    fail(`aspect must be 'auto', 'equal' or a positive number, got ${describe(o.aspect)}`);
   }
-  if (o.yticksPosition !== 'left' && o.yticksPosition !== 'right') fail(`yticksPosition must be 'left' or 'right', got ${String(o.yticksPosition)}`);
+  if (o.yticksPosition !== 'left' && o.yticksPosition !== 'right') fail(`yticksPosition must be 'left' or 'right', got ${describe(o.yticksPosition)}`);
   if (o.annotKws.color !== undefined) cssColor(o.annotKws.color, 'annotKws.color');
   makeFormatter(o.fmt);
   if (k.format !== undefined) makeFormatter(normalizeSpec(k.format));

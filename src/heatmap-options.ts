@@ -3,7 +3,7 @@
 // figure options, the pcolormesh/imshow grid and its data space, the interpolation mode.
 import type { CmapInput } from './core/colormaps';
 import { type ColorInput, cssColor, parseColor } from './core/colors';
-import { describe, fail } from './core/errors';
+import { describe, fail, quote } from './core/errors';
 import { type Grid, type GridOptions, resolveGrid } from './core/grid';
 import { type Matrix, type MatrixInput, type MaskInput, toMatrix } from './core/matrix';
 import type { NormSpec } from './core/norms';
@@ -280,7 +280,7 @@ export function checkAll(o: HeatmapOptions, m: Matrix): { figure: FigureOptions;
     for (let i = 0; i < annot.length; i++) {
       const v = +(annot[i] as number);
       if (Number.isFinite(v) && !Number.isInteger(v)) {
-        fail(`fmt ${JSON.stringify(figure.fmt)} cannot format cell (${Math.floor(i / m.cols)}, ${i % m.cols}) = ${v}: Python's 'd' format takes integers only`);
+        fail(`fmt ${quote(figure.fmt)} cannot format cell (${Math.floor(i / m.cols)}, ${i % m.cols}) = ${v}: Python's 'd' format takes integers only`);
       }
     }
   }

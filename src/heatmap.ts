@@ -4,6 +4,7 @@
 import { Emitter } from './core/emitter';
 import { HeatglError } from './core/errors';
 import { type Matrix, type MatrixInput, toMatrix } from './core/matrix';
+import type { ViewRect } from './core/camera';
 import { type ColorScale, type DataLimits, dataLimits, resolveScale } from './core/scale';
 import { finiteMaxAbs, quantizer } from './core/storage';
 import { type DrawnText, FigureOverlay, type FrameData } from './figure';
@@ -11,15 +12,16 @@ import { storeStats, type ValueTextures } from './gl/value-textures';
 import type { Heatmap } from './heatmap-api';
 import { checkOptions, type HeatmapOptions } from './heatmap-options';
 import { figureSvg } from './export/figure-svg';
+import { pngBlob } from './export/compose';
 import { cellAtClient, cellClientRect } from './host/cells';
-import { atExportScale, type ExportFrame, exportFigure } from './host/export';
+import { atExportScale, cellsCanvas, type ExportFrame, exportFigure, exportTiled, type PixelRect, tileView } from './host/export';
 import { Host } from './host/host';
 import { HeatmapPointer } from './host/pointer';
-import { needsRequantize, planChanges } from './options/changes';
+import { needsReupload, offsetFor, offsetStorage, planChanges } from './options/changes';
 import { type ResolvedOptions, resolveOptions } from './options/resolve';
 import { ProgressiveLoader } from './render/loader';
 import { createRenderer, type HeatmapRenderer } from './render/renderer';
-import { createMemorySource, type MemorySource } from './source/memory-source';
+import { allCellsFinite, createMemorySource, type MemorySource } from './source/memory-source';
 import type { SourceRegion } from './source/matrix-source';
 import type { CellInfo, CellView, ClientRect, ExportOptions, HeatmapEvents, HeatmapStats, PixelData } from './types';
 import { ariaSummary } from './view/keyboard';
@@ -73,8 +75,8 @@ class HeatmapImpl implements Heatmap {
       redraw: () => this.host.requestFrame(),
     });
     this.limits = this.deferLimits(o) ? NO_LIMITS : dataLimits(matrix.values, o.mask, o.robust);
-    this.scale = resolveScale(this.limits, o.user);
-    this.source = createMemorySource(matrix, o.mask, this.allFinite(matrix, o.mask, this.limits));
+    this.scale = resolveScale(this.limits, o.user, offsetStorage(o));
+    this.source = createMemorySource(matrix, o.mask, allCellsFinite(matrix, o.mask, this.limits.count));
     this.viewCtl = new ViewController(o.space, { units: 'cell coordinates', log: () => [this.options.xlog, this.options.ylog], changed: () => this.viewChanged() });
     this.figure = new FigureOverlay(o.figure);
     this.element = this.host.element;
@@ -98,6 +100,7 @@ class HeatmapImpl implements Heatmap {
       this.host.detach();
       throw err;
     }
+    this.host.maxSide = this.renderer.maxCanvasSide;
     this.pointer = new HeatmapPointer(this.canvas, this.element, {
       view: this.viewCtl,
       events: this.events,
@@ -113,10 +116,6 @@ class HeatmapImpl implements Heatmap {
 
   private get matrix(): Matrix {
     return this.source.matrix;
-  }
-
-  private allFinite(m: Matrix, mask: Uint8Array | undefined, limits: DataLimits): boolean {
-    return !mask && limits.count === m.rows * m.cols;
   }
 
   /** A progressive upload computes linear limits in slices before the first band, not in one long task. */
@@ -141,17 +140,18 @@ class HeatmapImpl implements Heatmap {
 
   private limitsReady(limits: DataLimits): void {
     this.limits = limits;
-    this.source.setAllFinite(this.allFinite(this.matrix, this.source.mask, limits));
-    this.scale = resolveScale(limits, this.options.user);
+    this.source.setAllFinite(allCellsFinite(this.matrix, this.source.mask, limits.count));
+    this.scale = resolveScale(limits, this.options.user, offsetStorage(this.options));
     const q = this.values?.quant;
     if (q) this.values.quant = quantizer(q.qmax === 254 ? 'uint8' : 'uint16', this.scale.vmin, this.scale.vmax);
+    this.values.valueOffset = offsetFor(this.scale, this.options.storage, 0);
     this.figure.invalidate();
   }
 
   /** Makes the value store for `source` and starts moving the values into it (all at once, or in slices). */
   private upload(source: MemorySource, o: ResolvedOptions, scale: ColorScale): ValueTextures {
     const t0 = Host.now();
-    const plan = { tileSize: o.tileSize, halo: o.halo, storage: o.storage, reduce: o.reduce, maxGpuBytes: o.maxGpuBytes, vmin: scale.vmin, vmax: scale.vmax, maxAbs: () => finiteMaxAbs(source.matrix.values, source.mask) };
+    const plan = { tileSize: o.tileSize, halo: o.halo, storage: o.storage, reduce: o.reduce, maxGpuBytes: o.maxGpuBytes, vmin: scale.vmin, vmax: scale.vmax, offset: offsetFor(scale, o.storage, 0), maxAbs: () => finiteMaxAbs(source.matrix.values, source.mask, plan.offset) };
     const values = this.renderer.createValues(source, plan, () => {
       this.loader.arrived(values);
       this.host.requestFrame();
@@ -180,23 +180,23 @@ class HeatmapImpl implements Heatmap {
     // The mask option is read again for the new matrix (a mask of the old shape is an error, as before).
     const o = resolveOptions({ mask: this.options.user.mask, ...options }, matrix, this.options);
     const limits = this.deferLimits(o) ? NO_LIMITS : dataLimits(matrix.values, o.mask, o.robust);
-    const source = createMemorySource(matrix, o.mask, this.allFinite(matrix, o.mask, limits));
+    const source = createMemorySource(matrix, o.mask, allCellsFinite(matrix, o.mask, limits.count));
     const reset = matrix.rows !== this.matrix.rows || matrix.cols !== this.matrix.cols || planChanges(this.options, o, false, true).resetView;
     // Everything validated: only now replace GPU state (the old textures stay until the new ones exist).
-    this.commit({ options: o, limits, scale: resolveScale(limits, o.user), source }, true);
+    this.commit({ options: o, limits, scale: resolveScale(limits, o.user, offsetStorage(o)), source }, true);
     this.viewCtl.setSpace(o.space, reset);
     this.host.requestFrame();
   }
 
   update(options: HeatmapOptions): void {
     this.alive();
-    const maskGiven = 'mask' in options;
     const o = resolveOptions(options, this.matrix, this.options);
+    const maskGiven = 'mask' in options;
     const plan = planChanges(this.options, o, maskGiven, !Number.isNaN(this.limits.p2));
     const limits = plan.limits ? dataLimits(this.matrix.values, maskGiven ? o.mask : this.source.mask, o.robust) : this.limits;
-    const scale = resolveScale(limits, o.user);
+    const scale = resolveScale(limits, o.user, offsetStorage(o));
     const source = maskGiven ? createMemorySource(this.matrix, o.mask, false) : this.source;
-    this.commit({ options: o, limits, scale, source }, plan.reupload || needsRequantize(this.values.quant, scale.vmin, scale.vmax));
+    this.commit({ options: o, limits, scale, source }, plan.reupload || needsReupload(this.values, scale, o.storage));
     this.viewCtl.setSpace(o.space, plan.resetView, true);
     if (this.host.measure()) this.figure.invalidate();
     this.host.requestFrame();
@@ -253,9 +253,9 @@ class HeatmapImpl implements Heatmap {
     }
     if (this.options.autoLimits) {
       this.limits = dataLimits(this.matrix.values, this.source.mask, this.options.robust);
-      this.scale = resolveScale(this.limits, this.options.user);
+      this.scale = resolveScale(this.limits, this.options.user, offsetStorage(this.options));
     }
-    if (needsRequantize(this.values.quant, this.scale.vmin, this.scale.vmax)) {
+    if (needsReupload(this.values, this.scale, this.options.storage)) {
       const old = this.values;
       this.values = this.upload(this.source, this.options, this.scale);
       old.destroy();
@@ -323,7 +323,7 @@ class HeatmapImpl implements Heatmap {
   /** Lays the figure out and sizes both canvases to it. */
   private applyLayout(): NonNullable<HeatmapImpl['layoutNow']> {
     const layout = this.figure.layout(this.host.cssWidth, this.host.cssHeight, this.frameData());
-    this.host.placeCanvas(layout.axes);
+    this.host.placeCanvas(layout.axes, !exportTiled(this.host, layout.axes.width, layout.axes.height));
     this.host.sizeCanvas(this.overlayCanvas, this.host.cssWidth, this.host.cssHeight);
     this.layoutNow = layout;
     return layout;
@@ -341,33 +341,50 @@ class HeatmapImpl implements Heatmap {
     this.host.cancelFrame();
     const t0 = Host.now();
     // Catches pixel-ratio changes that fired no media-query event (e.g. emulated ones) before drawing blurry.
-    if (this.host.dpr !== this.host.pixelRatio() && this.host.measure()) this.figure.invalidate();
+    if (this.host.ratioChanged && this.host.measure()) this.figure.invalidate();
     // A container without a size (hidden, or auto height) shows nothing until it gets one; the size watcher redraws.
     if (!this.host.sized) return;
-    const layout = this.applyLayout();
+    let layout = this.applyLayout();
+    this.host.fitBuffer((w, h) => this.renderer.bufferSize(w, h), () => {
+      this.figure.invalidate();
+      layout = this.applyLayout();
+    });
     const label = ariaSummary(this.matrix.rows, this.matrix.cols, this.limits.min, this.limits.max, this.options.user.title);
     if (this.canvas.getAttribute('aria-label') !== label) this.canvas.setAttribute('aria-label', label);
-    const o = this.options;
-    this.drawnLevel = this.renderer.draw({
-      source: this.source,
-      values: this.values,
-      scale: this.scale,
-      view: this.viewCtl.rect,
-      space: o.space,
-      grid: o.grid,
-      interpolation: o.interpolation,
-      lineWidthPx: o.lineWidth * this.host.dpr,
-      lineColor: o.lineColor,
-      reduce: o.reduce,
-      widthPx: this.canvas.width,
-      heightPx: this.canvas.height,
-    });
+    // A tiled export draws the cells tile by tile (exportTile).
+    if (!exportTiled(this.host, layout.axes.width, layout.axes.height)) this.drawnLevel = this.drawCells(this.canvas.width, this.canvas.height, this.viewCtl.rect);
     const ctx = this.overlayCtx;
     ctx.setTransform(this.host.dpr, 0, 0, this.host.dpr, 0, 0);
     this.figure.draw(ctx, layout, this.frameData());
     this.lastFrameMs = Host.now() - t0;
     this.frames++;
     this.events.emit('render', { durationMs: this.lastFrameMs });
+  }
+
+  /** Draws the cells of `view` into the canvas, sized widthPx × heightPx. */
+  private drawCells(widthPx: number, heightPx: number, view: ViewRect): number {
+    const o = this.options;
+    return this.renderer.draw({
+      source: this.source,
+      values: this.values,
+      scale: this.scale,
+      view,
+      space: o.space,
+      grid: o.grid,
+      interpolation: o.interpolation,
+      lineWidthPx: o.lineWidth * this.host.dpr,
+      lineColor: o.lineColor,
+      reduce: o.reduce,
+      widthPx,
+      heightPx,
+    });
+  }
+
+  /** One tile of a tiled export: the part `t` of the `full`-sized picture, drawn at the canvas's top-left. */
+  private exportTile(t: PixelRect, full: { width: number; height: number }): HTMLCanvasElement {
+    [this.canvas.width, this.canvas.height] = [t.width, t.height];
+    this.drawCells(t.width, t.height, tileView(this.viewCtl.rect, this.options.space, t, full));
+    return this.canvas;
   }
 
   /** Draws the final picture: a frame drawn before its level-of-detail pyramid existed is drawn again from it. */
@@ -393,7 +410,7 @@ class HeatmapImpl implements Heatmap {
     return atExportScale(this.host, options, () => this.exportFrame(), (scale, f) => {
       const layout = this.layoutNow ?? this.applyLayout();
       const draw = (ctx: CanvasRenderingContext2D) => this.figure.draw(ctx, layout, this.frameData());
-      return figureSvg({ width: this.host.cssWidth, height: this.host.cssHeight, scale, background: options.background, cells: { canvas: f.canvas, rect: f.axes }, draw });
+      return figureSvg({ width: this.host.cssWidth, height: this.host.cssHeight, scale, background: options.background, cells: { canvas: cellsCanvas(this.host, f), rect: f.axes }, draw });
     });
   }
 
@@ -401,7 +418,7 @@ class HeatmapImpl implements Heatmap {
   private exportFrame(): ExportFrame {
     if (this.host.measure()) this.figure.invalidate();
     this.renderSettled();
-    return { axes: this.layoutNow?.axes ?? { x: 0, y: 0, width: 0, height: 0 }, canvas: this.canvas, overlay: this.overlayCanvas };
+    return { axes: this.layoutNow?.axes ?? { x: 0, y: 0, width: 0, height: 0 }, canvas: this.canvas, overlay: this.overlayCanvas, tile: (t, full) => this.exportTile(t, full) };
   }
 
   toDataURL(options: ExportOptions = {}): string {
@@ -409,10 +426,7 @@ class HeatmapImpl implements Heatmap {
   }
 
   toBlob(options: ExportOptions = {}): Promise<Blob> {
-    const canvas = this.toCanvas(options);
-    return new Promise((resolve, reject) => {
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new HeatglError('the browser could not encode the PNG'))), 'image/png');
-    });
+    return pngBlob(this.toCanvas(options));
   }
 
   drawnText(): DrawnText {
@@ -449,6 +463,8 @@ class HeatmapImpl implements Heatmap {
       lastFrameMs: this.lastFrameMs,
       uploads: this.uploads,
       frames: this.frames,
+      pixelRatio: this.host.dpr,
+      pixelRatioAsked: this.host.requestedDpr,
     };
   }
 

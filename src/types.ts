@@ -83,6 +83,12 @@ export interface HeatmapStats {
   uploads: number;
   /** Frames drawn so far. */
   frames: number;
+  /** Device pixels per CSS pixel the screen canvas is drawn at: the `pixelRatio` option (or the screen's), lowered
+   * when the figure would exceed the drawing buffer (MAX_RENDERBUFFER_SIZE / MAX_VIEWPORT_DIMS, a buffer the browser
+   * clamped, or 2^25 pixels). */
+  pixelRatio: number;
+  /** The ratio asked for (option or screen); above `pixelRatio` when it was lowered. */
+  pixelRatioAsked: number;
 }
 
 /** Event names and payloads: `hm.on(name, cb)` returns an unsubscribe function. */

@@ -33,18 +33,20 @@ function fromHex(h: string): RGBA {
 
 /** A matplotlib name ('C3', 'tab:blue', 'xkcd:sky blue', 'r', CSS4) → RGBA, or undefined. */
 function named(color: string): RGBA | undefined {
+  // Own keys only: 'constructor', '__proto__' and 'toString' are not colours.
+  const own = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
   const cycle = /^C(\d+)$/.exec(color);
   let hex: string | undefined;
   if (cycle) hex = MPL_CYCLE[Number(cycle[1]) % MPL_CYCLE.length];
   else if (color.length === 1) {
     // matplotlib looks single letters up case-sensitively ('R' is not a colour) and longer names in lower case.
-    const base = MPL_BASE_COLORS[color];
+    const base = own(MPL_BASE_COLORS, color);
     return base ? [base[0], base[1], base[2], 1] : undefined;
   } else {
     const s = color.toLowerCase();
-    if (s.startsWith('tab:')) hex = MPL_TABLEAU_COLORS[s.slice(4)];
-    else if (s.startsWith('xkcd:')) hex = MPL_XKCD_COLORS[s.slice(5)];
-    else hex = CSS_NAMED_COLORS[s];
+    if (s.startsWith('tab:')) hex = own(MPL_TABLEAU_COLORS, s.slice(4));
+    else if (s.startsWith('xkcd:')) hex = own(MPL_XKCD_COLORS, s.slice(5));
+    else hex = own(CSS_NAMED_COLORS, s);
   }
   return hex === undefined ? undefined : fromHex(hex);
 }

@@ -219,20 +219,25 @@ export interface MethodChoice {
 
 /**
  * The rule of 'auto': binned when the kernel is the gaussian (the only one whose binned error is bounded by
- * BIN_TOLERANCE, see the header), its grid fits (binGrid not null), and its estimated time is smaller. Estimates in
- * nanoseconds, measured on SwiftShader on 2 shared cores (bench/density.mjs):
- *   exact  = 6 per fragment: points × ((2·⌈4h⌉ + 1)² sprite pixels + 8 for the vertex);
- *   binned = 70 per point binned (all points counted: the view's share is not known here) + 1 per node (cleared,
- *            scanned) + 1 per multiply-add of the two passes (view width × grid rows × taps + pixels × taps).
- * So 1 M points with σ = 2 px in 800 × 600 pixels: exact ≈ 1.7 s, binned ≈ 120 ms; 10 k points: exact ≈ 18 ms,
- * binned ≈ 50 ms. On a real GPU both are far cheaper; the rule only matters where they are slow.
+ * BIN_TOLERANCE, see the header), its grid fits (binGrid not null), and its estimated time is smaller. `points`: those
+ * that can reach the view (the index's runs). Estimates in nanoseconds, measured on SwiftShader on 2 shared cores
+ * (bench/density.mjs, DENSITY_PROFILE=1), for where the density is computed:
+ *   GPU ('gpu'): exact = 6 per fragment: points × ((2·⌈4h⌉ + 1)² sprite pixels + 8 for the vertex);
+ *                binned = 70 per point binned + 1 per node (cleared, scanned) + 1 per multiply-add of the two passes
+ *                (view width × grid rows × taps + pixels × taps).
+ *   CPU ('cpu', typed-array loops where WebGL is emulated): exact = points × (7 per pixel of the kernel's disc
+ *                π·(4hx)·(4hy) + 100); binned = 40 per point + 0.8 per node and per multiply-add.
+ * So 1 M points with σ = 2 px in 800 × 600 pixels: exact ≈ 1.7 s on the GPU (1.5 s on the CPU), binned ≈ 80 ms;
+ * 10 k points: exact ≈ 18 ms on the GPU (15 ms on the CPU), binned ≈ 50 ms. On a real GPU both are far cheaper;
+ * the rule only matters where they are slow.
  */
-export function chooseMethod(method: DensityMethod, kernel: DensityKernel, points: number, f: DensityFrame, grid: BinGrid | null): MethodChoice {
+export function chooseMethod(method: DensityMethod, kernel: DensityKernel, points: number, f: DensityFrame, grid: BinGrid | null, cpu = false): MethodChoice {
   const k = frameKernel(f);
   const R = kernelSupport(f.kernel);
   const sprite = (2 * Math.ceil(R * Math.max(k.hxPx, k.hyPx)) + 1) ** 2;
-  const exactCost = 6 * points * (sprite + 8);
-  const binnedCost = grid ? 70 * points + grid.width * grid.height + f.widthPx * grid.height * grid.tapsX + f.widthPx * f.heightPx * grid.tapsY : Number.POSITIVE_INFINITY;
+  const exactCost = cpu ? points * (7 * Math.PI * R * R * k.hxPx * k.hyPx + 100) : 6 * points * (sprite + 8);
+  const macs = grid ? grid.width * grid.height + f.widthPx * grid.height * grid.tapsX + f.widthPx * f.heightPx * grid.tapsY : 0;
+  const binnedCost = grid ? (cpu ? 40 * points + 0.8 * macs : 70 * points + macs) : Number.POSITIVE_INFINITY;
   if (method === 'exact' || !grid) return { method: 'exact', exactCost, binnedCost };
   if (method === 'binned') return { method: 'binned', exactCost, binnedCost };
   return { method: kernel === 'gaussian' && binnedCost < exactCost ? 'binned' : 'exact', exactCost, binnedCost };

@@ -444,6 +444,13 @@ export interface NormShaderParams {
   indices?: Float32Array;
 }
 
+/** The linear norm's parameters for values stored relative to `offset` (float storage, see valueOffset in
+ * storage.ts): its limits shifted by the same offset, in float64. Other norms are never offset. */
+export function offsetParams(p: NormShaderParams, offset: number): NormShaderParams {
+  if (offset === 0 || p.type !== 0) return p;
+  return { ...p, a: p.a - offset, vmin: p.vmin - offset, vmax: p.vmax - offset };
+}
+
 export function shaderParams(norm: Norm): NormShaderParams {
   const { vmin, vmax } = norm;
   switch (norm.kind) {

@@ -92,7 +92,9 @@ export function dataLimits(values: ArrayLike<number>, mask: Uint8Array | undefin
 }
 
 /** seaborn.heatmap's _determine_cmap_params, returning one LUT the shader can use unchanged. */
-export function resolveScale(limits: DataLimits, o: ScaleOptions): ColorScale {
+/** The colour scale of the options over data with these limits. `offsetStorage`: the values are stored relative to an
+ * offset (see valueOffset in storage.ts), so a linear range too narrow for float32 at its magnitude is drawable. */
+export function resolveScale(limits: DataLimits, o: ScaleOptions, offsetStorage = false): ColorScale {
   checkScaleOptions(o);
   const robust = o.robust === true;
   const center = optionalFinite('center', o.center);
@@ -121,7 +123,7 @@ export function resolveScale(limits: DataLimits, o: ScaleOptions): ColorScale {
     // mappable's own norm, so seaborn's cells then take the colormap's middle colour; without a bar they take the first.
     [vmin, vmax] = nonsingular(vmin, vmax, 0.1);
   }
-  checkFloat32Drawable(limits.min, limits.max, vmin, vmax, true, lut.n);
+  checkFloat32Drawable(limits.min, limits.max, vmin, vmax, true, lut.n, offsetStorage);
   if (center !== undefined) lut = centerColormap(lut, vmin, vmax, center);
   const clip = typeof o.norm === 'object' && o.norm !== null && o.norm.type === 'linear' && o.norm.clip === true;
   const norm: Norm = clip ? { kind: 'linear', vmin, vmax, clip } : { kind: 'linear', vmin, vmax };

@@ -181,11 +181,11 @@ export function estimateGpuBytes(rows: number, cols: number, tileSize: number, h
   return { baseBytes, levelBytes, total: baseBytes + levelBytes };
 }
 
-/** Largest |v| over finite, unmasked values (0 when none): what float16 storage must hold. */
-export function finiteMaxAbs(values: ArrayLike<number>, mask?: Uint8Array): number {
+/** Largest |v - offset| over finite, unmasked values (0 when none): what float16 storage must hold. */
+export function finiteMaxAbs(values: ArrayLike<number>, mask?: Uint8Array, offset = 0): number {
   let m = 0;
   for (let i = 0; i < values.length; i++) {
-    const v = +values[i];
+    const v = +values[i] - offset;
     if (v - v !== 0 || (mask !== undefined && mask[i] !== 0)) continue;
     const a = v < 0 ? -v : v;
     if (a > m) m = a;
@@ -203,13 +203,28 @@ export function float32Spacing(v: number): number {
   return 2 ** (Math.floor(Math.log2(a)) - 23);
 }
 
+/** Whether float values stored relative to `offset` resolve the linear colour range [vmin, vmax] into `colors`
+ * colours: float32's step at the range's largest distance from the offset is at most one colour's width. */
+export function offsetResolves(offset: number, vmin: number, vmax: number, colors: number): boolean {
+  if (!(vmax > vmin)) return true;
+  return float32Spacing(Math.max(Math.abs(vmin - offset), Math.abs(vmax - offset))) <= (vmax - vmin) / Math.max(1, colors);
+}
+
+/** The offset float storage subtracts from every value in float64 before the float32 / float16 conversion (and the
+ * shader's linear-norm limits with it): 0 while float32 resolves the colour range as it is, else the range's midpoint
+ * (epoch milliseconds from 1.7e12 are then stored as ±500, exactly). */
+export function valueOffset(vmin: number, vmax: number, colors: number): number {
+  return offsetResolves(0, vmin, vmax, colors) ? 0 : (vmin + vmax) / 2;
+}
+
 /**
  * Refuses what the GPU, which draws with float32, cannot draw faithfully: finite values or limits beyond ±3.4e38
  * (they would become ±Infinity: a bad cell or one colour), a colour range wider than float32 holds, and, for a
  * linear norm, a range narrower than float32 can resolve at its magnitude (epoch milliseconds from 1.7e12 differ
- * by 2^17 at best: every cell would be one colour). `colors` is the colormap's number of colours.
+ * by 2^17 at best: every cell would be one colour) unless the values are stored relative to an offset
+ * (`narrowOk`: float storage of an in-memory heatmap, see valueOffset). `colors` is the colormap's number of colours.
  */
-export function checkFloat32Drawable(dataMin: number, dataMax: number, vmin: number, vmax: number, linear: boolean, colors: number): void {
+export function checkFloat32Drawable(dataMin: number, dataMax: number, vmin: number, vmax: number, linear: boolean, colors: number, narrowOk = false): void {
   const beyond = [dataMin, dataMax, vmin, vmax].find((v) => Number.isFinite(v) && Math.abs(v) > FLOAT32_MAX);
   if (beyond !== undefined) {
     fail(
@@ -220,7 +235,7 @@ export function checkFloat32Drawable(dataMin: number, dataMax: number, vmin: num
   if (!(vmax - vmin <= FLOAT32_MAX)) {
     fail(`the colour range [${vmin}, ${vmax}] is wider than float32 holds (3.4e38); divide the data (and vmin / vmax) by a power of ten`);
   }
-  if (!linear || !(vmax > vmin)) return;
+  if (!linear || narrowOk || !(vmax > vmin)) return;
   const spacing = float32Spacing(Math.max(Math.abs(vmin), Math.abs(vmax)));
   if (spacing > (vmax - vmin) / Math.max(1, colors)) {
     fail(

@@ -80,10 +80,33 @@ export function tileRange(l: PlanLevel, r: Rect, ring = 0): { row0: number; row1
   };
 }
 
-/** The tiles of a level covering a rectangle (plus `ring`), nearest to the rectangle's centre first. */
-export function tilesFor(levels: readonly PlanLevel[], level: number, r: Rect, ring = 0): TileRef[] {
+/** Number of tiles of a level covering a rectangle. */
+export function tileCount(l: PlanLevel, r: Rect): number {
+  const g = tileRange(l, r);
+  return (g.row1 - g.row0) * (g.col1 - g.col0);
+}
+
+/**
+ * The tiles of a level covering a rectangle (plus `ring`), nearest to the rectangle's centre first; at most `max`
+ * (the centre ones: a window around the centre is enumerated, never the whole range, which may hold millions).
+ */
+export function tilesFor(levels: readonly PlanLevel[], level: number, r: Rect, ring = 0, max = Number.POSITIVE_INFINITY): TileRef[] {
   const l = levels[level] as PlanLevel;
   const range = tileRange(l, r, ring);
+  const nr = range.row1 - range.row0;
+  const nc = range.col1 - range.col0;
+  if (nr * nc > max) {
+    // A window of about `max` tiles (square where the range allows) around the centre tile.
+    const side = Math.ceil(Math.sqrt(max));
+    const wr = Math.min(nr, Math.max(side, Math.ceil(max / nc)));
+    const wc = Math.min(nc, Math.ceil(max / wr));
+    const cr = Math.floor((r.y0 + r.y1) / 2 / (l.tileRows * l.scaleY) - l.offsetY / (l.tileRows * l.scaleY));
+    const cc = Math.floor((r.x0 + r.x1) / 2 / (l.tileCols * l.scaleX) - l.offsetX / (l.tileCols * l.scaleX));
+    range.row0 = Math.max(range.row0, Math.min(range.row1 - wr, cr - Math.floor(wr / 2)));
+    range.row1 = range.row0 + wr;
+    range.col0 = Math.max(range.col0, Math.min(range.col1 - wc, cc - Math.floor(wc / 2)));
+    range.col1 = range.col0 + wc;
+  }
   const cx = (r.x0 + r.x1) / 2;
   const cy = (r.y0 + r.y1) / 2;
   const out: { t: TileRef; d: number }[] = [];
@@ -96,7 +119,7 @@ export function tilesFor(levels: readonly PlanLevel[], level: number, r: Rect, r
     }
   }
   out.sort((a, b) => a.d - b.d);
-  return out.map((o) => o.t);
+  return out.slice(0, max).map((o) => o.t);
 }
 
 export interface DrawPlan {
@@ -104,18 +127,21 @@ export interface DrawPlan {
   draw: TileRef[];
   /** Visible tiles of the target level not loaded yet. */
   missing: TileRef[];
-  /** Visible tiles of the target level. */
+  /** Visible tiles of the target level (the `max` nearest the centre when the view has more). */
   visible: TileRef[];
   /** True when every part of the view is covered by some loaded tile. */
   covered: boolean;
+  /** Visible tiles left out (neither drawn nor loaded) because the view has more than `max` (see maxViewTiles). */
+  skipped: number;
 }
 
 /**
  * Which loaded tiles to draw for a view at `target`: the loaded visible tiles of the target level, and under each
  * missing one the loaded tiles of the next coarser levels that cover it, until a level covers it completely.
  */
-export function planDraw(levels: readonly PlanLevel[], target: number, view: Rect, isLoaded: (t: TileRef) => boolean): DrawPlan {
-  const visible = tilesFor(levels, target, view);
+export function planDraw(levels: readonly PlanLevel[], target: number, view: Rect, isLoaded: (t: TileRef) => boolean, max = Number.POSITIVE_INFINITY): DrawPlan {
+  const visible = tilesFor(levels, target, view, 0, max);
+  const skipped = tileCount(levels[target] as PlanLevel, view) - visible.length;
   const missing: TileRef[] = [];
   const layers: TileRef[][] = levels.map(() => []);
   const chosen = new Set<string>();
@@ -149,5 +175,86 @@ export function planDraw(levels: readonly PlanLevel[], target: number, view: Rec
   }
   const draw: TileRef[] = [];
   for (let k = levels.length - 1; k >= 0; k--) draw.push(...(layers[k] as TileRef[]));
-  return { draw, missing, visible, covered };
+  return { draw, missing, visible, covered: covered && skipped === 0, skipped };
+}
+
+/**
+ * Synthetic coarser levels for a store without a (deep enough) pyramid: level k reduces 4^k × 4^k blocks of `base`
+ * (the coarsest stored level), one tile per tile of `base` (so tile (row, col) of every synthetic level comes from
+ * tile (row, col) of `base`). Only factors that divide the tile shape, so that every synthetic tile holds whole
+ * cells; none when `base` is a single tile (nothing to gain: its tile is drawn as it is).
+ */
+export function syntheticLevels(base: PlanLevel, max = 6): PlanLevel[] {
+  const g = tileGrid(base);
+  if (g.rows * g.cols <= 1) return [];
+  const out: PlanLevel[] = [];
+  for (let f = 4; out.length < max && base.tileRows % f === 0 && base.tileCols % f === 0; f *= 4) {
+    out.push({
+      rows: Math.ceil(base.rows / f),
+      cols: Math.ceil(base.cols / f),
+      scaleY: base.scaleY * f,
+      scaleX: base.scaleX * f,
+      offsetY: base.offsetY,
+      offsetX: base.offsetX,
+      tileRows: base.tileRows / f,
+      tileCols: base.tileCols / f,
+    });
+  }
+  return out;
+}
+
+/**
+ * The view's velocity in base cells per ms, from the views drawn (neuroglancer's VelocityEstimator in spirit): an
+ * exponential average of the centre's moves, so a view that stops moving decays to 0 within a few frames, and one
+ * that starts moving after a pause starts afresh.
+ */
+export class VelocityEstimator {
+  x = 0;
+  y = 0;
+  private t = Number.NaN;
+  private cx = 0;
+  private cy = 0;
+  private width = 0;
+
+  update(view: Rect, now: number): void {
+    const cx = (view.x0 + view.x1) / 2;
+    const cy = (view.y0 + view.y1) / 2;
+    const width = view.x1 - view.x0;
+    const dt = now - this.t;
+    if (Number.isNaN(this.t) || width !== this.width) {
+      // First view, or a zoom (the extent changed): no velocity from this step.
+      this.x = 0;
+      this.y = 0;
+    } else if (dt > 0) {
+      const a = dt > 500 ? 1 : 0.5;
+      this.x = (1 - a) * this.x + (a * (cx - this.cx)) / dt;
+      this.y = (1 - a) * this.y + (a * (cy - this.cy)) / dt;
+    }
+    this.t = now;
+    this.cx = cx;
+    this.cy = cy;
+    this.width = width;
+  }
+}
+
+/**
+ * Tiles of `level` ahead of a moving view: the view moved by velocity × `leadMs` (at most one view extent along
+ * each axis), less the tiles the view itself covers, nearest to the view first, at most `max`. None when the move
+ * is under a twentieth of the view.
+ */
+export function aheadTiles(levels: readonly PlanLevel[], level: number, view: Rect, vx: number, vy: number, leadMs: number, max: number): TileRef[] {
+  const w = view.x1 - view.x0;
+  const h = view.y1 - view.y0;
+  const dx = Math.max(-w, Math.min(w, vx * leadMs));
+  const dy = Math.max(-h, Math.min(h, vy * leadMs));
+  if (Math.abs(dx) < w / 20 && Math.abs(dy) < h / 20) return [];
+  const l = levels[level] as PlanLevel;
+  const own = tileRange(l, view);
+  const moved: Rect = { x0: view.x0 + dx, x1: view.x1 + dx, y0: view.y0 + dy, y1: view.y1 + dy };
+  const swept: Rect = { x0: Math.min(view.x0, moved.x0), x1: Math.max(view.x1, moved.x1), y0: Math.min(view.y0, moved.y0), y1: Math.max(view.y1, moved.y1) };
+  const gap = (t: TileRef) => Math.max(own.row0 - t.row, t.row - own.row1 + 1, own.col0 - t.col, t.col - own.col1 + 1);
+  return tilesFor(levels, level, swept)
+    .filter((t) => gap(t) > 0)
+    .sort((a, b) => gap(a) - gap(b))
+    .slice(0, max);
 }

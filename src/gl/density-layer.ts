@@ -5,27 +5,45 @@
 import type { Buffer, Framebuffer2D, Regl, Texture2D } from 'regl';
 import colorFrag from '../../shaders/density-color.frag.glsl?raw';
 import colorVert from '../../shaders/density-color.vert.glsl?raw';
+import imageFrag from '../../shaders/density-image.frag.glsl?raw';
 import splatFrag from '../../shaders/density-splat.frag.glsl?raw';
 import splatVert from '../../shaders/density-splat.vert.glsl?raw';
 import { type DensityFrame, type DensityKernel, frameKernel, kernelSupport, type PackedPoints } from '../core/density';
 import { binGrid, binPoints, chooseMethod, gridRect, nodeTransform } from '../core/density-binning';
 import { indexPoints, type PointIndex, runsInRect } from '../core/density-index';
 import { type ConvolveScratch, convolveGrid } from '../core/density-convolve';
+import { type SplatScratch, splatPoints } from '../core/density-splat';
 import { createDensityBinned, isSoftwareRenderer } from './density-binned';
+import { createDensityLimits } from './density-limits';
 import type { LutTexture } from './lut-texture';
-import { COLOR_UNIFORMS, type ColorUniforms, SPLAT_UNIFORMS, type SplatUniforms } from './density-uniforms';
+import { COLOR_UNIFORMS, type ColorUniforms, IMAGE_UNIFORMS, type ImageUniforms, SPLAT_UNIFORMS, type SplatUniforms } from './density-uniforms';
+import type { Colormap } from '../core/colormaps';
+import { colorizeDensity } from '../core/density-colorize';
 import { guardShaders } from './shader-check';
 import { uniformProps } from './uniforms';
 import { HeatglError } from '../core/errors';
 
 export interface DensityColors {
   readonly lut: LutTexture;
+  /** The LUT's colours (for the colour pass on the CPU). */
+  readonly colormap: Colormap;
   readonly lutSize: number;
   readonly vmin: number;
   readonly vmax: number;
   /** A constant opacity in 0..1, or 'ramp': the normalised value (transparent at vmin). */
   readonly opacity: number | 'ramp';
   readonly mean: boolean;
+  /** Take vmin = min(0, minimum) and vmax = maximum from reduceLimits() on the GPU instead of vmin / vmax. */
+  readonly autoLimits: boolean;
+}
+
+/** Where a frame's density is computed: 'cpu' (typed-array loops, uploaded; where WebGL is emulated on the CPU) or
+ *  'gpu' (draws and passes); undefined: by the renderer (isSoftwareRenderer). */
+export type DensityCompute = 'cpu' | 'gpu';
+let forcedCompute: DensityCompute | undefined;
+/** Tests and benchmarks: compute on this side whatever the renderer (undefined restores the choice by renderer). */
+export function forceDensityCompute(c: DensityCompute | undefined): void {
+  forcedCompute = c;
 }
 
 export interface DensityLayer {
@@ -39,6 +57,13 @@ export interface DensityLayer {
   gpuBytes(): number;
   /** Draws the last splat through the LUT into the default framebuffer. */
   colorize(colors: DensityColors): void;
+  /** The minimum and maximum value of the last frame when its density is in JS (computed there, nothing read back;
+   *  'mean': Σ w·K / Σ K over the pixels some kernel reaches, NaN when none), else null. */
+  cpuLimits(mean: boolean): [number, number] | null;
+  /** Reduces the last frame's values (red, 'sum') to their minimum and maximum on the GPU, for autoLimits. */
+  reduceLimits(): void;
+  /** Reads the result of reduceLimits back: [min, max]. */
+  readLimits(): [number, number];
   /** RGBA floats (red Σ w·K, green Σ K) of a rectangle of the view (padding excluded), GL rows (bottom first). */
   read(x: number, y: number, width: number, height: number): Float32Array;
   destroy(): void;
@@ -74,6 +99,16 @@ export interface SplatResult extends SpriteLayout {
   points: number;
   /** Nodes of the binned grid (0 for 'exact'). */
   nodes: number;
+  /** CPU milliseconds of each step ('binned': the index query and binning, the convolution, the upload; 'exact': the
+   *  draw calls). GPU work is only queued: its time shows where something waits for it. */
+  timings: SplatTimings;
+}
+
+export interface SplatTimings {
+  bin: number;
+  convolve: number;
+  upload: number;
+  splat: number;
 }
 
 /**
@@ -106,11 +141,18 @@ export function createDensityLayer(regl: Regl): DensityLayer {
   let index: PointIndex | undefined;
   let scratch: Float32Array | undefined;
   const binned = createDensityBinned(regl);
-  // Where the GPU is emulated on the CPU, the convolution runs as a JS loop (faster there); its result is uploaded and
-  // also kept for read().
-  const cpuConvolve = isSoftwareRenderer(gl);
+  const limits = createDensityLimits(regl);
+  // Where the GPU is emulated on the CPU, the density is computed by JS loops (faster there: binning and the
+  // separable convolution, or the exact sum for few points); the result is uploaded and also kept for read().
+  const software = isSoftwareRenderer(gl);
   const convScratch: ConvolveScratch = {};
+  const splatScratch: SplatScratch = {};
   let cpuDensity: Float32Array | null = null;
+  let cpuUploaded = false;
+  const uploadCpu = () => {
+    if (cpuDensity && !cpuUploaded) texture.subimage({ width: viewWidth, height: viewHeight, data: cpuDensity });
+    cpuUploaded = true;
+  };
   let fboWidth = 1;
   let fboHeight = 1;
   let pad = 0;
@@ -154,6 +196,27 @@ export function createDensityLayer(regl: Regl): DensityLayer {
     blend: { enable: false },
   }) as unknown as (props: ColorProps) => void);
 
+  interface ImageProps extends ImageUniforms {
+    viewport: { x: number; y: number; width: number; height: number };
+  }
+  // Colours computed in JS (where the density is in JS): uploaded as RGBA8 and copied.
+  const image: Texture2D = regl.texture({ width: 1, height: 1, type: 'uint8', format: 'rgba', min: 'nearest', mag: 'nearest', wrap: 'clamp' });
+  let imageBytes = new Uint8ClampedArray(0);
+  let imageW = 1;
+  let imageH = 1;
+  let drawImage: ((props: ImageProps) => void) | undefined;
+  const makeImage = () => guardShaders<ImageProps>(gl, colorVert, imageFrag, () => regl<Record<string, any>, Record<string, any>, ImageProps>({
+    vert: colorVert,
+    frag: imageFrag,
+    attributes: { aCorner: corners },
+    uniforms: uniformProps(regl, IMAGE_UNIFORMS),
+    primitive: 'triangle strip',
+    count: 4,
+    viewport: regl.prop<ImageProps, 'viewport'>('viewport'),
+    depth: { enable: false },
+    blend: { enable: false },
+  }) as unknown as (props: ImageProps) => void);
+
   const viewOrigin = new Float32Array(2);
   const pxPerUnit = new Float32Array(2);
   const tiles = new Float32Array(2);
@@ -174,55 +237,90 @@ export function createDensityLayer(regl: Regl): DensityLayer {
     splat(f, origin) {
       const { widthPx: w, heightPx: h, view } = f;
       const k = frameKernel(f);
+      const cpu = (forcedCompute ?? (software ? 'cpu' : 'gpu')) === 'cpu';
       const grid = binGrid(f, maxFramebufferPx);
-      const choice = chooseMethod(f.method ?? 'auto', f.kernel, points?.count ?? 0, f, grid);
-      if (choice.method === 'binned' && grid && index) {
+      const t0 = performance.now();
+      // The points whose kernel can reach the view: those of the index cells under the grid's rectangle (the view
+      // and the kernel's support around it).
+      const t = grid ? nodeTransform(f, origin, grid) : undefined;
+      const runs = index && grid && t ? runsInRect(index, ...gridRect(grid, t)) : undefined;
+      let near = points?.count ?? 0;
+      if (runs) {
+        near = 0;
+        for (const [a, b] of runs) near += b - a;
+      }
+      const choice = chooseMethod(f.method ?? 'auto', f.kernel, near, f, grid, cpu);
+      const resize = (fw: number, fh: number) => {
+        if (fboWidth !== fw || fboHeight !== fh) {
+          fbo.resize(fw, fh);
+          fboWidth = fw;
+          fboHeight = fh;
+        }
+      };
+      const cpuResult = (method: 'exact' | 'binned', drawn: number, nodes: number, tBin: number, density: Float32Array): SplatResult => {
+        const t1 = performance.now();
         pad = 0;
         viewWidth = w;
         viewHeight = h;
-        if (fboWidth !== w || fboHeight !== h) {
-          fbo.resize(w, h);
-          fboWidth = w;
-          fboHeight = h;
-        }
-        const t = nodeTransform(f, origin, grid);
-        const [rx0, rx1, ry0, ry1] = gridRect(grid, t);
-        const src = { data: index.data, stride: index.stride, runs: runsInRect(index, rx0, rx1, ry0, ry1) };
-        const out = binPoints(src, grid, t, scratch);
-        if (!scratch || scratch.length < out.values.length) scratch = out.values;
-        const weighted = index.stride === 3;
-        if (cpuConvolve && f.kernel === 'gaussian') {
-          cpuDensity = convolveGrid(grid, out.values, weighted, f, convScratch);
-          texture.subimage({ width: w, height: h, data: cpuDensity });
-        } else {
-          cpuDensity = null;
-          binned.convolve(grid, out.values, weighted, f.kernel, k.norm, { framebuffer: fbo, x: 0, y: 0, width: w, height: h });
-        }
-        return { tilePx: 0, spritePx: 0, tilesX: 0, tilesY: 0, padPx: 0, method: 'binned', points: out.binned, nodes: grid.width * grid.height };
+        resize(w, h);
+        cpuDensity = density;
+        // The float texture is filled only if a GPU pass needs it (the colour pass on the CPU does not).
+        cpuUploaded = false;
+        return { tilePx: 0, spritePx: 0, tilesX: 0, tilesY: 0, padPx: 0, method, points: drawn, nodes, timings: { bin: tBin - t0, convolve: t1 - tBin, upload: performance.now() - t1, splat: 0 } };
+      };
+      if (cpu && choice.method === 'exact' && index) {
+        const out = splatPoints({ data: index.data, stride: index.stride, runs }, f, origin, splatScratch);
+        const t1 = performance.now();
+        const r = cpuResult('exact', out.drawn, 0, t1, out.out);
+        r.timings.bin = 0;
+        r.timings.convolve = 0;
+        r.timings.splat = t1 - t0;
+        return r;
       }
-      const support = kernelSupport(f.kernel);
-      const sprites = spriteLayout(support * k.hxPx, support * k.hyPx, w, h, maxPointSize, maxFramebufferPx);
-      const layout: SplatResult = { ...sprites, method: 'exact', points: points?.count ?? 0, nodes: 0 };
-      cpuDensity = null;
-      pad = layout.padPx;
-      viewWidth = w;
-      viewHeight = h;
-      const fw = w + 2 * pad;
-      const fh = h + 2 * pad;
-      if (fboWidth !== fw || fboHeight !== fh) {
-        fbo.resize(fw, fh);
-        fboWidth = fw;
-        fboHeight = fh;
-      }
-      regl.clear({ color: [0, 0, 0, 0], framebuffer: fbo });
-      if (!points || points.count === 0 || !index) return layout;
-      points.buffer ??= regl.buffer({ data: index.data, usage: 'static', type: 'float' });
-      const buffer = points.buffer;
       // View pixel (0, 0) is the bottom-left corner: data y grows upwards there unless the view has yDown.
       viewOrigin[0] = view.x0 - origin[0];
       viewOrigin[1] = (f.yDown ? view.y1 : view.y0) - origin[1];
       pxPerUnit[0] = w / (view.x1 - view.x0);
       pxPerUnit[1] = ((f.yDown ? -1 : 1) * h) / (view.y1 - view.y0);
+      if (choice.method === 'binned' && grid && t && index) {
+        const weighted = index.stride === 3;
+        const nodes = grid.width * grid.height;
+        let binnedPoints = near;
+        let values: Float32Array | null = null;
+        if (cpu) {
+          const out = binPoints({ data: index.data, stride: index.stride, runs }, grid, t, scratch);
+          if (!scratch || scratch.length < out.values.length) scratch = out.values;
+          values = out.values;
+          binnedPoints = out.binned;
+        } else if (points) {
+          // On a GPU: binned there too (4 × 4 sprites), so that neither the points nor the grid cross the bus.
+          points.buffer ??= regl.buffer({ data: index.data, usage: 'static', type: 'float' });
+          binned.bin({ buffer: points.buffer, stride: index.stride, count: points.count }, grid, { viewOrigin, pxPerUnit });
+        }
+        const tBin = performance.now();
+        if (values && f.kernel === 'gaussian') return cpuResult('binned', binnedPoints, nodes, tBin, convolveGrid(grid, values, weighted, f, convScratch));
+        pad = 0;
+        viewWidth = w;
+        viewHeight = h;
+        resize(w, h);
+        cpuDensity = null;
+        binned.convolve(grid, values, weighted, f.kernel, k.norm, { framebuffer: fbo, x: 0, y: 0, width: w, height: h });
+        return { tilePx: 0, spritePx: 0, tilesX: 0, tilesY: 0, padPx: 0, method: 'binned', points: binnedPoints, nodes, timings: { bin: tBin - t0, convolve: performance.now() - tBin, upload: 0, splat: 0 } };
+      }
+      const support = kernelSupport(f.kernel);
+      const sprites = spriteLayout(support * k.hxPx, support * k.hyPx, w, h, maxPointSize, maxFramebufferPx);
+      const layout: SplatResult = { ...sprites, method: 'exact', points: points?.count ?? 0, nodes: 0, timings: { bin: 0, convolve: 0, upload: 0, splat: 0 } };
+      cpuDensity = null;
+      pad = layout.padPx;
+      viewWidth = w;
+      viewHeight = h;
+      resize(w + 2 * pad, h + 2 * pad);
+      const fw = fboWidth;
+      const fh = fboHeight;
+      regl.clear({ color: [0, 0, 0, 0], framebuffer: fbo });
+      if (!points || points.count === 0 || !index) return layout;
+      points.buffer ??= regl.buffer({ data: index.data, usage: 'static', type: 'float' });
+      const buffer = points.buffer;
       invScalePx[0] = 1 / k.hxPx;
       invScalePx[1] = 1 / k.hyPx;
       viewportPx[0] = fw;
@@ -244,12 +342,30 @@ export function createDensityLayer(regl: Regl): DensityLayer {
           cmd({ buffer, stride: points.stride, weighted: points.stride === 3, count: points.count, uViewOrigin: viewOrigin, uPxPerUnit: pxPerUnit, uPadPx: pad, uViewportPx: viewportPx, uTileOffsetPx: tileOffsetPx, uSpritePx: layout.spritePx, uInvScalePx: invScalePx, uNorm: k.norm, uTilePx: T, uTiles: tiles, uTileIndex: tileIndex, scissor });
         }
       }
+      layout.timings.splat = performance.now() - t0;
       return layout;
     },
     gpuBytes() {
       return (points?.buffer ? (index?.data.byteLength ?? 0) : 0) + binned.bytes();
     },
     colorize(c) {
+      if (cpuDensity && !c.autoLimits) {
+        const n = viewWidth * viewHeight;
+        if (imageBytes.length !== n * 4) imageBytes = new Uint8ClampedArray(n * 4);
+        colorizeDensity(cpuDensity, n, c.colormap, c.vmin, c.vmax, c.opacity, c.mean, imageBytes);
+        if (imageW !== viewWidth || imageH !== viewHeight) {
+          image({ width: viewWidth, height: viewHeight, data: imageBytes, type: 'uint8', format: 'rgba', min: 'nearest', mag: 'nearest', wrap: 'clamp' });
+          imageW = viewWidth;
+          imageH = viewHeight;
+        } else image.subimage({ width: viewWidth, height: viewHeight, data: imageBytes });
+        drawImage ??= makeImage();
+        size[0] = viewWidth;
+        size[1] = viewHeight;
+        // Every pixel is written (alpha included): no clear needed.
+        drawImage({ uImage: image, uSizePx: size, viewport: { x: 0, y: 0, width: viewWidth, height: viewHeight } });
+        return;
+      }
+      uploadCpu();
       size[0] = fboWidth;
       size[1] = fboHeight;
       pad2[0] = pad;
@@ -257,7 +373,32 @@ export function createDensityLayer(regl: Regl): DensityLayer {
       range[0] = c.vmin;
       range[1] = c.vmax - c.vmin;
       regl.clear({ color: [0, 0, 0, 0] });
-      colorize({ uDensity: texture, uSizePx: size, uPadPx: pad2, viewport: { x: 0, y: 0, width: viewWidth, height: viewHeight }, uMean: c.mean ? 1 : 0, uLut: c.lut.texture, uLutSize: c.lutSize, uRange: range, uOpacity: c.opacity === 'ramp' ? -1 : c.opacity });
+      colorize({ uDensity: texture, uSizePx: size, uPadPx: pad2, viewport: { x: 0, y: 0, width: viewWidth, height: viewHeight }, uMean: c.mean ? 1 : 0, uLut: c.lut.texture, uLutSize: c.lutSize, uRange: range, uOpacity: c.opacity === 'ramp' ? -1 : c.opacity, uLimits: limits.texture, uAutoLimits: c.autoLimits ? 1 : 0 });
+    },
+    cpuLimits(mean) {
+      if (!cpuDensity) return null;
+      const d = cpuDensity;
+      let lo = Number.POSITIVE_INFINITY;
+      let hi = Number.NEGATIVE_INFINITY;
+      for (let i = 0, n = viewWidth * viewHeight * 4; i < n; i += 4) {
+        let v = d[i] as number;
+        if (mean) {
+          const k = d[i + 1] as number;
+          if (!(k > 0)) continue;
+          // As readDensity stores it: the quotient rounded to float32.
+          v = Math.fround(v / k);
+        }
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      return lo <= hi ? [lo, hi] : [Number.NaN, Number.NaN];
+    },
+    reduceLimits() {
+      uploadCpu();
+      limits.reduce(texture, fboWidth, fboHeight, pad, pad, viewWidth, viewHeight);
+    },
+    readLimits() {
+      return limits.read();
     },
     read(x, y, width, height) {
       const data = new Float32Array(width * height * 4);
@@ -277,6 +418,8 @@ export function createDensityLayer(regl: Regl): DensityLayer {
       scratch = undefined;
       cpuDensity = null;
       binned.destroy();
+      limits.destroy();
+      image.destroy();
       fbo.destroy();
       texture.destroy();
       corners.destroy();

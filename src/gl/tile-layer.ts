@@ -13,6 +13,7 @@ import { gridLine, heatmapCommand, heatmapFrag } from './heatmap-layer';
 import type { LutTexture } from './lut-texture';
 import type { HeatmapUniforms } from './heatmap-uniforms';
 import { guardShaders } from './shader-check';
+import { createTileReducer, reducedBytes } from './tile-reduce';
 
 export interface TileData {
   readonly values: Float32Array;
@@ -26,6 +27,8 @@ export interface TileFrame {
   readonly tiles: readonly TileRef[];
   /** The tile's values (only asked for tiles not yet on the GPU). */
   readonly data: (t: TileRef) => TileData | undefined;
+  /** For a tile of a synthetic level (no stored values): the tile one level finer that it reduces 4 × 4. */
+  readonly derive?: ((t: TileRef) => TileRef | undefined) | undefined;
   /** Visible base-cell rectangle (row 0 at the top). */
   readonly view: Rect;
   readonly lut: LutTexture;
@@ -47,6 +50,12 @@ export interface TileLayer {
   readonly gpuLimit: number;
   /** Tiles uploaded so far. */
   readonly uploads: number;
+  /** Tiles reduced on the GPU so far (synthetic levels). */
+  readonly reductions: number;
+  /** GPU reduction is available (float render targets). */
+  readonly canReduce: boolean;
+  /** The tile's texture is on the GPU. */
+  has(key: string): boolean;
   destroy(): void;
 }
 
@@ -59,6 +68,9 @@ export function createTileLayer(regl: Regl, gpuCacheBytes: number): TileLayer {
   let boundsWidth = 1;
   const textures = new ByteLru<string, Texture2D>(gpuCacheBytes, (_k, t) => t.destroy());
   let uploads = 0;
+  let reductions = 0;
+  const reducer = createTileReducer(regl);
+  const reduced = new WeakSet<Texture2D>();
   let scratch = new Float32Array(0);
   const variants = new Map<string, (props: Record<string, unknown>) => void>();
   const command = (norm: number, lines: number) => {
@@ -85,7 +97,17 @@ export function createTileLayer(regl: Regl, gpuCacheBytes: number): TileLayer {
     const have = textures.get(key);
     if (have) return have;
     const d = frame.data(t);
-    if (!d) return undefined;
+    if (!d) {
+      // A synthetic level's tile: reduce the finer tile (itself uploaded or reduced first) on the GPU.
+      const from = reducer.supported ? frame.derive?.(t) : undefined;
+      const src = from ? textureOf(from, frame, protect) : undefined;
+      if (!from || !src) return undefined;
+      const tex = reducer.reduce(src, !reduced.has(src));
+      reduced.add(tex);
+      reductions++;
+      textures.set(key, tex, reducedBytes(tex.width, tex.height), (k) => protect.has(k));
+      return tex;
+    }
     const n = d.rows * d.cols;
     if (scratch.length < n) scratch = new Float32Array(n);
     const buf = scratch.subarray(0, n);
@@ -107,6 +129,9 @@ export function createTileLayer(regl: Regl, gpuCacheBytes: number): TileLayer {
   return {
     draw(f) {
       regl.clear({ color: [0, 0, 0, 0] });
+      // Compiled on the first frame even with no tile yet: the compile (long in software GL) then overlaps the first
+      // requests instead of following their arrival.
+      command(f.norm.type, 0);
       setBounds(f.norm);
       const protect = new Set(f.tiles.map(tileKey));
       const vw = f.view.x1 - f.view.x0;
@@ -185,8 +210,14 @@ export function createTileLayer(regl: Regl, gpuCacheBytes: number): TileLayer {
     get uploads() {
       return uploads;
     },
+    get reductions() {
+      return reductions;
+    },
+    canReduce: reducer.supported,
+    has: (key) => textures.has(key),
     destroy() {
       textures.clear();
+      reducer.destroy();
       corners.destroy();
       placeholder.destroy();
       bounds.destroy();

@@ -48,6 +48,9 @@ export interface ValueTextures {
   readonly reduce: Reduce;
   /** The quantisation of 'uint16' / 'uint8' storage (may be set until the first band is uploaded). */
   quant: Quantizer | undefined;
+  /** What float storage subtracted from every value, in float64, before the float32 / float16 conversion (0 mostly;
+   * see valueOffset in core/storage.ts); may be set until the first band is uploaded. */
+  valueOffset: number;
   /** GPU bytes of the base textures (halos included). */
   readonly baseBytes: number;
   /** GPU bytes of the pyramid levels made so far (they are made when a view first needs them). */
@@ -84,6 +87,8 @@ export interface ValueTexturesOptions {
   storage: Storage;
   reduce: Reduce;
   quant: Quantizer | undefined;
+  /** Subtracted from every value before float storage's conversion. @default 0 */
+  offset?: number | undefined;
   /** Called when a block that a source answered later (a promise) went up: the owner redraws. */
   onArrive?: (() => void) | undefined;
 }
@@ -120,7 +125,7 @@ function allocBand(storage: Storage, cells: number): BandBuffer {
  * column clamp(tileCol0 + c), clamped to the matrix (edge cells repeat, as matplotlib pads); the block starts at
  * storage (p0, q0).
  */
-function encode(block: TileBlock, storage: Storage, quant: Quantizer | undefined, rows: number, cols: number, tileRow0: number, nRows: number, tileCol0: number, nCols: number, p0: number, q0: number, out: BandBuffer): void {
+function encode(block: TileBlock, storage: Storage, quant: Quantizer | undefined, rows: number, cols: number, tileRow0: number, nRows: number, tileCol0: number, nCols: number, p0: number, q0: number, out: BandBuffer, shift = 0): void {
   const { values, mask, offset, stride } = block;
   let j = 0;
   for (let tr = 0; tr < nRows; tr++) {
@@ -129,8 +134,8 @@ function encode(block: TileBlock, storage: Storage, quant: Quantizer | undefined
       const i = rowBase + Math.min(cols - 1, Math.max(0, tileCol0 + tc));
       const v = +(values[i] as number);
       const bad = v - v !== 0 || (mask !== undefined && mask[i] !== 0);
-      if (storage === 'float32') (out as Float32Array)[j++] = bad ? Number.POSITIVE_INFINITY : v;
-      else if (storage === 'float16') (out as Uint16Array)[j++] = bad ? 0x7c00 : toHalf(v);
+      if (storage === 'float32') (out as Float32Array)[j++] = bad ? Number.POSITIVE_INFINITY : v - shift;
+      else if (storage === 'float16') (out as Uint16Array)[j++] = bad ? 0x7c00 : toHalf(v - shift);
       else if (storage === 'uint16') {
         const q = bad ? 65535 : (quant as Quantizer).encode(v);
         out[j++] = q >>> 8;
@@ -251,13 +256,13 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
     let data: BandBuffer;
     // Straight from the source's Float32Array when a band is whole matrix rows in order: no copy at all.
     const contiguous = halo === 0 && tc0 === 0 && nCols === cols && tile.col0 === 0 && block.stride === nCols;
-    if (storage === 'float32' && contiguous && source.allFinite && block.values instanceof Float32Array) {
+    if (storage === 'float32' && contiguous && source.allFinite && block.values instanceof Float32Array && store.valueOffset === 0) {
       data = block.values.subarray(block.offset, block.offset + cells);
     } else {
       const need = cells * (storage === 'uint16' ? 2 : 1);
       if (!bandBuffer || bandBuffer.length < need) bandBuffer = allocBand(storage, cells);
       data = bandBuffer.subarray(0, need);
-      encode(block, storage, store.quant, rows, cols, tile.row0 - halo + tr0, nRows, tile.col0 - halo + tc0, nCols, p0, q0, data);
+      encode(block, storage, store.quant, rows, cols, tile.row0 - halo + tr0, nRows, tile.col0 - halo + tc0, nCols, p0, q0, data, store.quant ? 0 : store.valueOffset);
     }
     // Texture row 0 holds storage row tile.row0 - halo: texture v grows with the row index.
     tile.texture.subimage({ data, width: nCols, height: nRows, format: fmt.format, type: fmt.type, alignment: 1 } as never, tc0, tr0);
@@ -319,6 +324,7 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
     storage,
     reduce,
     quant: o.quant,
+    valueOffset: o.offset ?? 0,
     baseBytes,
     levelCount,
     totalRows,

@@ -15,7 +15,40 @@ export interface HostOptions {
   resized: () => void;
 }
 
+/** The most device pixels a screen canvas gets (2^25, so reading it back takes at most 128 MiB): a larger container ×
+ * pixel ratio is drawn at a lower ratio (stats().pixelRatio, and one console warning). */
+export const SCREEN_PIXELS = 2 ** 25;
+
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** How long a started figure whose element has left the document keeps its resources (WebGL context, textures,
+ * watchers) before it is released as by destroy(): long enough for a re-parenting (remove, then insert elsewhere)
+ * to keep its state. A figure whose container was never in the document is left alone. */
+export const DETACHED_GRACE_MS = 3000;
+
+// One MutationObserver for every started host: any removal or insertion in the document re-checks whether each
+// host's element is still connected (a check per host per batch of mutations).
+const watched = new Set<Host>();
+let observer: MutationObserver | undefined;
+
+function watchConnection(host: Host): void {
+  watched.add(host);
+  if (!observer && typeof MutationObserver !== 'undefined') {
+    observer = new MutationObserver(() => {
+      for (const h of watched) h.checkConnected();
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  }
+  host.checkConnected();
+}
+
+function unwatchConnection(host: Host): void {
+  watched.delete(host);
+  if (watched.size === 0) {
+    observer?.disconnect();
+    observer = undefined;
+  }
+}
 
 /** The live figures of each container, by kind (class name): a second heatmap() on the same container replaces the
  * first one, which is destroyed, rather than stacking two figures. */
@@ -30,13 +63,24 @@ export class Host {
   cssWidth = 0;
   cssHeight = 0;
   dpr = 0;
-  /** Set while exporting: draw at this pixel ratio instead of the screen's. */
+  /** Set while exporting: draw at this pixel ratio instead of the screen's (not capped: exports too large for the
+   * drawing buffer are drawn in tiles, see export.ts). */
   exportDpr = 0;
+  /** The ratio asked for (option, screen or export) when last measured; `dpr` is lower when it was capped. */
+  requestedDpr = 0;
+  /** What the renderer's drawing buffer can hold: the longest side (MAX_RENDERBUFFER_SIZE / MAX_VIEWPORT_DIMS) and
+   * the most pixels (SCREEN_PIXELS, lowered when the browser was seen to clamp a buffer). */
+  maxSide = Number.POSITIVE_INFINITY;
+  maxPixels = SCREEN_PIXELS;
+  private warned = false;
   private pendingFrame = 0;
   private sizeWatch: Input | undefined;
   private isDestroyed = false;
   private readonly container: HTMLElement;
   private owner: (() => void) | undefined;
+  private seenConnected = false;
+  private releaseTimer: ReturnType<typeof setTimeout> | undefined;
+  private released = false;
 
   /** Checks the container and makes the root element and canvas (attached by attach(), once the entry point's own
    * set-up has succeeded). */
@@ -83,6 +127,7 @@ export class Host {
     if (this.owner) figures.set(this.o.className, this.owner);
     if (previous && previous !== this.owner) previous();
     this.sizeWatch = watchSize(this.container, () => this.resize());
+    watchConnection(this);
     this.measure();
     this.requestFrame();
   }
@@ -101,13 +146,51 @@ export class Host {
     return this.o.pixelRatio() ?? (typeof devicePixelRatio === 'number' && devicePixelRatio > 0 ? devicePixelRatio : 1);
   }
 
+  /** True when the ratio asked for is no longer the one measured with. */
+  get ratioChanged(): boolean {
+    return this.requestedDpr !== this.pixelRatio();
+  }
+
+  /** The browser clamps a drawing buffer too large for it without a word (the canvas keeps its size, the picture
+   * would be cut and scaled): while the main canvas's buffer (`bufferSize`) is smaller than the canvas, lower the
+   * ratio to what it holds and `relayout` (stats().pixelRatio reports it). Not while exporting (tiles instead). */
+  fitBuffer(bufferSize: (widthPx: number, heightPx: number) => { width: number; height: number }, relayout: () => void): void {
+    for (let i = 0; i < 3 && this.exportDpr === 0; i++) {
+      const buf = bufferSize(this.canvas.width, this.canvas.height);
+      if (buf.width >= this.canvas.width && buf.height >= this.canvas.height) return;
+      this.bufferClamped(buf.width, buf.height);
+      relayout();
+    }
+  }
+
+  /** The drawing buffer held fewer pixels than asked (the browser clamps it silently): remember its size as the
+   * bound and measure again. */
+  bufferClamped(widthPx: number, heightPx: number): void {
+    this.maxPixels = Math.min(this.maxPixels, Math.floor(widthPx * heightPx * 0.99));
+    this.measure();
+  }
+
+  /** The ratio to draw a w × h (CSS pixels) figure with: the one asked for, lowered so that the figure fits the
+   * drawing buffer (maxSide, maxPixels). Exports are not lowered (they are drawn in tiles). */
+  private effectiveRatio(asked: number, w: number, h: number): number {
+    if (this.exportDpr > 0 || !(w > 0 && h > 0)) return asked;
+    const cap = Math.min(this.maxSide / Math.max(w, h), Math.sqrt(this.maxPixels / (w * h)));
+    if (asked <= cap) return asked;
+    if (!this.warned) {
+      this.warned = true;
+      console.warn(`heatgl: pixel ratio ${asked} lowered to ${cap.toFixed(3)}: a ${Math.round(w)} × ${Math.round(h)} figure at ${asked} exceeds the drawing buffer (${this.maxSide === Number.POSITIVE_INFINITY ? '' : `${this.maxSide} px a side, `}${this.maxPixels} pixels)`);
+    }
+    return cap;
+  }
+
   /** Reads the root element's CSS size (fractional, so buffers are not resampled), which follows the container both
    * ways (nothing is written on the element). True when the size or the pixel ratio changed. */
   measure(): boolean {
     const box = this.element.getBoundingClientRect();
     const w = box.width;
     const h = box.height;
-    const dpr = this.pixelRatio();
+    this.requestedDpr = this.pixelRatio();
+    const dpr = this.effectiveRatio(this.requestedDpr, w, h);
     const changed = w !== this.cssWidth || h !== this.cssHeight || dpr !== this.dpr;
     this.cssWidth = w;
     this.cssHeight = h;
@@ -115,22 +198,28 @@ export class Host {
     return changed;
   }
 
+  /** Device pixels of a CSS length at the current ratio, as sizeCanvas makes them (at least 1). */
+  devicePx(css: number): number {
+    return Math.max(1, Math.round(css * this.dpr));
+  }
+
   /** Sizes `canvas`'s drawing buffer to widthCss × heightCss at the current pixel ratio (at least 1 × 1). */
   sizeCanvas(canvas: HTMLCanvasElement, widthCss: number, heightCss: number): void {
-    const widthPx = Math.max(1, Math.round(widthCss * this.dpr));
-    const heightPx = Math.max(1, Math.round(heightCss * this.dpr));
+    const widthPx = this.devicePx(widthCss);
+    const heightPx = this.devicePx(heightCss);
     if (canvas.width !== widthPx) canvas.width = widthPx;
     if (canvas.height !== heightPx) canvas.height = heightPx;
   }
 
-  /** Puts the main canvas at `rect` (CSS pixels in the root element) and sizes its drawing buffer to it. */
-  placeCanvas(rect: { x: number; y: number; width: number; height: number }): void {
+  /** Puts the main canvas at `rect` (CSS pixels in the root element) and sizes its drawing buffer to it (unless
+   * `size` is false: a tiled export sizes it per tile). */
+  placeCanvas(rect: { x: number; y: number; width: number; height: number }, size = true): void {
     const style = this.canvas.style;
     const css = [`${rect.x}px`, `${rect.y}px`, `${rect.width}px`, `${rect.height}px`];
     if (style.left !== css[0] || style.top !== css[1] || style.width !== css[2] || style.height !== css[3]) {
       [style.left, style.top, style.width, style.height] = css as [string, string, string, string];
     }
-    this.sizeCanvas(this.canvas, rect.width, rect.height);
+    if (size) this.sizeCanvas(this.canvas, rect.width, rect.height);
   }
 
   resize(): void {
@@ -161,7 +250,28 @@ export class Host {
 
   /** Throws the one error every method of a destroyed entry point gives. */
   alive(what: string): void {
-    if (this.isDestroyed) throw new HeatglError(`this ${what} was destroyed`);
+    if (!this.isDestroyed) return;
+    if (this.released) throw new HeatglError(`this ${what} was destroyed: its element left the document for more than ${DETACHED_GRACE_MS} ms, which releases it as destroy() does`);
+    throw new HeatglError(`this ${what} was destroyed`);
+  }
+
+  /** Called on document mutations: once the element has been in the document, leaving it starts the grace period
+   * (DETACHED_GRACE_MS), after which the figure is released through its owner's destroy() unless it is back. */
+  checkConnected(): void {
+    if (this.element.isConnected) {
+      this.seenConnected = true;
+      if (this.releaseTimer !== undefined) clearTimeout(this.releaseTimer);
+      this.releaseTimer = undefined;
+      return;
+    }
+    if (!this.seenConnected || this.releaseTimer !== undefined || this.isDestroyed) return;
+    this.releaseTimer = setTimeout(() => {
+      this.releaseTimer = undefined;
+      if (this.element.isConnected || this.isDestroyed) return;
+      this.released = true;
+      if (this.owner) this.owner();
+      else this.destroy(() => undefined);
+    }, DETACHED_GRACE_MS);
   }
 
   /** Milliseconds since `t0` (a time from Host.now()). */
@@ -177,6 +287,9 @@ export class Host {
     if (figures && this.owner && figures.get(this.o.className) === this.owner) figures.delete(this.o.className);
     this.cancelFrame();
     this.sizeWatch?.destroy();
+    unwatchConnection(this);
+    if (this.releaseTimer !== undefined) clearTimeout(this.releaseTimer);
+    this.releaseTimer = undefined;
     try {
       cleanUp();
     } finally {

@@ -1,25 +1,35 @@
 // Pointer, keyboard, hover and tooltip of a heatmap (wiring layer): turns the gestures of src/view/input.ts and
 // src/view/keyboard.ts into view changes through the view controller, and the cell under the pointer into `hover`
 // and `click` events and the tooltip.
-import type { Emitter } from '../core/emitter';
 import { formatNumber } from '../core/format';
 import type { Matrix } from '../core/matrix';
 import type { ResolvedOptions } from '../options/resolve';
 import { createTooltip, type Tooltip } from '../overlay/tooltip';
-import type { CellInfo, ClientRect, HeatmapEvents, HoverInfo } from '../types';
+import type { CellInfo, ClientRect, HoverInfo } from '../types';
 import type { ViewController } from '../view/controller';
 import { attachInput, type Input } from '../view/input';
 import { attachKeyboard, dragIntoView, neighbourOnScreen } from '../view/keyboard';
 
+/** What the pointer reads of the data: its shape and labels (an in-memory matrix, or a streamed source's). */
+export type PointerMatrix = Pick<Matrix, 'rows' | 'cols' | 'rowLabels' | 'colLabels'>;
+
+/** Where hover and click go: the heatmap's event emitter. */
+export interface PointerEvents {
+  emit(name: 'hover', info: HoverInfo | null): void;
+  emit(name: 'click', info: HoverInfo): void;
+}
+
 export interface PointerDeps {
   view: ViewController;
-  events: Emitter<HeatmapEvents>;
+  events: PointerEvents;
   /** The axes' size in CSS pixels (the canvas). */
   axesSize(): { width: number; height: number };
   cellAt(clientX: number, clientY: number): CellInfo | null;
   cellToClient(row: number, col: number): ClientRect;
-  matrix(): Matrix;
-  options(): ResolvedOptions;
+  matrix(): PointerMatrix;
+  options(): Pick<ResolvedOptions, 'interactive' | 'tooltip' | 'fmt'>;
+  /** Said after the value in the default tooltip (a streamed cell whose stored value is still loading). */
+  valueNote?(info: HoverInfo): string;
 }
 
 export class HeatmapPointer {
@@ -97,7 +107,7 @@ export class HeatmapPointer {
     }
     const m = this.d.matrix();
     const where = m.rowLabels || m.colLabels ? `${info.rowLabel}, ${info.colLabel}` : `row ${info.row}, column ${info.col}`;
-    return `${where}\n${info.masked ? `${value} (masked)` : value}`;
+    return `${where}\n${info.masked ? `${value} (masked)` : value}${this.d.valueNote?.(info) ?? ''}`;
   }
 
   /** Shift+arrow keys: moves the hovered cell to its neighbour on screen (the first press takes the top-left visible

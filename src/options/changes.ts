@@ -1,7 +1,8 @@
 // What a change of options requires (wiring, pure): compares two resolved option objects and says what must happen,
 // so that update() applies exactly that and the rules are unit-tested in Node. Colour options never re-upload: only
 // the mask (baked into the value textures), the tiling, the storage and the pyramid do.
-import type { Quantizer } from '../core/storage';
+import type { ColorScale } from '../core/scale';
+import { offsetResolves, type Quantizer, type Storage, valueOffset } from '../core/storage';
 import type { ResolvedOptions } from './resolve';
 
 export interface ChangePlan {
@@ -28,6 +29,25 @@ export function planChanges(prev: ResolvedOptions, next: ResolvedOptions, maskGi
       (next.reduce === 'nearest') !== (prev.reduce === 'nearest'),
     resetView: a.x0 !== b.x0 || a.x1 !== b.x1 || a.y0 !== b.y0 || a.y1 !== b.y1 || a.xFlip !== b.xFlip || a.yDown !== b.yDown,
   };
+}
+
+/** Float storage (float32, float16) can hold values relative to an offset, so any linear colour range is drawable. */
+export function offsetStorage(o: { storage: Storage }): boolean {
+  return o.storage === 'float32' || o.storage === 'float16';
+}
+
+/** The offset to store the values with for `scale` (see valueOffset in core/storage.ts): `current` while it still
+ * resolves the colour range, else a new one; 0 for other norms than linear and for quantised storage. */
+export function offsetFor(scale: ColorScale, storage: Storage, current: number): number {
+  if (scale.norm.kind !== 'linear' || !offsetStorage({ storage })) return 0;
+  if (current !== 0 && offsetResolves(current, scale.vmin, scale.vmax, scale.lut.n)) return current;
+  return valueOffset(scale.vmin, scale.vmax, scale.lut.n);
+}
+
+/** The values must go up again for `scale`: quantised storage encodes [vmin, vmax], and float storage's offset no
+ * longer resolves the range (or the norm is no longer linear). */
+export function needsReupload(values: { quant: Quantizer | undefined; valueOffset: number }, scale: ColorScale, storage: Storage): boolean {
+  return needsRequantize(values.quant, scale.vmin, scale.vmax) || offsetFor(scale, storage, values.valueOffset) !== values.valueOffset;
 }
 
 /** Quantised storage encodes [vmin, vmax]: a new colour range needs a new upload. */

@@ -13,6 +13,7 @@ function cpuValues(): ValueTextures {
     storage: 'float32',
     reduce: 'nearest',
     quant: undefined,
+    valueOffset: 0,
     baseBytes: 0,
     levelBytes: 0,
     levelCount: 0,
@@ -38,6 +39,9 @@ export function createCpuRenderer(canvas: HTMLCanvasElement): HeatmapRenderer | 
     name: 'Canvas2D fallback (CPU)',
     maxTextureSize: 2 ** 30,
     lost: false,
+    // Chromium's 2D canvas limit is 32767 a side (and 2^28 pixels, above SCREEN_PIXELS).
+    maxCanvasSide: 32767,
+    bufferSize: (width, height) => ({ width, height }),
     createValues: () => cpuValues(),
     draw(s) {
       const m = s.source.matrix;

@@ -5,7 +5,7 @@ import { mat4 } from 'gl-matrix';
 import { viewMatrix } from '../core/camera';
 import { HeatglError, fail } from '../core/errors';
 import type { Colormap } from '../core/colormaps';
-import { type NormShaderParams, shaderParams } from '../core/norms';
+import { type NormShaderParams, offsetParams, shaderParams } from '../core/norms';
 import type { ColorScale } from '../core/scale';
 import { estimateGpuBytes, HALF_MAX, quantizer } from '../core/storage';
 import { acquireSharedContext, createContext, type GlContext, readDrawingBuffer, sharedCanvas, trackDedicated, watchContextLoss } from '../gl/context';
@@ -93,6 +93,7 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
   let colors = { badColor: [0, 0, 0, 0] as Rgba, underColor: [0, 0, 0, 0] as Rgba, overColor: [0, 0, 0, 0] as Rgba };
   let endsOpaque = false;
   let normKey: ColorScale | undefined;
+  let normOffset = 0;
   let norm: NormShaderParams | undefined;
 
   return {
@@ -104,6 +105,16 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
     },
     get lost() {
       return lost;
+    },
+    get maxCanvasSide() {
+      const gl = ctx.gl;
+      const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array;
+      return Math.min(gl.getParameter(gl.MAX_RENDERBUFFER_SIZE) as number, dims[0] ?? 0, dims[1] ?? 0);
+    },
+    bufferSize(width, height) {
+      // The shared context's canvas grows to the largest heatmap; its buffer is clamped like any other.
+      ctx.ensureSize(width, height);
+      return { width: Math.min(width, ctx.gl.drawingBufferWidth), height: Math.min(height, ctx.gl.drawingBufferHeight) };
     },
     createValues(source, plan, onArrive) {
       const { halo, storage, reduce } = plan;
@@ -126,7 +137,7 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
       const quant = storage === 'uint16' || storage === 'uint8' ? quantizer(storage, plan.vmin, plan.vmax) : undefined;
       // The pyramid is made when a view first needs it; without float / half-float render targets the base is drawn
       // and stats().lodUnavailable says why.
-      return createValueTextures(ctx.regl, reduce === 'nearest' ? undefined : reducer, source, { tileSize, halo, storage, reduce, quant, onArrive });
+      return createValueTextures(ctx.regl, reduce === 'nearest' ? undefined : reducer, source, { tileSize, halo, storage, reduce, quant, offset: quant ? 0 : plan.offset, onArrive });
     },
     draw(s) {
       ctx.ensureSize(s.widthPx, s.heightPx);
@@ -140,9 +151,10 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
         endsOpaque = opaqueEnds(s.scale);
         colorKey = s.scale;
       }
-      if (normKey !== s.scale || !norm) {
-        norm = shaderParams(s.scale.norm);
+      if (normKey !== s.scale || normOffset !== s.values.valueOffset || !norm) {
+        norm = offsetParams(shaderParams(s.scale.norm), s.values.valueOffset);
         normKey = s.scale;
+        normOffset = s.values.valueOffset;
       }
       const m = s.source;
       const level = layer.draw({

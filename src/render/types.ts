@@ -18,6 +18,8 @@ export interface ValuesPlan {
   maxGpuBytes: number;
   /** Largest finite |value| (float16 storage checks it); computed only when asked. */
   maxAbs: () => number;
+  /** Subtracted from every value before float storage's conversion (see valueOffset in core/storage.ts). */
+  offset: number;
   /** The colour range that quantised storage encodes. */
   vmin: number;
   vmax: number;
@@ -54,6 +56,11 @@ export interface HeatmapRenderer {
   readonly maxTextureSize: number;
   /** True between a context loss and its restore. */
   readonly lost: boolean;
+  /** Longest side of a drawing buffer: min(MAX_RENDERBUFFER_SIZE, MAX_VIEWPORT_DIMS). */
+  readonly maxCanvasSide: number;
+  /** The drawing buffer a widthPx × heightPx frame really gets (browsers clamp large buffers silently, keeping the
+   * canvas size): smaller than asked when the frame would be drawn wrong. Call after sizing the canvas. */
+  bufferSize(widthPx: number, heightPx: number): { width: number; height: number };
   /** Makes the value store for `source` (tiles on the GPU, or nothing for Canvas2D); throws before allocating when the
    * plan does not fit (maxGpuBytes, float16 range). Nothing is uploaded yet: see ValueTextures.uploadSome. */
   createValues(source: MemorySource, plan: ValuesPlan, onArrive: () => void): ValueTextures;

@@ -24,6 +24,11 @@ export interface MemorySource extends MatrixSource {
 const toNumber = (v: number | null | undefined): number => (v === null || v === undefined ? Number.NaN : +v);
 
 /** A source over `matrix` and `mask`; `allFinite` says the caller knows every value to be finite and unmasked. */
+/** Every cell is drawn as a number: no mask, and the limits counted every cell (no NaN or ±Inf). */
+export function allCellsFinite(m: Matrix, mask: Uint8Array | undefined, finiteCount: number | undefined): boolean {
+  return !mask && finiteCount === m.rows * m.cols;
+}
+
 export function createMemorySource(matrix: Matrix, mask: Uint8Array | undefined, allFinite: boolean): MemorySource {
   const { rows, cols } = matrix;
   const changes = new Emitter<{ change: SourceRegion }>();

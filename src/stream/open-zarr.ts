@@ -6,7 +6,7 @@ import { fail } from '../core/errors';
 import type { PlanLevel } from '../core/stream-plan';
 import { HttpError, StreamError } from './errors';
 import { createHttpStore, type FetchCounters } from './fetch-store';
-import { chunkKeyOf, type NodeMeta, parseNode, parseMultiscale, SUPPORTED_DTYPES, unsupportedCodec } from './zarr-meta';
+import { chunkKeysOf, type NodeMeta, parseNode, parseMultiscale, SUPPORTED_DTYPES, unsupportedCodec } from './zarr-meta';
 
 export type Selection = Readonly<Record<string, number>> | readonly (number | null)[];
 
@@ -55,7 +55,27 @@ export interface StreamSource {
   /** Names of the displayed dimensions (rows, cols). */
   readonly dims: readonly [string, string];
   readonly counters: FetchCounters;
+  /** Where the source was found, for reading what lies beside it (coordinate arrays, OME-Zarr transforms). */
+  readonly node: SourceNode;
   readTile(level: number, row: number, col: number, signal?: AbortSignal): Promise<TileValues>;
+}
+
+/** The node openZarr opened: its store, path and attributes, and which of its dimensions are displayed. */
+export interface SourceNode {
+  readonly store: ZarrStore;
+  /** Path of the array or multiscale group inside the store ('' for the URL itself). */
+  readonly path: string;
+  readonly kind: 'array' | 'group';
+  readonly version: 2 | 3;
+  readonly attributes: Readonly<Record<string, unknown>>;
+  /** The entry of `multiscales` read (groups). */
+  readonly multiscale: number;
+  /** Base-level shape, every dimension. */
+  readonly shape: readonly number[];
+  /** Indices of the displayed dimensions (rows, cols) in that shape. */
+  readonly displayed: readonly [number, number];
+  /** Dimension names (OME-Zarr axes, `dimension_names` or xarray's `_ARRAY_DIMENSIONS`), when the store has them. */
+  readonly names: readonly string[] | undefined;
 }
 
 type Readable = zarr.Readable;
@@ -90,26 +110,58 @@ async function readJson(store: Readable, key: string, url: string): Promise<Reco
   }
 }
 
-/** Reads a node's metadata (v3 zarr.json, else v2 .zarray / .zgroup, with .zattrs when present). */
-async function readNode(store: Readable, path: string, url: string): Promise<NodeMeta | undefined> {
-  const v3 = await readJson(store, joinPath(path, 'zarr.json'), url);
-  if (v3) return parseNode(v3, undefined, 3, url, path);
-  const zarray = await readJson(store, joinPath(path, '.zarray'), url);
-  const zgroup = zarray ? undefined : await readJson(store, joinPath(path, '.zgroup'), url);
-  const zattrs = await readJson(store, joinPath(path, '.zattrs'), url);
+const encodeJson = (o: unknown) => new TextEncoder().encode(JSON.stringify(o));
+
+/** Consolidated metadata (v3 `consolidated_metadata` in a group's zarr.json, v2 `.zmetadata`): every node's documents
+ * are put in the memo, so opening the levels asks the server for nothing more. */
+function primeConsolidated(memo: Memo, path: string, doc: Record<string, unknown>, version: 2 | 3): void {
+  const c = version === 3 ? doc.consolidated_metadata : doc;
+  const nodes = typeof c === 'object' && c !== null ? (c as { metadata?: unknown }).metadata : undefined;
+  if (typeof nodes !== 'object' || nodes === null) return;
+  // Consolidated metadata lists every document below `path`: one it leaves out does not exist (no request).
+  memo.complete = `/${path === '' ? '' : `${path}/`}`;
+  for (const [k, v] of Object.entries(nodes as Record<string, unknown>)) {
+    if (typeof v !== 'object' || v === null) continue;
+    const key = version === 3 ? joinPath(joinPath(path, k), 'zarr.json') : joinPath(path, k);
+    if (!memo.docs.has(`/${key}`)) memo.docs.set(`/${key}`, Promise.resolve(encodeJson(v)));
+  }
+}
+
+/**
+ * Reads a node's metadata: v3 zarr.json, else v2 .zarray / .zgroup and .zattrs, read together (with .zmetadata at
+ * the root). With `version` known (the levels of a group) only that version's documents are asked for: no probe
+ * that answers 404 (and shows in the browser console) per level.
+ */
+async function readNode(memo: Memo, path: string, url: string, version?: 2 | 3, root = false): Promise<NodeMeta | undefined> {
+  const store = memo.store;
+  if (version !== 2) {
+    const v3 = await readJson(store, joinPath(path, 'zarr.json'), url);
+    if (v3) {
+      primeConsolidated(memo, path, v3, 3);
+      return parseNode(v3, undefined, 3, url, path);
+    }
+    if (version === 3) return undefined;
+  }
+  const [zarray, zgroup, zattrs, zmeta] = await Promise.all([
+    readJson(store, joinPath(path, '.zarray'), url),
+    version === 2 ? undefined : readJson(store, joinPath(path, '.zgroup'), url),
+    readJson(store, joinPath(path, '.zattrs'), url),
+    root ? readJson(store, joinPath(path, '.zmetadata'), url).catch(() => undefined) : undefined,
+  ]);
+  if (zmeta) primeConsolidated(memo, path, zmeta, 2);
   if (zarray) return parseNode(zarray, zattrs, 2, url, path);
   if (zgroup || zattrs) return parseNode(zgroup ?? { zarr_format: 2 }, zattrs, 2, url, path);
   return undefined;
 }
 
-export function toStreamError(e: unknown, url: string, path: string | undefined, chunk: string | undefined, what: string): StreamError {
+export function toStreamError(e: unknown, url: string, path: string | undefined, chunk: string | undefined, what: string, shard?: string): StreamError {
   if (e instanceof StreamError) return e;
-  if (e instanceof HttpError) return new StreamError(`${what}: ${e.message}`, { url: e.url, path, chunk, status: e.status }, { cause: e });
+  if (e instanceof HttpError) return new StreamError(`${what}: ${e.message}`, { url: e.url, path, chunk, shard, status: e.status }, { cause: e });
   const name = (e as { name?: string })?.name ?? 'Error';
   const message = e instanceof Error ? e.message : String(e);
   const cause = (e as { cause?: unknown })?.cause;
   const detail = cause instanceof Error ? `: ${cause.message}` : '';
-  return new StreamError(`${what}: ${name === 'CodecPipelineError' ? 'corrupt or undecodable chunk: ' : ''}${message}${detail}`, { url, path, chunk }, { cause: e });
+  return new StreamError(`${what}: ${name === 'CodecPipelineError' ? 'corrupt or undecodable chunk: ' : ''}${message}${detail}`, { url, path, chunk, shard }, { cause: e });
 }
 
 function resolveSelection(select: Selection | undefined, names: readonly string[], shape: readonly number[], url: string, path: string): (number | null)[] {
@@ -174,7 +226,7 @@ export async function openZarr(source: string | ZarrStore, options: OpenZarrOpti
   }
   const memo = memoStore(store);
   const root = (options.path ?? '').replace(/^\/+|\/+$/g, '');
-  const node = await readNode(memo, root, url);
+  const node = await readNode(memo, root, url, undefined, true);
   if (!node) throw new StreamError("not a Zarr store: found no 'zarr.json', '.zarray' or '.zgroup'", { url, path: root });
   let datasets: { path: string; scale: number[] | undefined; translation: number[] | undefined }[];
   let axisNames: string[] | undefined;
@@ -189,14 +241,21 @@ export async function openZarr(source: string | ZarrStore, options: OpenZarrOpti
     declared = ms.type ?? 'mean';
   }
   const reduction = options.reduction ?? declared;
-  // Every level's metadata, in parallel.
-  const metas = await Promise.all(
-    datasets.map(async (d) => {
-      const m = d.path === root && node.kind === 'array' ? node : await readNode(memo, d.path, url);
-      if (m?.kind !== 'array') throw new StreamError(`multiscale dataset '${d.path}' is not an array`, { url, path: d.path });
-      return m as ArrayMeta;
-    }),
-  );
+  // Every level's metadata, in parallel, the coarsest asked for first; as soon as the coarsest level's metadata is
+  // known its few chunks are requested too (2-D arrays), so the first picture does not wait for the other levels,
+  // the heatmap's construction or its shader compile.
+  const early = new Map<string, Promise<zarr.Chunk<zarr.DataType>>>();
+  const last = datasets.length - 1;
+  const metas = (
+    await Promise.all(
+      [...datasets].reverse().map(async (d, i) => {
+        const m = d.path === root && node.kind === 'array' ? node : await readNode(memo, d.path, url, node.version);
+        if (m?.kind !== 'array') throw new StreamError(`multiscale dataset '${d.path}' is not an array`, { url, path: d.path });
+        if (i === 0) requestEarly(memo, m as ArrayMeta, last, options.select === undefined, early);
+        return m as ArrayMeta;
+      }),
+    )
+  ).reverse();
   const base = metas[0] as ArrayMeta;
   for (const m of metas) {
     if (m.shape.length !== base.shape.length) throw new StreamError(`levels differ in dimensionality (${base.shape.length} and ${m.shape.length})`, { url, path: m.path });
@@ -209,11 +268,18 @@ export async function openZarr(source: string | ZarrStore, options: OpenZarrOpti
   const [dy, dx] = sel.flatMap((s, d) => (s === null ? [d] : [])) as [number, number];
   const levels: StreamLevel[] = [];
   const readers: LevelReader[] = [];
+  const shifted = datasets.some((d) => d.translation?.some((t, i) => t !== (datasets[0]?.translation?.[i] ?? 0)));
   for (const [k, m] of metas.entries()) {
     const d = datasets[k] as (typeof datasets)[number];
     const d0 = datasets[0] as (typeof datasets)[number];
     const factor = (dim: number) => (d.scale && d0.scale ? (d.scale[dim] as number) / (d0.scale[dim] as number) : (base.shape[dim] as number) / (m.shape[dim] as number));
-    const offset = (dim: number) => (d.translation && d0.scale ? ((d.translation[dim] ?? 0) - (d0.translation?.[dim] ?? 0)) / (d0.scale[dim] as number) : 0);
+    // OME-Zarr places a cell's centre at scale · index + translation (RFC-5's pixel-centre convention), so a level
+    // whose translation moves by (f - 1) / 2 base cells is a block reduction aligned with the base's corner. Levels
+    // that all share the base's translation (ome-zarr-py writes none) are taken as aligned at the corner.
+    // Rounded to 1e-9 base cells: the transforms' decimal fractions leave float dust (1e-15) that would misplace
+    // cell edges by that much.
+    const offset = (dim: number) =>
+      shifted && d0.scale ? Math.round((((d.translation?.[dim] ?? 0) - (d0.translation?.[dim] ?? 0)) / (d0.scale[dim] as number) + (1 - factor(dim)) / 2) * 1e9) / 1e9 + 0 : 0;
     levels.push({
       path: m.path,
       rows: m.shape[dy] as number,
@@ -236,7 +302,7 @@ export async function openZarr(source: string | ZarrStore, options: OpenZarrOpti
   await Promise.all(
     readers.map(async (r) => {
       try {
-        const loc = zarr.root(memo).resolve(abs(r.meta.path));
+        const loc = zarr.root(memo.store).resolve(abs(r.meta.path));
         r.array = r.meta.version === 3 ? await zarr.open.v3(loc, { kind: 'array' }) : await zarr.open.v2(loc, { kind: 'array', attrs: false });
       } catch (e) {
         throw toStreamError(e, url, r.meta.path, undefined, 'could not open the array');
@@ -255,6 +321,7 @@ export async function openZarr(source: string | ZarrStore, options: OpenZarrOpti
     reduction,
     dims,
     counters,
+    node: { store: store as ZarrStore, path: root, kind: node.kind, version: node.version, attributes: node.attributes, multiscale: options.multiscale ?? 0, shape: base.shape, displayed: [dy, dx], names: names.length === base.shape.length ? names : undefined },
     async readTile(level, row, col, signal) {
       const r = readers[level];
       const l = levels[level];
@@ -264,17 +331,20 @@ export async function openZarr(source: string | ZarrStore, options: OpenZarrOpti
       coords[dy] = row;
       coords[dx] = col;
       for (const f of r.fixed) coords[f.dim] = f.chunk;
-      const key = chunkKeyOf(m, coords);
+      const { chunk: key, shard } = chunkKeysOf(m, coords);
       let chunk: zarr.Chunk<zarr.DataType>;
+      const tk = `${level}/${row}/${col}`;
+      const pre = early.get(tk);
+      early.delete(tk);
       try {
-        chunk = await r.array.getChunk(coords, signal ? { signal } : {});
+        chunk = (pre ? await pre.catch(() => undefined) : undefined) ?? (await r.array.getChunk(coords, signal ? { signal } : {}));
       } catch (e) {
         if ((e as { name?: string })?.name === 'AbortError' || signal?.aborted) throw e;
-        throw toStreamError(e, url, m.path, key, 'could not read a tile');
+        throw toStreamError(e, url, m.path, key, 'could not read a tile', shard);
       }
       const expected = m.chunks.reduce((a, b) => a * b, 1);
       if (chunk.data.length !== expected) {
-        throw new StreamError(`chunk of the wrong size: ${chunk.data.length} values, expected ${expected} (${m.chunks.join(' × ')})`, { url, path: m.path, chunk: key });
+        throw new StreamError(`chunk of the wrong size: ${chunk.data.length} values, expected ${expected} (${m.chunks.join(' × ')})`, { url, path: m.path, chunk: key, shard });
       }
       const rows = Math.min(l.tileRows, l.rows - row * l.tileRows);
       const cols = Math.min(l.tileCols, l.cols - col * l.tileCols);
@@ -305,22 +375,50 @@ export async function openZarr(source: string | ZarrStore, options: OpenZarrOpti
   };
 }
 
+/** Requests the chunks of a small 2-D level (at most 4) right away; readTile takes them from `early` once. */
+function requestEarly(memo: Memo, m: ArrayMeta, level: number, plain: boolean, early: Map<string, Promise<zarr.Chunk<zarr.DataType>>>): void {
+  if (!plain || m.shape.length !== 2 || !SUPPORTED_DTYPES.has(m.dtype) || unsupportedCodec(m, (n) => zarr.registry.has(n))) return;
+  const rows = Math.ceil((m.shape[0] as number) / (m.chunks[0] as number));
+  const cols = Math.ceil((m.shape[1] as number) / (m.chunks[1] as number));
+  if (rows * cols > 4) return;
+  const loc = zarr.root(memo.store).resolve(abs(m.path));
+  const array = m.version === 3 ? zarr.open.v3(loc, { kind: 'array' }) : zarr.open.v2(loc, { kind: 'array', attrs: false });
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const p = array.then((a) => a.getChunk([r, c]));
+      p.catch(() => undefined);
+      early.set(`${level}/${r}/${c}`, p);
+    }
+  }
+}
+
+interface Memo {
+  store: Readable;
+  /** Metadata documents by key ('/0/zarr.json'), read or primed from consolidated metadata. */
+  docs: Map<string, Promise<Uint8Array | undefined>>;
+  /** Key prefix under which consolidated metadata holds every document. */
+  complete?: string;
+}
+
 /** Remembers metadata documents so that zarrita's open re-reads them from memory. */
-function memoStore(store: Readable): Readable {
-  const memo = new Map<string, Promise<Uint8Array | undefined>>();
-  const isMeta = (key: string) => /(zarr\.json|\.zarray|\.zattrs|\.zgroup)$/.test(key);
+function memoStore(store: Readable): Memo {
+  const docs = new Map<string, Promise<Uint8Array | undefined>>();
+  const memo: Memo = { store, docs };
+  const isMeta = (key: string) => /(zarr\.json|\.zarray|\.zattrs|\.zgroup|\.zmetadata)$/.test(key);
   const wrapped: Readable = {
     async get(key, options) {
       if (!isMeta(key)) return store.get(key, options);
-      let p = memo.get(key);
+      let p = docs.get(key);
+      if (!p && memo.complete !== undefined && key.startsWith(memo.complete)) return undefined;
       if (!p) {
         p = Promise.resolve(store.get(key, options));
-        memo.set(key, p);
+        docs.set(key, p);
       }
       return p;
     },
   };
   const getRange = store.getRange?.bind(store);
   if (getRange) wrapped.getRange = async (key, range, options) => getRange(key, range, options);
-  return wrapped;
+  memo.store = wrapped;
+  return memo;
 }

@@ -1,28 +1,34 @@
 // heatmap(el, source) for a streamed store (wiring): the host (src/host) and the view controller (src/view) as for
 // every entry point; the engine (src/stream/engine.ts) decides the tiles, the tile layer (src/gl/tile-layer.ts) draws
 // them with the heatmap shader, the figure overlay (src/figure.ts) draws ticks, colour bar and annotations as for an
-// in-memory heatmap. Plain cells only (row 0 at the top), nearest sampling.
+// in-memory heatmap, with tick labels from the store's coordinates (stream-labels.ts); pointer, keyboard and tooltip
+// are the in-memory heatmap's (src/host/pointer.ts), and so is export (src/host/export.ts). Plain cells only (row 0
+// at the top), nearest sampling.
 import { parseColor } from '../core/colors';
 import { Emitter } from '../core/emitter';
 import { cellSpace } from '../core/camera';
 import { describe, fail, HeatglError } from '../core/errors';
-import { formatNumber } from '../core/format';
 import { shaderParams } from '../core/norms';
 import { type ColorScale, type DataLimits, dataLimits, resolveScale } from '../core/scale';
-import { checkFigureOptions, type DrawnText, FIGURE_DEFAULTS, FigureOverlay, type FrameData } from '../figure';
+import { pngBlob } from '../export/compose';
+import { checkFigureOptions, type DrawnText, type FigureOptions, FigureOverlay, type FrameData } from '../figure';
 import { createContext, type GlContext, readDrawingBuffer } from '../gl/context';
 import { createLutTexture, type LutTexture } from '../gl/lut-texture';
 import { createTileLayer, type TileLayer } from '../gl/tile-layer';
 import { checkOptions, figureOptions, type HeatmapOptions } from '../heatmap-options';
-import type { FigureLayout } from '../overlay/layout';
-import { createTooltip, type Tooltip } from '../overlay/tooltip';
+import { cellClientRect } from '../host/cells';
+import { type ExportFrame, exportFigure } from '../host/export';
 import { Host } from '../host/host';
+import { HeatmapPointer } from '../host/pointer';
+import type { FigureLayout } from '../overlay/layout';
 import { premultipliedColors } from '../render/gl-renderer';
+import type { ClientRect, ExportOptions, HoverInfo } from '../types';
 import { ViewController } from '../view/controller';
-import { attachInput, type Input } from '../view/input';
+import { ariaSummary } from '../view/keyboard';
 import { type EngineOptions, StreamEngine } from './engine';
 import type { StreamError } from './errors';
 import type { StreamSource } from './open-zarr';
+import { StreamLabels } from './stream-labels';
 
 export interface StreamOptions extends EngineOptions {
   /** Tile textures kept on the GPU, in bytes. @default 256 MiB */
@@ -36,7 +42,8 @@ export interface StreamOptions extends EngineOptions {
 }
 
 export type StreamHeatmapOptions = Omit<HeatmapOptions, 'mask' | 'annot' | 'xEdges' | 'yEdges' | 'x' | 'y' | 'extent' | 'origin' | 'interpolation' | 'shading' | 'storage' | 'reduce' | 'progressive'> & {
-  /** true: write each cell's value once cells are big enough (values of the drawn level). */
+  /** true: write each cell's stored value once cells are big enough for the text; cells whose full-resolution tile
+   * has not arrived yet (drawn from a coarser level meanwhile) get no text until it does. */
   annot?: boolean;
   stream?: StreamOptions;
 };
@@ -58,13 +65,22 @@ export interface StreamProgress {
   total: number;
   fraction: number;
   level: number;
+  /** Visible tiles not loaded because the view needs more than `stream.maxViewTiles` (a zoomed-out view of a large
+   * store without a pyramid): that part of the view stays empty until you zoom in. */
+  skipped: number;
 }
+
+/** A cell under the pointer (or focused with the keyboard), with its row and column labels: the store's coordinates
+ * when it has them (the index while a coordinate chunk loads), else the indices. */
+export type StreamHoverInfo = StreamCellInfo & { rowLabel: string; colLabel: string; clientX: number; clientY: number };
 
 export interface StreamHeatmapEvents {
   view: { x: [number, number]; y: [number, number] };
   render: { durationMs: number };
   progress: StreamProgress;
-  hover: (StreamCellInfo & { rowLabel: string; colLabel: string; clientX: number; clientY: number }) | null;
+  hover: StreamHoverInfo | null;
+  /** A click, or Enter / Space on the keyboard-focused cell. */
+  click: StreamHoverInfo;
   error: StreamError;
 }
 
@@ -73,6 +89,8 @@ export interface StreamHeatmapStats extends ReturnType<StreamEngine['stats']> {
   gpuCacheTiles: number;
   gpuCacheLimit: number;
   uploads: number;
+  /** Tiles reduced on the GPU (synthetic levels of a store without a pyramid). */
+  reductions: number;
   frames: number;
   lastFrameMs: number;
   renderer: string;
@@ -94,13 +112,13 @@ export class StreamHeatmap {
   private readonly overlay: HTMLCanvasElement;
   private readonly overlayCtx: CanvasRenderingContext2D;
   private readonly figure: FigureOverlay;
-  private readonly tooltip: Tooltip;
   private readonly ctx: GlContext;
   private readonly layer: TileLayer;
   private readonly lut: LutTexture;
   private readonly engine: StreamEngine;
   private readonly events = new Emitter<StreamHeatmapEvents>();
-  private readonly input: Input | undefined;
+  private readonly pointer: HeatmapPointer;
+  private readonly labels: StreamLabels;
   private readonly host: Host;
   private readonly viewCtl: ViewController;
   private options: StreamHeatmapOptions;
@@ -113,7 +131,8 @@ export class StreamHeatmap {
   private firstPictureMs = Number.NaN;
   private completeMs = Number.NaN;
   private waiters: (() => void)[] = [];
-  private readonly annotValues: ArrayLike<number>;
+  /** Stored values of the visible cells whose full-resolution tile is loaded, NaN for the others (annotations). */
+  private readonly exactValues: ArrayLike<number>;
 
   constructor(
     container: HTMLElement,
@@ -135,10 +154,18 @@ export class StreamHeatmap {
       units: 'cell coordinates',
       changed: () => {
         this.events.emit('view', this.viewCtl.get());
+        this.pointer?.refresh();
         this.host.requestFrame();
       },
     });
-    this.figure = new FigureOverlay(figureOptions(this.options));
+    this.labels = new StreamLabels(source, {
+      changed: () => {
+        this.figure.setOptions(this.figureOptions(this.options));
+        this.host.requestFrame();
+      },
+      error: (e) => this.events.emit('error', e),
+    });
+    this.figure = new FigureOverlay(this.figureOptions(this.options));
     this.element = this.host.element;
     this.canvas = this.host.canvas;
     this.overlay = document.createElement('canvas');
@@ -155,33 +182,40 @@ export class StreamHeatmap {
       this.lut = createLutTexture(this.ctx.regl);
       this.lut.set(this.scale.lut);
     } catch (e) {
+      this.labels.destroy();
       this.host.detach();
       throw e;
     }
-    this.engine = new StreamEngine(source, this.options.stream ?? {}, {
+    const so = this.options.stream ?? {};
+    this.engine = new StreamEngine(source, { ...so, gpuReduce: so.gpuReduce !== false && this.layer.canReduce }, {
       arrived: () => this.host.requestFrame(),
       error: (e) => this.events.emit('error', e),
+      resident: (key) => this.layer.has(key),
     });
-    // Annotations read the drawn values through this view of the matrix (only visible cells are asked for).
+    // Annotations read the stored values through this view of the matrix (only visible cells are asked for).
     const cols = source.cols;
-    this.annotValues = new Proxy({ length: source.rows * source.cols } as ArrayLike<number>, {
+    this.exactValues = new Proxy({ length: source.rows * source.cols } as ArrayLike<number>, {
       get: (target, key) => {
         if (typeof key !== 'string' || key === 'length') return Reflect.get(target, key);
         const i = Number(key);
-        return this.engine.valueAt(Math.floor(i / cols), i % cols)?.value ?? Number.NaN;
+        const v = this.engine.valueAt(Math.floor(i / cols), i % cols);
+        return v?.exact ? v.value : Number.NaN;
       },
     });
-    this.tooltip = createTooltip(this.element);
-    if (options.interactive !== false) {
-      this.input = attachInput(this.canvas, {
-        pan: (dx, dy) => this.panCss(dx, dy),
-        zoom: (f, x, y) => this.zoomCss(f, x, y),
-        reset: () => this.resetView(),
-        hover: (x, y) => this.hoverAt(x, y),
-        leave: () => this.hoverAt(Number.NaN, Number.NaN),
-        click: () => undefined,
-      });
-    }
+    this.pointer = new HeatmapPointer(this.canvas, this.element, {
+      view: this.viewCtl,
+      // The pointer's cells come from cellAt below: stream cells (level, exact) with labels.
+      events: { emit: (name: 'hover' | 'click', info: HoverInfo | null) => this.events.emit(name, info as StreamHoverInfo) },
+      axesSize: () => ({ width: this.layoutNow?.axes.width ?? 0, height: this.layoutNow?.axes.height ?? 0 }),
+      cellAt: (x, y) => this.cellAt(x, y),
+      cellToClient: (r, c) => this.cellToClient(r, c),
+      matrix: () => ({ rows: source.rows, cols: source.cols, rowLabels: this.labels.hover(0), colLabels: this.labels.hover(1) }),
+      options: () => ({ interactive: this.options.interactive !== false, tooltip: this.options.tooltip ?? true, fmt: this.options.fmt ?? '.2g' }),
+      valueNote: (info) => {
+        const c = info as StreamHoverInfo;
+        return c.exact ? '' : ` (level ${c.level} mean, loading)`;
+      },
+    });
     this.host.start();
   }
 
@@ -192,12 +226,18 @@ export class StreamHeatmap {
     }
     if (o.annot !== undefined && typeof o.annot !== 'boolean') fail('annot must be true or false for a streamed store');
     const s = o.stream ?? {};
-    for (const k of ['cpuCacheBytes', 'gpuCacheBytes', 'maxInFlight'] as const) {
+    for (const k of ['cpuCacheBytes', 'gpuCacheBytes', 'maxInFlight', 'maxViewTiles'] as const) {
       if (s[k] !== undefined && !(typeof s[k] === 'number' && (s[k] as number) > 0)) fail(`stream.${k} must be a positive number, got ${describe(s[k])}`);
     }
     if (s.limits !== undefined && s.limits !== 'coarsest' && s.limits !== 'visible') fail(`stream.limits must be 'coarsest' or 'visible', got ${describe(s.limits)}`);
     checkFigureOptions(figureOptions(o as HeatmapOptions), this.source.rows, this.source.cols);
     return { ...o };
+  }
+
+  /** The figure's options: axis labels default to the coordinates' names once they are known. */
+  private figureOptions(o: StreamHeatmapOptions): FigureOptions {
+    const f = figureOptions(o as HeatmapOptions);
+    return { ...f, xlabel: o.xlabel ?? this.labels.axisLabel(1) ?? f.xlabel, ylabel: o.ylabel ?? this.labels.axisLabel(0) ?? f.ylabel };
   }
 
   /** Limits known so far; with explicit vmin and vmax nothing needs to load first. */
@@ -247,7 +287,7 @@ export class StreamHeatmap {
     this.options = o;
     this.scale = scale;
     this.lut.set(scale.lut);
-    this.figure.setOptions(figureOptions(o as HeatmapOptions));
+    this.figure.setOptions(this.figureOptions(o));
     this.host.requestFrame();
   }
 
@@ -274,21 +314,17 @@ export class StreamHeatmap {
     this.viewCtl.reset();
   }
 
-  private panCss(dx: number, dy: number): void {
-    const a = this.layoutNow?.axes;
-    if (a) this.viewCtl.pan(dx, dy, a.width, a.height);
-  }
-
-  private zoomCss(f: number, x: number, y: number): boolean {
-    const a = this.layoutNow?.axes;
-    return a ? this.viewCtl.zoom(f, x, y, a.width, a.height) : false;
-  }
-
   // ---- values -----------------------------------------------------------------------------------------------------
   cellAt(clientX: number, clientY: number): StreamCellInfo | null {
     this.alive();
     const p = this.viewCtl.clientToData(clientX, clientY, this.canvas.getBoundingClientRect());
     return p ? this.cell(Math.floor(p[1]), Math.floor(p[0])) : null;
+  }
+
+  /** Where cell (row, col) shows, in client CSS pixels. */
+  cellToClient(row: number, col: number): ClientRect {
+    this.alive();
+    return cellClientRect(this.viewCtl, undefined, this.canvas.getBoundingClientRect(), row, col);
   }
 
   /** The value of a cell by index: the stored value when its tile is loaded, else the finest loaded level's. */
@@ -298,25 +334,8 @@ export class StreamHeatmap {
     return { row, col, value: v?.value ?? Number.NaN, masked: false, level: v?.level ?? -1, exact: v?.exact ?? false };
   }
 
-  private hoverAt(cssX: number, cssY: number): void {
-    const r = this.canvas.getBoundingClientRect();
-    const info = Number.isFinite(cssX) ? this.cellAt(r.left + cssX, r.top + cssY) : null;
-    if (!info) {
-      this.tooltip.hide();
-      this.events.emit('hover', null);
-      return;
-    }
-    const hover = { ...info, rowLabel: String(info.row), colLabel: String(info.col), clientX: r.left + cssX, clientY: r.top + cssY };
-    const t = this.options.tooltip;
-    if (t !== false) {
-      const text = typeof t === 'function' ? String(t(hover)) : `row ${info.row}, column ${info.col}\n${formatNumber(info.value, this.options.fmt ?? FIGURE_DEFAULTS.fmt)}${info.exact ? '' : ` (level ${info.level} mean, loading)`}`;
-      const fig = this.element.getBoundingClientRect();
-      this.tooltip.show(text, hover.clientX - fig.left, hover.clientY - fig.top);
-    }
-    this.events.emit('hover', hover);
-  }
-
-  /** Resolves when the current view is drawn at its level (full resolution when zoomed to cells) with no tile missing. */
+  /** Resolves when the current view is drawn at its level (full resolution when zoomed to cells) with no tile missing,
+   * and its tick labels' coordinates have loaded. */
   loaded(): Promise<void> {
     if (this.host.destroyed || this.isComplete()) return Promise.resolve();
     return new Promise((r) => this.waiters.push(r));
@@ -324,7 +343,7 @@ export class StreamHeatmap {
 
   private isComplete(): boolean {
     // A pending frame means the view (or the data) changed since the last plan: not complete until it is drawn.
-    return this.frames > 0 && !this.host.framePending && this.engine.plan.missing.length === 0 && this.engine.plan.visible.length > 0 && this.limitsReady();
+    return this.frames > 0 && !this.host.framePending && this.engine.plan.missing.length === 0 && this.engine.plan.visible.length > 0 && this.limitsReady() && !this.labels.pending;
   }
 
   // ---- drawing ----------------------------------------------------------------------------------------------------
@@ -334,8 +353,9 @@ export class StreamHeatmap {
 
   private frameData(): FrameData {
     const s = this.source;
-    const annot = this.options.annot === true ? this.annotValues : undefined;
-    return { rows: s.rows, cols: s.cols, view: this.viewCtl.rect, scale: this.scale, values: this.annotValues, mask: undefined, annot, rowLabels: undefined, colLabels: undefined, space: this.viewCtl.space, grid: undefined };
+    const annot = this.options.annot === true ? this.exactValues : undefined;
+    const [rowLabels, colLabels] = [this.labels.ticks(0), this.labels.ticks(1)];
+    return { rows: s.rows, cols: s.cols, view: this.viewCtl.rect, scale: this.scale, values: this.exactValues, mask: undefined, annot, rowLabels, colLabels, space: this.viewCtl.space, grid: undefined };
   }
 
   render(): void {
@@ -357,14 +377,18 @@ export class StreamHeatmap {
     const v = this.viewCtl.rect;
     const plan = this.engine.setView({ x0: v.x0, x1: v.x1, y0: v.y0, y1: v.y1 }, (v.x1 - v.x0) / wPx, (v.y1 - v.y0) / hPx);
     this.refreshLimits();
+    // The value range is the coarsest level's (or the visible tiles' with limits 'visible'): all that is known of the data.
+    const label = ariaSummary(this.source.rows, this.source.cols, this.limits.min, this.limits.max, this.options.title);
+    if (this.canvas.getAttribute('aria-label') !== label) this.canvas.setAttribute('aria-label', label);
     this.ctx.regl.poll();
     const lut = this.scale.lut;
     const colors = premultipliedColors(this.scale);
     const lineColor = parseColor(this.options.linecolor ?? 'white', 'linecolor');
     this.layer.draw({
-      levels: this.source.levels,
+      levels: this.engine.levels,
       tiles: this.limitsReady() ? plan.draw : [],
       data: (t) => this.engine.tile(t),
+      derive: (t) => this.engine.derive(t),
       view: v,
       lut: this.lut,
       lutSize: lut.n,
@@ -382,9 +406,9 @@ export class StreamHeatmap {
     this.frames++;
     this.lastFrameMs = now() - t0;
     if (Number.isNaN(this.firstPictureMs) && plan.draw.length > 0 && this.limitsReady()) this.firstPictureMs = now() - this.t0;
-    const visible = plan.visible.length;
-    const done = visible - plan.missing.length;
-    this.events.emit('progress', { loaded: done, total: visible, fraction: visible ? done / visible : 0, level: this.engine.target });
+    const visible = plan.visible.length + plan.skipped;
+    const done = plan.visible.length - plan.missing.length;
+    this.events.emit('progress', { loaded: done, total: visible, fraction: visible ? done / visible : 0, level: this.engine.target, skipped: plan.skipped });
     this.events.emit('render', { durationMs: this.lastFrameMs });
     if (this.isComplete()) {
       if (Number.isNaN(this.completeMs)) this.completeMs = now() - this.t0;
@@ -403,6 +427,31 @@ export class StreamHeatmap {
     return { width: w, height: h, data: out };
   }
 
+  // ---- export ---------------------------------------------------------------------------------------------------
+  /**
+   * The figure as a canvas at `options.scale` (default: the screen's pixel ratio), drawn now from the tiles at hand:
+   * await `loaded()` first for the full-resolution picture of the current view. A scale above the screen's may
+   * want a finer level than is loaded; its tiles are then drawn from the coarser ones (and start loading).
+   */
+  toCanvas(options: ExportOptions = {}): HTMLCanvasElement {
+    this.alive();
+    return exportFigure(this.host, options, () => this.exportFrame());
+  }
+
+  toDataURL(options: ExportOptions = {}): string {
+    return this.toCanvas(options).toDataURL('image/png');
+  }
+
+  toBlob(options: ExportOptions = {}): Promise<Blob> {
+    return pngBlob(this.toCanvas(options));
+  }
+
+  private exportFrame(): ExportFrame {
+    if (this.host.measure()) this.figure.invalidate();
+    this.render();
+    return { axes: this.layoutNow?.axes ?? { x: 0, y: 0, width: 0, height: 0 }, canvas: this.canvas, overlay: this.overlay };
+  }
+
   drawnText(): DrawnText {
     return this.figure.drawnText();
   }
@@ -414,6 +463,7 @@ export class StreamHeatmap {
       gpuCacheTiles: this.layer.gpuTiles,
       gpuCacheLimit: this.layer.gpuLimit,
       uploads: this.layer.uploads,
+      reductions: this.layer.reductions,
       frames: this.frames,
       lastFrameMs: this.lastFrameMs,
       renderer: this.ctx.renderer,
@@ -425,7 +475,8 @@ export class StreamHeatmap {
   destroy(): void {
     this.host.destroy(() => {
       this.engine.destroy();
-      this.input?.destroy();
+      this.labels.destroy();
+      this.pointer.destroy();
       this.layer.destroy();
       this.lut.destroy();
       this.ctx.destroy();

@@ -111,11 +111,16 @@ export function unsupportedCodec(m: NodeMeta, has: (name: string) => boolean): s
   return m.codecs.find((c) => !(has(c) || has(`numcodecs.${c}`)));
 }
 
-/** The stored object's key for a read chunk (the shard holding it for sharded arrays). */
-export function chunkKeyOf(m: NodeMeta, coords: readonly number[]): string {
-  if (m.kind !== 'array') return '';
+/**
+ * The key of a read chunk ('c/1/3', '1.3') and, for a sharded array, the key of the shard object holding it: the
+ * inner chunk is named by its own grid position with the array's key encoding, the shard by the stored object's key.
+ */
+export function chunkKeysOf(m: NodeMeta, coords: readonly number[]): { chunk: string; shard: string | undefined } {
+  if (m.kind !== 'array') return { chunk: '', shard: undefined };
+  const chunk = `${m.keyPrefix}${coords.join(m.separator)}`;
+  if (m.objects.every((o, d) => o === m.chunks[d])) return { chunk, shard: undefined };
   const outer = coords.map((c, d) => Math.floor((c * (m.chunks[d] as number)) / (m.objects[d] as number)));
-  return `${m.keyPrefix}${outer.join(m.separator)}`;
+  return { chunk, shard: `${m.keyPrefix}${outer.join(m.separator)}` };
 }
 
 export interface Multiscale {

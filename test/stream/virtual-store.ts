@@ -128,3 +128,11 @@ export function virtualStoreFile(path: string): Uint8Array | undefined {
   }
   return undefined;
 }
+
+/** The same store with consolidated metadata in its root zarr.json (as `zarr.consolidate_metadata` writes it): the
+ * levels' metadata come with the root, in one request. */
+export function virtualConsolidatedFile(path: string): Uint8Array | undefined {
+  if (path.replace(/^\/+/, '') !== 'zarr.json') return virtualStoreFile(path);
+  const metadata = Object.fromEntries(Array.from({ length: VIRTUAL_LEVELS }, (_, k) => [String(k), arrayJson(k)]));
+  return enc({ ...(rootJson() as Record<string, unknown>), consolidated_metadata: { kind: 'inline', must_understand: false, metadata } });
+}

@@ -212,6 +212,18 @@ test("method 'auto': binned for the gaussian when its work is smaller; never for
   expect(b.binnedCost).toBeLessThan(a.binnedCost);
 });
 
+test("method 'auto' where the density is computed by JS loops: the exact sum for few points, binned for many", () => {
+  const big = frame({ view: { x0: 0, x1: 800, y0: 0, y1: 600 }, widthPx: 800, heightPx: 600 });
+  const g = binGrid(big, 8192);
+  expect(chooseMethod('auto', 'gaussian', 10_000, big, g, true).method).toBe('exact');
+  expect(chooseMethod('auto', 'gaussian', 1_000_000, big, g, true).method).toBe('binned');
+  // The JS exact sum costs less per point than the emulated GPU's sprites, so it stays the choice a little longer.
+  const cpu = chooseMethod('auto', 'gaussian', 30_000, big, g, true);
+  const gpu = chooseMethod('auto', 'gaussian', 30_000, big, g, false);
+  expect(cpu.exactCost).toBeLessThan(gpu.exactCost);
+  expect(chooseMethod('exact', 'gaussian', 1_000_000, big, g, true).method).toBe('exact');
+});
+
 test('the method option is checked', () => {
   expect(() => checkDensityOptions({ method: 'fast' as never })).toThrow(/unknown method "fast".*'exact', 'binned' or 'auto'/);
   expect(() => checkDensityOptions({ method: 'binned' })).not.toThrow();

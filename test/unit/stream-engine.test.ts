@@ -2,7 +2,7 @@
 // in-flight, aborts for tiles no longer wanted, retries with back-off, failures never stored).
 import { describe, expect, it } from 'vitest';
 import { ByteLru } from '../../src/core/lru';
-import { chooseLevel, type PlanLevel, planDraw, tileKey, tileRange, tilesFor } from '../../src/core/stream-plan';
+import { aheadTiles, chooseLevel, type PlanLevel, planDraw, syntheticLevels, tileKey, tileRange, tilesFor, VelocityEstimator } from '../../src/core/stream-plan';
 import { TileScheduler } from '../../src/stream/scheduler';
 
 const level = (k: number, n = 1_000_000, tile = 256): PlanLevel => ({
@@ -32,6 +32,65 @@ describe('ByteLru', () => {
     expect(lru.bytes).toBe(130);
     lru.trim();
     expect(lru.bytes).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('velocity prefetch', () => {
+  it('estimates the pan velocity, resets on zoom, decays when the view stops', () => {
+    const v = new VelocityEstimator();
+    const at = (x: number, w = 1000) => ({ x0: x, x1: x + w, y0: 0, y1: 800 });
+    v.update(at(0), 0);
+    expect([v.x, v.y]).toEqual([0, 0]);
+    for (let i = 1; i <= 10; i++) v.update(at(i * 150), i * 16);
+    expect(v.x).toBeCloseTo(150 / 16, 1);
+    expect(v.y).toBe(0);
+    v.update(at(1500), 176); // stopped: halves per frame
+    v.update(at(1500), 192);
+    expect(v.x).toBeCloseTo(150 / 16 / 4, 1);
+    v.update(at(1500, 500), 208); // zoom
+    expect(v.x).toBe(0);
+  });
+  it('tiles ahead of a moving view: outside it, in the direction of motion, nearest first, bounded', () => {
+    const view = { x0: 10_000, x1: 10_863, y0: 5000, y1: 5732 };
+    const own = tileRange(levels[0]!, view);
+    // 2 cells/ms for 100 ms: 200 cells to the right, one more column of tiles.
+    const t = aheadTiles(levels, 0, view, 2, 0, 100, 8);
+    expect(t.length).toBe(own.row1 - own.row0);
+    expect(t.every((x) => x.col === own.col1)).toBe(true);
+    // Left and up, bounded to 3; a tiny move gives nothing.
+    const l = aheadTiles(levels, 0, view, -20, -20, 100, 3);
+    expect(l.length).toBe(3);
+    expect(l.every((x) => x.col < own.col0 || x.row < own.row0)).toBe(true);
+    expect(aheadTiles(levels, 0, view, 0.1, 0, 100, 8)).toEqual([]);
+  });
+});
+
+describe('synthetic levels (stores without a pyramid)', () => {
+  it('4^k reductions of the coarsest stored level, one tile per stored tile, while the factor divides the tile', () => {
+    const base: PlanLevel = { rows: 1000, cols: 700, scaleX: 1, scaleY: 1, offsetX: 0, offsetY: 0, tileRows: 256, tileCols: 128 };
+    const s = syntheticLevels(base);
+    expect(s.map((l) => [l.scaleX, l.tileRows, l.tileCols, l.rows, l.cols])).toEqual([
+      [4, 64, 32, 250, 175],
+      [16, 16, 8, 63, 44],
+      [64, 4, 2, 16, 11],
+    ]);
+    // Same tile grid as the base: tile (r, c) of each synthetic level covers tile (r, c) of the base.
+    for (const l of s) expect([Math.ceil(l.rows / l.tileRows), Math.ceil(l.cols / l.tileCols)]).toEqual([4, 6]);
+    expect(syntheticLevels({ ...base, rows: 200, cols: 100 })).toEqual([]); // one tile: nothing to reduce
+  });
+  it('a view of millions of tiles: only the centre `max` are enumerated, planned and counted as visible; the rest skipped', () => {
+    const flat = [level(0), ...syntheticLevels(level(0))];
+    const all = { x0: 0, x1: 1_000_000, y0: 0, y1: 1_000_000 };
+    const t0 = performance.now();
+    const plan = planDraw(flat, flat.length - 1, all, () => false, 1024);
+    expect(performance.now() - t0).toBeLessThan(500); // 3907² = 1.5·10⁷ tiles were never listed
+    expect(plan.visible.length).toBe(1024);
+    expect(plan.skipped).toBe(3907 * 3907 - 1024);
+    expect(plan.covered).toBe(false);
+    // The centre ones: the window is centred on tile (1953, 1953).
+    const rows = plan.visible.map((t) => t.row);
+    expect(Math.min(...rows)).toBe(1953 - 16);
+    expect(Math.max(...rows)).toBe(1953 + 15);
   });
 });
 

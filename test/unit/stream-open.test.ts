@@ -54,6 +54,23 @@ beforeAll(async () => {
   await writeOme(files, 'ome05', '0.5', mean, { chunks: [16, 16], shards: [32, 32], compression: 'zstd' });
   await writeOme(files, 'ome05-sum', '0.5', sum, { chunks: [16, 16], type: 'sum' });
   await writeOme(files, 'ome04-max', '0.4', pyramid(field, R, C, 3, 'max'), { chunks: [16, 16], type: 'max' });
+  // Consolidated metadata, as zarr.consolidate_metadata writes it (v2 .zmetadata; v3 consolidated_metadata).
+  const dec = (b: Uint8Array) => JSON.parse(new TextDecoder().decode(b));
+  const zmeta: Record<string, unknown> = {};
+  for (const [k, v] of [...files]) {
+    if (!k.startsWith('ome04/')) continue;
+    files.set(`ome04c/${k.slice(6)}`, v);
+    if (/\.z(array|attrs|group)$/.test(k)) zmeta[k.slice(6)] = dec(v);
+  }
+  files.set('ome04c/.zmetadata', new TextEncoder().encode(JSON.stringify({ metadata: zmeta, zarr_consolidated_format: 1 })));
+  const nodes: Record<string, unknown> = {};
+  for (const [k, v] of [...files]) {
+    if (!k.startsWith('ome05/')) continue;
+    files.set(`ome05c/${k.slice(6)}`, v);
+    if (k.endsWith('/zarr.json') && k !== 'ome05/zarr.json') nodes[k.slice(6, -'/zarr.json'.length)] = dec(v);
+  }
+  const root05 = dec(files.get('ome05/zarr.json') as Uint8Array);
+  files.set('ome05c/zarr.json', new TextEncoder().encode(JSON.stringify({ ...root05, consolidated_metadata: { kind: 'inline', must_understand: false, metadata: nodes } })));
   // Faults.
   await writeArrayV2(files, 'v2-bool', { values: field, shape: [R, C], chunks: [32, 40] });
   files.set('v2-bool/.zarray', new TextEncoder().encode(JSON.stringify({ zarr_format: 2, shape: [R, C], chunks: [32, 40], dtype: '|b1', compressor: null, fill_value: 0, order: 'C', filters: null })));
@@ -69,6 +86,46 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const expected32 = Float32Array.from(field);
+
+describe('openZarr metadata requests', () => {
+  const metaRequests = async (name: string) => {
+    const from = server.log.length;
+    const src = await openZarr(`${server.url}/s/${name}`);
+    // Metadata documents only (openZarr also asks for the coarsest level's chunks early).
+    const paths = server.log
+      .slice(from)
+      .map((e) => e.path.slice(`/s/${name}/`.length))
+      .filter((p) => /(zarr\.json|\.z\w+)$/.test(p));
+    return { src, paths };
+  };
+  it('a v2 multiscale group: its levels are read as v2 (no zarr.json probe per level), .zarray and .zattrs together', async () => {
+    const { src, paths } = await metaRequests('ome04');
+    expect(src.levels.length).toBe(4);
+    expect(paths.filter((p) => p.endsWith('zarr.json'))).toEqual(['zarr.json']);
+    expect(paths.filter((p) => /^\d\/\.zarray$/.test(p)).sort()).toEqual(['0/.zarray', '1/.zarray', '2/.zarray', '3/.zarray']);
+  });
+  it('the coarsest level of a 2-D pyramid is requested during openZarr and read from there once', async () => {
+    const from = server.log.length;
+    const src = await openZarr(`${server.url}/s/ome05c`);
+    await new Promise((r) => setTimeout(r, 100));
+    const chunkReqs = () => server.log.slice(from).filter((e) => e.path.startsWith('/s/ome05c/3/c/')).length;
+    expect(chunkReqs()).toBeGreaterThan(0);
+    const n = chunkReqs();
+    expect(await readLevel(src, 3)).toEqual(Float32Array.from(pyramid(field, R, C, 4, 'mean')[3]!.values));
+    expect(chunkReqs()).toBe(n); // served from the early request
+    await readLevel(src, 3);
+    expect(chunkReqs()).toBeGreaterThan(n); // once only: later reads ask the server
+  });
+  it('consolidated metadata (v2 .zmetadata, v3 consolidated_metadata): nothing read per level, values as without', async () => {
+    const v2 = await metaRequests('ome04c');
+    expect(v2.paths.filter((p) => p.includes('/'))).toEqual([]);
+    expect(v2.src.levels.map((l) => [l.rows, l.cols])).toEqual((await openZarr(`${server.url}/s/ome04`)).levels.map((l) => [l.rows, l.cols]));
+    expect(await readLevel(v2.src, 2)).toEqual(Float32Array.from(pyramid(field, R, C, 4, 'mean')[2]!.values));
+    const v3 = await metaRequests('ome05c');
+    expect(v3.paths).toEqual(['zarr.json']);
+    expect(await readLevel(v3.src, 1)).toEqual(Float32Array.from(pyramid(field, R, C, 4, 'mean')[1]!.values));
+  });
+});
 
 describe('openZarr reads', () => {
   it.each(['raw', 'gzip', 'zlib', 'blosc-lz4', 'blosc-zstd', 'zstd'])('Zarr v2 with %s', async (c) => {
@@ -191,6 +248,18 @@ describe('openZarr errors name the URL, array path and chunk key', () => {
     server.set({ fault: undefined });
     expect(e.message).toMatch(/ignored the Range request/);
     expect(e.chunk).toBe('c/0/0');
+    expect(e.shard).toBe('c/0/0');
+  });
+  it('a failing shard: the error names the inner chunk and the shard holding it', async () => {
+    // 16 × 20 chunks in 32 × 40 shards: chunk (1, 3) lives in shard (0, 1).
+    server.set({ fault: (p) => (p.endsWith('v3-shard-raw/c/0/1') ? { status: 500 } : undefined) });
+    const src = await openZarr(`${server.url}/s/v3-shard-raw`);
+    const e = await err(src.readTile(0, 1, 3));
+    server.set({ fault: undefined });
+    expect(e.chunk).toBe('c/1/3');
+    expect(e.shard).toBe('c/0/1');
+    expect(e.status).toBe(500);
+    expect(e.message).toMatch(/HTTP 500.*chunk 'c\/1\/3' in shard 'c\/0\/1'/);
   });
   it('a time-out', async () => {
     const src = await openZarr(`${server.url}/s/v2-raw`, { timeoutMs: 200 });
@@ -199,6 +268,7 @@ describe('openZarr errors name the URL, array path and chunk key', () => {
     server.set({ fault: undefined });
     expect(e.message).toMatch(/time-out/);
     expect(e.chunk).toBe('0.0');
+    expect(e.shard).toBeUndefined();
   });
   it('a group without multiscales', async () => {
     files.set('plaingroup/.zgroup', new TextEncoder().encode('{"zarr_format":2}'));

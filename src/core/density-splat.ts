@@ -1,0 +1,121 @@
+// The exact density on the CPU (pure): every point's kernel added into the view's pixels, as the GPU splat does it.
+// Used where the GPU is emulated on the CPU (SwiftShader, llvmpipe) and the points are few: there a typed-array loop
+// over each point's disc of pixels costs a few nanoseconds per pixel, against a draw call, a float framebuffer and
+// its readback on the emulated GPU. Same sums as shaders/density-splat.frag.glsl (kernelValue of src/core/density.ts
+// at every pixel centre within the support), accumulated in float32 like the GPU's blending. No DOM, no WebGL.
+import type { DensityFrame } from './density';
+import { frameKernel, kernelSupport } from './density';
+import type { BinSource } from './density-binning';
+
+/** Scratch buffers reused from frame to frame. */
+export interface SplatScratch {
+  out?: Float32Array;
+  sum?: Float32Array;
+  kern?: Float32Array;
+  ux?: Float64Array;
+  ex?: Float64Array;
+  uy?: Float64Array;
+}
+
+/**
+ * Adds every point's kernel into RGBA floats of the view, GL rows (bottom first): red Σ w·K, green Σ K, as the splat
+ * framebuffer holds them. Points are packed offsets from `origin` (src/core/density.ts packPoints); those whose
+ * support misses the view add nothing. Returns the pixels and the points that reached the view.
+ */
+export function splatPoints(src: BinSource, f: DensityFrame, origin: readonly [number, number], scratch: SplatScratch = {}): { out: Float32Array; drawn: number } {
+  const W = f.widthPx;
+  const H = f.heightPx;
+  const size = W * H * 4;
+  const out = scratch.out && scratch.out.length >= size ? scratch.out.subarray(0, size) : new Float32Array(size);
+  if (!scratch.out || scratch.out.length < size) scratch.out = out;
+  // The kernels are added into one float per pixel (Σ w·K), and a second plane (Σ K) only for weighted points: a
+  // quarter of the memory traffic of adding into the RGBA layout, which is written once at the end.
+  const plane = (a: Float32Array | undefined) => (a && a.length >= W * H ? a.subarray(0, W * H) : new Float32Array(W * H));
+  const sum = plane(scratch.sum);
+  scratch.sum = sum;
+  sum.fill(0);
+  const weighted = src.stride === 3;
+  const kern = weighted ? plane(scratch.kern) : sum;
+  if (weighted) {
+    scratch.kern = kern;
+    kern.fill(0);
+  }
+  const k = frameKernel(f);
+  const R = kernelSupport(f.kernel);
+  const R2 = R * R;
+  const gaussian = f.kernel === 'gaussian';
+  const epan = f.kernel === 'epanechnikov';
+  const { view } = f;
+  const pxX = W / (view.x1 - view.x0);
+  const pxY = ((f.yDown ? -1 : 1) * H) / (view.y1 - view.y0);
+  const vx = view.x0 - origin[0];
+  const vy = (f.yDown ? view.y1 : view.y0) - origin[1];
+  const ihx = 1 / k.hxPx;
+  const ihy = 1 / k.hyPx;
+  const reachX = R * k.hxPx;
+  const reachY = R * k.hyPx;
+  const span = Math.ceil(2 * Math.max(reachX, reachY)) + 2;
+  const grow = (a: Float64Array | undefined) => (a && a.length >= span ? a : new Float64Array(span));
+  // Per pixel column of a point's support: u_x² and exp(−u_x²/2); per row: u_y².
+  const ux = grow(scratch.ux);
+  const ex = grow(scratch.ex);
+  const uy = grow(scratch.uy);
+  Object.assign(scratch, { ux, ex, uy });
+  const { data, stride } = src;
+  const runs = src.runs ?? [[0, data.length / stride]];
+  let drawn = 0;
+  for (const [start, end] of runs) {
+    for (let i = start; i < end; i++) {
+      const o = i * stride;
+      // Pixel coordinates of the point (GL: x right, y up; pixel centres at k + 0.5), as the splat's vertex shader.
+      const px = ((data[o] as number) - vx) * pxX;
+      const py = ((data[o + 1] as number) - vy) * pxY;
+      const c0 = Math.max(0, Math.ceil(px - reachX - 0.5));
+      const c1 = Math.min(W - 1, Math.floor(px + reachX - 0.5));
+      const r0 = Math.max(0, Math.ceil(py - reachY - 0.5));
+      const r1 = Math.min(H - 1, Math.floor(py + reachY - 0.5));
+      if (c0 > c1 || r0 > r1) continue;
+      drawn++;
+      const w = weighted ? (data[o + 2] as number) : 1;
+      const n = c1 - c0 + 1;
+      for (let j = 0; j < n; j++) {
+        const d = (c0 + j + 0.5 - px) * ihx;
+        ux[j] = d * d;
+        ex[j] = gaussian ? Math.exp(-0.5 * d * d) : 0;
+      }
+      for (let row = r0; row <= r1; row++) {
+        const d = (row + 0.5 - py) * ihy;
+        uy[row - r0] = d * d;
+      }
+      for (let row = r0; row <= r1; row++) {
+        const vy2 = uy[row - r0] as number;
+        if (vy2 >= R2) continue;
+        // K = c/(hx·hy) · profile: the gaussian's exp(−(u_x² + u_y²)/2) as the product of its two factors.
+        const rowScale = k.norm * (gaussian ? Math.exp(-0.5 * vy2) : 1);
+        let p = row * W + c0;
+        if (!weighted) {
+          for (let j = 0; j < n; j++, p++) {
+            const u2 = (ux[j] as number) + vy2;
+            if (u2 >= R2) continue;
+            sum[p] = (sum[p] as number) + rowScale * (gaussian ? (ex[j] as number) : epan ? 1 - u2 : 1);
+          }
+          continue;
+        }
+        for (let j = 0; j < n; j++, p++) {
+          const u2 = (ux[j] as number) + vy2;
+          if (u2 >= R2) continue;
+          const kv = rowScale * (gaussian ? (ex[j] as number) : epan ? 1 - u2 : 1);
+          sum[p] = (sum[p] as number) + w * kv;
+          kern[p] = (kern[p] as number) + kv;
+        }
+      }
+    }
+  }
+  for (let i = 0, j = 0, n = W * H; i < n; i++, j += 4) {
+    out[j] = sum[i] as number;
+    out[j + 1] = kern[i] as number;
+    out[j + 2] = 0;
+    out[j + 3] = 0;
+  }
+  return { out, drawn };
+}
