@@ -71,6 +71,12 @@ try {
   log(`open: ${JSON.stringify(results.open)}`);
   // The same store with consolidated metadata, and its level 0 alone as a store without a pyramid (a plain 10⁶ × 10⁶
   // array) zoomed out 4×: its tiles reduced on the GPU.
+  // Each measured alone: first wait until the first heatmap's prefetch requests are done (they hold connections).
+  const idle = () =>
+    page.evaluate(async () => {
+      while (window.hm.stats().inFlight + window.hm.stats().queued > 0) await new Promise((r) => setTimeout(r, 20));
+    });
+  await idle();
   results.consolidated = await page.evaluate(
     async (u, W, H) => {
       const t0 = performance.now();
@@ -87,6 +93,7 @@ try {
     `${store.url}/virtual-c/`, W, H,
   );
   log(`consolidated: ${JSON.stringify(results.consolidated)}`);
+  await idle();
   results.flat = await page.evaluate(
     async (u, W, H, mib) => {
       const src = await window.heatgl.openZarr(u, { path: '0' });

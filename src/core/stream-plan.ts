@@ -88,7 +88,7 @@ export function tileCount(l: PlanLevel, r: Rect): number {
 
 /**
  * The tiles of a level covering a rectangle (plus `ring`), nearest to the rectangle's centre first; at most `max`
- * (the centre ones: a window around the centre is enumerated, never the whole range, which may hold millions).
+ * (the centre ones: a block of tiles around the centre is enumerated, never the whole range, which may hold millions).
  */
 export function tilesFor(levels: readonly PlanLevel[], level: number, r: Rect, ring = 0, max = Number.POSITIVE_INFINITY): TileRef[] {
   const l = levels[level] as PlanLevel;
@@ -96,7 +96,7 @@ export function tilesFor(levels: readonly PlanLevel[], level: number, r: Rect, r
   const nr = range.row1 - range.row0;
   const nc = range.col1 - range.col0;
   if (nr * nc > max) {
-    // A window of about `max` tiles (square where the range allows) around the centre tile.
+    // A block of about `max` tiles (square where the range allows) around the centre tile.
     const side = Math.ceil(Math.sqrt(max));
     const wr = Math.min(nr, Math.max(side, Math.ceil(max / nc)));
     const wc = Math.min(nc, Math.ceil(max / wr));

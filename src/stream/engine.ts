@@ -123,13 +123,15 @@ export class StreamEngine {
     if (coarse.length <= 16) this.scheduler.want(coarse.map(tileKey));
   }
 
-  /** A tile is loaded when its values are in the CPU cache or its texture is on the GPU; a synthetic one also when
-   * the tile it is reduced from is loaded. */
-  isLoaded = (t: TileRef): boolean => {
+  /** A stored tile is loaded when its values are in the CPU cache (so cellAt has them); a synthetic one when it is
+   * on the GPU or can be reduced there (the tile it comes from has its values or texture). */
+  isLoaded = (t: TileRef): boolean => (t.level <= this.coarsest ? this.cache.has(tileKey(t)) : this.available(t));
+
+  private available(t: TileRef): boolean {
     const k = tileKey(t);
     if (this.cache.has(k) || this.resident(k)) return true;
-    return t.level > this.coarsest && this.isLoaded({ level: t.level - 1, row: t.row, col: t.col });
-  };
+    return t.level > this.coarsest && this.available({ level: t.level - 1, row: t.row, col: t.col });
+  }
 
   /** The stored tile to fetch for a tile (itself, or for a synthetic tile the coarsest stored level's). */
   private fetchRef(t: TileRef): TileRef {

@@ -87,7 +87,7 @@ describe('synthetic levels (stores without a pyramid)', () => {
     expect(plan.visible.length).toBe(1024);
     expect(plan.skipped).toBe(3907 * 3907 - 1024);
     expect(plan.covered).toBe(false);
-    // The centre ones: the window is centred on tile (1953, 1953).
+    // The centre ones: the block is centred on tile (1953, 1953).
     const rows = plan.visible.map((t) => t.row);
     expect(Math.min(...rows)).toBe(1953 - 16);
     expect(Math.max(...rows)).toBe(1953 + 15);
