@@ -5,6 +5,9 @@
 // heatgl retains after its first frame (CDP, after a forced GC). Every library and size gets a fresh page, so that a
 // crash or a time-out spoils nothing else; a step over 60 s is recorded as a time-out and that library skips the
 // larger sizes. Writes bench/results-peers.json and the section of bench/RESULTS.md between the peers markers.
+// After the timed runs of the floor and heatgl, one more first frame and 10 redraws are profiled step by step (every
+// context call timed: bench/gl-profile.ts) for the "where the time goes" tables. On a machine shared with other jobs,
+// bench/peers-cpu.mjs compares CPU time per frame instead of wall time.
 //
 //   node bench/peers.mjs                    the whole run
 //   node bench/peers.mjs --report           rewrite the RESULTS.md section from bench/results-peers.json

@@ -220,7 +220,7 @@ function textTable(t) {
 
 /**
  * The sections that other scripts write into RESULTS.md between markers (bench/peers.mjs, bench/cluster.mjs, gpu.mjs, density.mjs,
- * bench/loaders.mjs): kept when this script rewrites the file. The peers section goes where "## Peers" used to be,
+ * bench/loaders.mjs, and the hand-written issue13 / issue17 sections): kept when this script rewrites the file. Those and the peers section go where "## Peers" used to be,
  * the others after "How to run", in the order they had.
  */
 function keptSections() {
@@ -235,7 +235,9 @@ function keptSections() {
     .filter((m) => m !== null)
     .sort((a, b) => a.index - b.index)
     .map((m) => m.text);
-  return { peers: find('peers')?.text ?? null, tail };
+  // Hand-written before/after sections (issue13, issue17) stay just before the peers section.
+  const notes = ['issue13', 'issue17'].map(find).filter((m) => m !== null).sort((a, b) => a.index - b.index).map((m) => m.text);
+  return { peers: find('peers')?.text ?? null, notes, tail };
 }
 
 function writeReport(report) {
@@ -304,7 +306,7 @@ ${detail}
 
 "render() call only" is \`stats().lastFrameMs\`: the CPU side of \`render()\` without waiting for the GPU. Peak browser RSS sums all Chromium processes (renderer, GPU/SwiftShader), sampled every 250 ms during that size.
 
-${kept.peers ? `${kept.peers}\n\n` : ''}## How to run
+${kept.notes.map((section) => `${section}\n\n`).join('')}${kept.peers ? `${kept.peers}\n\n` : ''}## How to run
 
 \`npm run bench\` (raw numbers in \`bench/results.json\`). About half a minute on a 2-core machine with SwiftShader; the timings depend on other load on the machine (SwiftShader renders on the CPU).
 ${kept.tail.map((section) => `\n${section}\n`).join('')}`;
