@@ -2,24 +2,17 @@
 import { Float64, Table, vectorFromArray } from 'apache-arrow';
 import { describe, expect, test } from 'vitest';
 import { getColormap } from '../../src/core/colormaps';
-import { clip, describe as describeValue, HeatglError, QUOTE_MAX, quote, quoteList } from '../../src/core/errors';
+import { clip, describe as describeValue, QUOTE_MAX, quote, quoteList } from '../../src/core/errors';
 import { selectTicks } from '../../src/core/ticks';
 import { corr } from '../../src/data/corr';
 import { fromArrow } from '../../src/data/arrow';
 import { fromCSVSync } from '../../src/data/csv';
 import { pivot } from '../../src/data/pivot';
+import { heatglMessage } from '../support/heatgl-error';
 
 const huge = 'n'.repeat(2 ** 20);
 
-function message(run: () => unknown): string {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(HeatglError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a HeatglError');
-}
+const message = heatglMessage;
 
 describe('quote, clip, quoteList', () => {
   test('short values are quoted whole, long ones cut with an ellipsis', () => {

@@ -2,21 +2,14 @@
 // attribute or a fmt of a megabyte gave a megabyte of message (the src URL: test/browser/element-quote.test.ts).
 import { expect, test } from 'vitest';
 import { toMatrix } from '../../src/core/matrix';
-import { HeatglError, QUOTE_MAX } from '../../src/core/errors';
+import { QUOTE_MAX } from '../../src/core/errors';
 import { optionsFromAttributes } from '../../src/element';
 import { checkAll } from '../../src/heatmap-options';
+import { heatglMessage } from '../support/heatgl-error';
 
 const huge = 'n'.repeat(2 ** 20);
 
-function message(run: () => unknown): string {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(HeatglError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a HeatglError');
-}
+const message = heatglMessage;
 
 /** An element with the given attributes, as optionsFromAttributes reads it. */
 const element = (attrs: Record<string, string>) => ({ localName: 'heat-map', getAttribute: (n: string) => attrs[n] ?? null }) as unknown as Element;
