@@ -235,12 +235,14 @@ export function checkFloat32Drawable(dataMin: number, dataMax: number, vmin: num
   if (!(vmax - vmin <= FLOAT32_MAX)) {
     fail(`the colour range [${vmin}, ${vmax}] is wider than float32 holds (3.4e38); divide the data (and vmin / vmax) by a power of ten`);
   }
-  if (!linear || narrowOk || !(vmax > vmin)) return;
+  if ((linear && narrowOk) || !(vmax > vmin)) return;
   const spacing = float32Spacing(Math.max(Math.abs(vmin), Math.abs(vmax)));
   if (spacing > (vmax - vmin) / Math.max(1, colors)) {
+    // Non-linear norms map the stored float32 value itself, so no offset can rescue them (it would change the norm).
+    const way = linear ? `subtract an offset (such as ${vmin}) from the data and the limits first` : 'use the linear norm (heatgl then stores the values relative to an offset), or subtract an offset from the data first';
     fail(
       `the colour range [${vmin}, ${vmax}] is too narrow for its magnitude: float32, which the GPU draws with, steps by ${spacing} there, ` +
-        `coarser than one of the ${colors} colours; subtract an offset (such as ${vmin}) from the data and the limits first`,
+        `coarser than one of the ${colors} colours; ${way}`,
     );
   }
 }

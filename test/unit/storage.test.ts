@@ -131,6 +131,9 @@ describe('what float32 cannot draw is refused (issue 16.3)', () => {
     ['epoch milliseconds', () => resolveScale(dataLimits([1.7e12, 1.7e12 + 500, 1.7e12 + 1000], undefined, false), {}), /too narrow for its magnitude: float32.*steps by 131072.*subtract an offset/],
     ['a vmax past float32', () => resolveScale(dataLimits([1, 2], undefined, false), { vmax: 1e39 }), /beyond ±3.4e38/],
     ['a log norm over 1e39', () => resolveScale(dataLimits([1, 1e39], undefined, false), { norm: 'log' }), /beyond ±3.4e38/],
+    // No offset can serve a non-linear norm: epoch milliseconds under a log or power norm are refused, not drawn in one colour.
+    ['epoch milliseconds, log norm', () => resolveScale(dataLimits([1.7e12, 1.7e12 + 500, 1.7e12 + 1000], undefined, false), { norm: 'log' }, true), /too narrow for its magnitude: float32.*steps by 131072.*use the linear norm/],
+    ['epoch milliseconds, power norm', () => resolveScale(dataLimits([1.7e12, 1.7e12 + 1000], undefined, false), { norm: { type: 'power', gamma: 0.5 } }, true), /too narrow for its magnitude/],
   ])('%s', (_, run, message) => {
     expect(run).toThrow(HeatglError);
     expect(run).toThrow(message);
@@ -140,6 +143,8 @@ describe('what float32 cannot draw is refused (issue 16.3)', () => {
     expect(() => resolveScale(dataLimits([1.7e12, 1.7e12], undefined, false), {})).not.toThrow();
     expect(() => resolveScale(dataLimits([1.7e9, 1.7e9 + 1e5], undefined, false), {})).not.toThrow();
     expect(() => resolveScale(dataLimits([-1e38, 1e38], undefined, false), {})).not.toThrow();
+    expect(() => resolveScale(dataLimits([1e-3, 1e6], undefined, false), { norm: 'log' })).not.toThrow();
+    expect(() => resolveScale(dataLimits([1.7e9, 1.7e9 + 1e5], undefined, false), { norm: 'log' })).not.toThrow();
     expect(float32Spacing(1.7e12)).toBe(131072);
     expect(float32Spacing(1)).toBe(2 ** -23);
     expect(FLOAT32_MAX).toBe(new Float32Array([3.4028234663852886e38])[0]);
