@@ -248,6 +248,7 @@ class DensityMapImpl implements DensityMap {
   }
 
   getView(): DensityView {
+    this.alive();
     return this.viewCtl.get();
   }
 
@@ -257,11 +258,13 @@ class DensityMapImpl implements DensityMap {
   }
 
   clientToData(clientX: number, clientY: number): [number, number] | null {
+    this.alive();
     return this.viewCtl.clientToData(clientX, clientY, this.canvas.getBoundingClientRect());
   }
 
   // ---- drawing --------------------------------------------------------------------------------------------------
   resize(): void {
+    this.alive();
     this.host.resize();
   }
 
@@ -411,6 +414,7 @@ class DensityMapImpl implements DensityMap {
   }
 
   getScale(): ColorScale {
+    this.alive();
     if (this.limitsOnGpu && Number.isNaN(this.scale.vmax)) {
       const [min, max] = this.layer.readLimits();
       this.scale = this.scaleFrom(min, max, this.frame());
@@ -419,6 +423,7 @@ class DensityMapImpl implements DensityMap {
   }
 
   stats(): DensitymapStats {
+    this.alive();
     const r = this.resolved;
     return {
       renderer: this.ctx.renderer,
@@ -443,6 +448,7 @@ class DensityMapImpl implements DensityMap {
   }
 
   on<K extends keyof DensitymapEvents>(name: K, callback: (payload: DensitymapEvents[K]) => void): () => void {
+    this.alive();
     return this.events.on(name, callback);
   }
 

@@ -110,6 +110,44 @@ test('after destroy() every method but destroy() throws the same clear error', a
   expect(Object.keys(res).length).toBe(22);
 });
 
+test('after destroy() every densitymap method but destroy() throws the same clear error (16.17)', async () => {
+  const res = await h.page.evaluate(async () => {
+    const w = window as any;
+    w.clearBoxes();
+    const d = w.heatgl.densitymap(w.makeBox(200, 200), { x: [0, 1, 2], y: [0, 1, 2] }, { pixelRatio: 1 });
+    d.destroy();
+    d.destroy();
+    const calls: Record<string, () => unknown> = {
+      setPoints: () => d.setPoints({ x: [0], y: [0] }),
+      update: () => d.update({}),
+      setView: () => d.setView({}),
+      getView: () => d.getView(),
+      resetView: () => d.resetView(),
+      clientToData: () => d.clientToData(0, 0),
+      resize: () => d.resize(),
+      render: () => d.render(),
+      readDensity: () => d.readDensity(),
+      valueAt: () => d.valueAt(0, 0),
+      readPixels: () => d.readPixels(),
+      getScale: () => d.getScale(),
+      stats: () => d.stats(),
+      on: () => d.on('render', () => undefined),
+    };
+    const out: Record<string, string> = {};
+    for (const [name, call] of Object.entries(calls)) {
+      try {
+        call();
+        out[name] = 'no error';
+      } catch (e) {
+        out[name] = `${(e as Error).name}: ${(e as Error).message}`;
+      }
+    }
+    return out;
+  });
+  for (const [name, got] of Object.entries(res)) expect(got, name).toBe('HeatglError: this density map was destroyed');
+  expect(Object.keys(res).length).toBe(14);
+});
+
 test('the figure follows its container both ways; a container without height draws nothing until it has one', async () => {
   const res = await h.page.evaluate(async () => {
     const w = window as any;
