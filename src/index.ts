@@ -70,7 +70,7 @@ export type { Accessor, DensityAggregation, DensityExtent, DensityKernel, Densit
 export { estimateGpuBytes, fromHalf, type GpuEstimate, pickLevel, type Quantizer, quantizer, type Reduce, type Storage, toHalf } from './core/storage';
 export { clicktracker } from './clicktracker';
 export { openZarr } from './stream/open-zarr';
-export type { OpenZarrOptions, Selection as ZarrSelection, SourceNode, StreamLevel, StreamSource, TileValues, ZarrStore } from './stream/open-zarr';
+export type { OpenZarrOptions, Selection as ZarrSelection, SideArray, SourceNode, StreamLevel, StreamSource, TileValues, ZarrStore } from './stream/open-zarr';
 export { StreamError } from './stream/errors';
 export type { StreamCellInfo, StreamHeatmap, StreamHeatmapEvents, StreamHeatmapOptions, StreamHeatmapStats, StreamHoverInfo, StreamOptions, StreamProgress } from './stream/stream-heatmap';
 export type { ClickPoint, ClickTracker, ClicktrackerOptions } from './clicktracker';

@@ -11,10 +11,9 @@
 //
 // Dimensions with neither keep index labels. A coordinate array that fails to load falls back to index labels too,
 // after reporting the error.
-import * as zarr from 'zarrita';
 import { type LabelFormat, labelFormat, physicalLabel } from './coord-labels';
 import { StreamError } from './errors';
-import { type SourceNode, type StreamSource, toStreamError, type ZarrStore } from './open-zarr';
+import { type SideArray, type SourceNode, type StreamSource, toStreamError } from './open-zarr';
 
 export interface AxisCoordinates {
   /** The dimension's name ('lat', 'x'). */
@@ -43,7 +42,6 @@ export interface CoordinateOptions {
 }
 
 const isObj = (o: unknown): o is Record<string, unknown> => typeof o === 'object' && o !== null && !Array.isArray(o);
-const abs = (p: string) => `/${p}` as zarr.AbsolutePath;
 
 // ---- OME-Zarr transforms ----------------------------------------------------------------------------------------
 
@@ -217,14 +215,12 @@ const ITEM_BYTES: Record<string, number> = { int8: 1, uint8: 1, bool: 1, int16: 
 
 /** The reader of the coordinate array for dimension `name` beside the array at `path` (Zarr `version`), or undefined if
  * there is none that fits (1-D, `length` values, labelled by that dimension, a type that makes labels). */
-export async function coordinateReader(store: ZarrStore, url: string, path: string, version: 2 | 3, name: string, length: number): Promise<CoordinateReader | undefined> {
+export async function coordinateReader(node: Pick<SourceNode, 'openArray'>, url: string, path: string, name: string, length: number): Promise<CoordinateReader | undefined> {
   if (path === '' || name === '' || name.includes('/')) return undefined;
   const at = [...path.split('/').slice(0, -1), name].join('/');
-  let arr: zarr.Array<zarr.DataType, zarr.Readable>;
+  let arr: SideArray;
   try {
-    // zarrita reads the metadata (and v2's .zattrs, whose _ARRAY_DIMENSIONS become dimensionNames).
-    const loc = zarr.root(store as zarr.Readable).resolve(abs(at));
-    arr = version === 3 ? await zarr.open.v3(loc, { kind: 'array' }) : await zarr.open.v2(loc, { kind: 'array' });
+    arr = await node.openArray(at);
   } catch {
     return undefined;
   }
@@ -266,7 +262,7 @@ export async function findCoordinates(source: StreamSource, o: CoordinateOptions
     node.displayed.map(async (dim) => {
       const name = names[dim] ?? '';
       try {
-        const r = await coordinateReader(node.store, source.url, node.path, node.version, name, node.shape[dim] as number);
+        const r = await coordinateReader(node, source.url, node.path, name, node.shape[dim] as number);
         return r ? new ArrayAxis(r, o) : undefined;
       } catch (e) {
         o.error(toStreamError(e, source.url, name, undefined, `coordinate array '${name}' could not be opened, index labels are shown`));

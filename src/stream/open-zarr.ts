@@ -76,6 +76,18 @@ export interface SourceNode {
   readonly displayed: readonly [number, number];
   /** Dimension names (OME-Zarr axes, `dimension_names` or xarray's `_ARRAY_DIMENSIONS`), when the store has them. */
   readonly names: readonly string[] | undefined;
+  /** Opens another array of the same store (a coordinate beside the data) with the reader that opened this one. */
+  openArray(path: string): Promise<SideArray>;
+}
+
+/** An array opened beside the source (see SourceNode.openArray): its metadata and its chunks. */
+export interface SideArray {
+  readonly shape: readonly number[];
+  readonly chunks: readonly number[];
+  readonly dtype: string;
+  readonly attrs: Readonly<Record<string, unknown>> | undefined;
+  readonly dimensionNames: readonly (string | null)[] | undefined;
+  getChunk(coords: number[], options?: { signal?: AbortSignal }): Promise<{ data: unknown }>;
 }
 
 type Readable = zarr.Readable;
@@ -321,7 +333,18 @@ export async function openZarr(source: string | ZarrStore, options: OpenZarrOpti
     reduction,
     dims,
     counters,
-    node: { store: store as ZarrStore, path: root, kind: node.kind, version: node.version, attributes: node.attributes, multiscale: options.multiscale ?? 0, shape: base.shape, displayed: [dy, dx], names: names.length === base.shape.length ? names : undefined },
+    node: {
+      store: store as ZarrStore,
+      path: root,
+      kind: node.kind,
+      version: node.version,
+      attributes: node.attributes,
+      multiscale: options.multiscale ?? 0,
+      shape: base.shape,
+      displayed: [dy, dx],
+      names: names.length === base.shape.length ? names : undefined,
+      openArray: (path) => openSideArray(store as Readable, path, node.version),
+    },
     async readTile(level, row, col, signal) {
       const r = readers[level];
       const l = levels[level];
@@ -421,4 +444,12 @@ function memoStore(store: Readable): Memo {
   if (getRange) wrapped.getRange = async (key, range, options) => getRange(key, range, options);
   memo.store = wrapped;
   return memo;
+}
+
+/** Opens the array at `path` in `store` (zarrita reads the metadata, and v2's .zattrs whose _ARRAY_DIMENSIONS become
+ * dimensionNames). Kept here so that zarrita has one home: nothing the heatmap imports alone reaches it. */
+async function openSideArray(store: Readable, path: string, version: 2 | 3): Promise<SideArray> {
+  const loc = zarr.root(store).resolve(`/${path}` as zarr.AbsolutePath);
+  const arr = version === 3 ? await zarr.open.v3(loc, { kind: 'array' }) : await zarr.open.v2(loc, { kind: 'array' });
+  return arr as unknown as SideArray;
 }
