@@ -95,16 +95,7 @@ test('after destroy() every method but destroy() throws the same clear error', a
       appendRows: () => hm.appendRows([[1, 2]]),
       on: () => hm.on('render', () => undefined),
     };
-    const out: Record<string, string> = {};
-    for (const [name, call] of Object.entries(calls)) {
-      try {
-        call();
-        out[name] = 'no error';
-      } catch (e) {
-        out[name] = `${(e as Error).name}: ${(e as Error).message}`;
-      }
-    }
-    return out;
+    return w.tryEach(calls) as Record<string, string>;
   });
   for (const [name, got] of Object.entries(res)) expect(got, name).toBe('HeatglError: this heatmap was destroyed');
   expect(Object.keys(res).length).toBe(22);
@@ -133,16 +124,7 @@ test('after destroy() every densitymap method but destroy() throws the same clea
       stats: () => d.stats(),
       on: () => d.on('render', () => undefined),
     };
-    const out: Record<string, string> = {};
-    for (const [name, call] of Object.entries(calls)) {
-      try {
-        call();
-        out[name] = 'no error';
-      } catch (e) {
-        out[name] = `${(e as Error).name}: ${(e as Error).message}`;
-      }
-    }
-    return out;
+    return w.tryEach(calls) as Record<string, string>;
   });
   for (const [name, got] of Object.entries(res)) expect(got, name).toBe('HeatglError: this density map was destroyed');
   expect(Object.keys(res).length).toBe(14);
