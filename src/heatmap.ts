@@ -85,6 +85,8 @@ class HeatmapImpl implements Heatmap {
     this.overlayCanvas.style.cssText = 'position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none;';
     this.element.append(this.canvas, this.overlayCanvas);
     this.host.attach(() => this.destroy());
+    // Sized before their contexts exist: each later change of a canvas's width or height reallocates its buffer.
+    if (this.host.measure()) this.applyLayout();
     try {
       const overlayCtx = this.overlayCanvas.getContext('2d');
       if (!overlayCtx) throw new HeatglError('Canvas2D is not available for the figure overlay: heatgl needs a browser DOM with WebGL or Canvas2D (DOM emulations such as jsdom have no canvas)');
