@@ -63,7 +63,7 @@ precision highp float;
 #endif
 
 varying vec2 vPx;               // device pixel position (y down), within a hair of the truth
-varying vec2 vData;             // data position relative to uCellRef (1/64 px ahead)
+varying vec2 vData;             // data position relative to uCellRef (TIE_PX ahead)
 uniform vec2 uCellRef;          // the integer cell the quads, uView and vData are relative to (0 with a grid or ring)
 uniform vec2 uTieBias;          // TIE_PX of a pixel in cells along each axis (0 for a grid)
 
@@ -295,15 +295,18 @@ vec3 gridCell(sampler2D edges, vec2 size, float count, float flip, float d) {
 void main() {
   // The pixel's centre exactly (gl_FragCoord with y down: the varying is far less than half a pixel off), or the
   // interpolated data position.
+  vec2 cell;
+  vec2 frac;
+  vec2 rel;
 #if HEATGL_SNAP == 1
   vec2 devPx = floor(vPx) + 0.5;
   vec2 dataPos = uViewOrigin + devPx * uCellsPerPixel + uTieBias;
-  vec2 cell = floor(dataPos);
-  vec2 frac = dataPos - cell;
+  cell = floor(dataPos);
+  frac = dataPos - cell;
 #else
-  vec2 rel = floor(vData);
-  vec2 frac = vData - rel;
-  vec2 cell = rel + uCellRef;
+  rel = floor(vData);
+  frac = vData - rel;
+  cell = rel + uCellRef;
 #endif
   vec2 cellLen = vec2(1.0);
 #if HEATGL_GRID == 1
@@ -317,7 +320,7 @@ void main() {
   }
 #endif
 #if HEATGL_SNAP == 1
-  vec2 rel = cell - uCellRef;
+  rel = cell - uCellRef;
 #endif
   vec2 local = vec2(cell.x, physicalRow(cell.y)) - uTileOrigin;
 #if HEATGL_CLIP == 1
