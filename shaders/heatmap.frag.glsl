@@ -74,6 +74,7 @@ uniform float uFilledRows;      // texture rows of uValues uploaded so far; pixe
 uniform sampler2D uLevel;       // pyramid level (RGBA: mean, valid fraction, min, max), NEAREST
 uniform vec2 uLevelTexScale;    // 1 / its size in texels
 uniform float uLevelStep;       // level texels per cell along each side (4^-level, exact)
+uniform vec2 uLevelOffset;      // ((uCellRef - uTileOrigin) * uLevelStep + 0.5) * uLevelTexScale (uCellRef on a texel corner)
 uniform vec2 uLevelDecode;      // value = uLevelDecode.x + stat * uLevelDecode.y
 uniform vec2 uRing;             // ring buffer: (offset, rows)
 uniform vec2 uTileOrigin;       // (col, row) of the tile's first cell
@@ -330,7 +331,13 @@ void main() {
   float v = 0.0;
 #if HEATGL_LOD > 0
   // Zoomed out: the pyramid texel holding this cell, reduced before the colormap (mean, max or min).
-  vec4 s = texture2D(uLevel, (floor(local * uLevelStep) + 0.5) * uLevelTexScale);
+  vec2 levelAt;
+#if HEATGL_SNAP == 1
+  levelAt = (floor(local * uLevelStep) + 0.5) * uLevelTexScale;
+#else
+  levelAt = floor(vData * uLevelStep) * uLevelTexScale + uLevelOffset;
+#endif
+  vec4 s = texture2D(uLevel, levelAt);
   float stat = s.b;
 #if HEATGL_LOD == 1
   stat = s.r;

@@ -210,9 +210,15 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       // Plain cells: quads, uView and vData are relative to an integer cell at the view's corner (exact in float32, and
       // small numbers keep the interpolated position precise at any offset).
       const relative = !f.grid && !ringOn;
-      cellRef[0] = relative ? Math.floor(Math.min(view.x0, view.x1)) : 0;
-      cellRef[1] = relative ? Math.floor(Math.min(view.y0, view.y1)) : 0;
-      const viewMat = viewMatrix({ x0: view.x0 - cellRef[0], x1: view.x1 - cellRef[0], y0: view.y0 - cellRef[1], y1: view.y1 - cellRef[1] }, f.space, relView);
+      const viewX0 = Math.min(view.x0, view.x1);
+      const viewY0 = Math.min(view.y0, view.y1);
+      // A tile drawn from a pyramid level puts its reference on a level texel's corner: the shader then finds the texel
+      // from vData alone (floor(vData × uLevelStep), exact for the power-of-4 step).
+      const setRef = (tile: ValueTile, scale: number) => {
+        cellRef[0] = relative ? tile.col0 + scale * Math.floor((viewX0 - tile.col0) / scale) : 0;
+        cellRef[1] = relative ? tile.row0 + scale * Math.floor((viewY0 - tile.row0) / scale) : 0;
+        return viewMatrix({ x0: view.x0 - cellRef[0], x1: view.x1 - cellRef[0], y0: view.y0 - cellRef[1], y1: view.y1 - cellRef[1] }, f.space, relView);
+      };
       // Data coordinates at the top-left pixel corner and signed data units per device pixel.
       const o = screenOrigin(view, f.space);
       viewOrigin[0] = o.x;
@@ -267,6 +273,7 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
         if (levelIndex > 0 && !store.levelsReady(tile)) levelIndex = 0;
         const level = levelIndex > 0 ? tile.levels[levelIndex - 1] : undefined;
         drawnLevel = Math.max(drawnLevel, levelIndex);
+        const viewMat = setRef(tile, level?.scale ?? 1);
         const draw = (clip: number) => variant(f.norm.type, g ? 1 : 0, f.interpolation, storage, level ? reduceCode : 0, ringOn, line.widthPx > 0 ? 1 : 0, clip, ends, bad, opaque, snapAlways || clip === 1 ? 1 : 0);
         const [tx0, tx1] = span(g?.xEdges, tile.col0, tile.col0 + tile.cols, ox);
         // With a ring buffer a tile's physical rows show as one or two runs of logical rows.
@@ -340,6 +347,7 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
           uLevel: (level ?? tile.levels[0])?.texture ?? tile.texture,
           uLevelTexScale: level ? [1 / level.cols, 1 / level.rows] : [1, 1],
           uLevelStep: level ? 1 / level.scale : 1,
+          uLevelOffset: level ? [((cellRef[0] - tile.col0) / level.scale + 0.5) / level.cols, ((cellRef[1] - tile.row0) / level.scale + 0.5) / level.rows] : [0, 0],
           uLevelDecode: levelDecode,
           uRing: ring,
           uLut: f.lut.texture,

@@ -11,6 +11,7 @@ export const HEATMAP_UNIFORMS = {
   uLevel: 'sampler2D',
   uLevelTexScale: 'vec2',
   uLevelStep: 'float',
+  uLevelOffset: 'vec2',
   uLevelDecode: 'vec2',
   uRing: 'vec2',
   uTileOrigin: 'vec2',
