@@ -355,9 +355,7 @@ class HeatmapImpl implements Heatmap {
     if (this.canvas.getAttribute('aria-label') !== label) this.canvas.setAttribute('aria-label', label);
     // A tiled export draws the cells tile by tile (exportTile).
     if (!exportTiled(this.host, layout.axes.width, layout.axes.height)) this.drawnLevel = this.drawCells(this.canvas.width, this.canvas.height, this.viewCtl.rect);
-    const ctx = this.overlayCtx;
-    ctx.setTransform(this.host.dpr, 0, 0, this.host.dpr, 0, 0);
-    this.figure.draw(ctx, layout, this.frameData());
+    this.figure.draw(this.overlayCtx, layout, this.frameData(), this.host.dpr);
     this.lastFrameMs = Host.now() - t0;
     this.frames++;
     this.events.emit('render', { durationMs: this.lastFrameMs });

@@ -53,16 +53,32 @@ function init(canvas: HTMLCanvasElement, options: ContextOptions): Omit<GlContex
     }
   }
   const regl = createRegl({ gl, extensions: required.map(([name]) => name), optionalExtensions: [...(options.optional ?? HEATMAP_OPTIONAL)] });
-  const info = gl.getExtension('WEBGL_debug_renderer_info');
-  const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
-  return { regl, gl, maxTextureSize: gl.getParameter(gl.MAX_TEXTURE_SIZE) as number, renderer };
+  // The renderer's name is asked for when first read (stats, the software check): a query the first frame spares.
+  let renderer: string | undefined;
+  return {
+    regl,
+    gl,
+    maxTextureSize: regl.limits.maxTextureSize,
+    get renderer() {
+      if (renderer === undefined) {
+        const info = gl.getExtension('WEBGL_debug_renderer_info');
+        renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+      }
+      return renderer;
+    },
+  };
 }
 
 /** A WebGL context of the heatmap's own canvas. */
 export function createContext(canvas: HTMLCanvasElement, options: ContextOptions = {}): GlContext {
   const c = init(canvas, options);
   return {
-    ...c,
+    regl: c.regl,
+    gl: c.gl,
+    maxTextureSize: c.maxTextureSize,
+    get renderer() {
+      return c.renderer;
+    },
     shared: false,
     ensureSize: () => undefined,
     // Free the context now rather than when the canvas is collected: browsers keep only a few alive.

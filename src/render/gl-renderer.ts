@@ -105,9 +105,9 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
       return lost;
     },
     get maxCanvasSide() {
-      const gl = ctx.gl;
-      const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array;
-      return Math.min(gl.getParameter(gl.MAX_RENDERBUFFER_SIZE) as number, dims[0] ?? 0, dims[1] ?? 0);
+      // regl read these limits once when it was made.
+      const l = ctx.regl.limits;
+      return Math.min(l.maxRenderbufferSize, l.maxViewportDims[0] ?? 0, l.maxViewportDims[1] ?? 0);
     },
     bufferSize(width, height) {
       // The shared context's canvas grows to the largest heatmap; its buffer is clamped like any other.
