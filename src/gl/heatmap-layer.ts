@@ -10,7 +10,7 @@ import vertSource from '../../shaders/heatmap.vert.glsl?raw';
 import { type Grid, gridOrigin, shaderEdges } from '../core/grid';
 import type { NormShaderParams } from '../core/norms';
 import { pickLevel, type Reduce } from '../core/storage';
-import { type Space, screenOrigin, type ViewRect, viewMatrix } from '../core/camera';
+import { pixelEdges, type Space, screenOrigin, type ViewRect, viewMatrix } from '../core/camera';
 import type { LutTexture } from './lut-texture';
 import { type HeatmapUniforms, HEATMAP_UNIFORMS } from './heatmap-uniforms';
 import { guardShaders } from './shader-check';
@@ -99,25 +99,6 @@ export function heatmapCommand(regl: Regl, corners: ReturnType<Regl['buffer']>, 
  * (float32 rounding of view-relative positions, sub-pixel vertex snapping on hardware, ~1/500 px), too little to
  * matter, and not a dyadic fraction, so that dyadic views put no pixel centre exactly at that distance from an edge. */
 export const TIE_PX = 1 / 97;
-
-/**
- * The data span [a, b) as drawn along one axis of `pixels` device pixels whose data position is origin + p × step
- * (step signed): the data positions of the whole-pixel edges around exactly the pixels whose centre lies in [a, b)
- * (a ≥ b when there is none).
- */
-export function pixelEdges(a: number, b: number, origin: number, step: number, pixels: number): [number, number] {
-  const u = (a - origin) / step;
-  const v = (b - origin) / step;
-  // Centre p + 0.5 in [u, v) when step > 0, in (v, u] when step < 0.
-  let p0 = step > 0 ? Math.ceil(u - 0.5) : Math.floor(v + 0.5);
-  let p1 = step > 0 ? Math.ceil(v - 0.5) : Math.floor(u + 0.5);
-  p0 = Math.max(0, p0);
-  p1 = Math.min(pixels, p1);
-  if (p1 <= p0) return [a, a];
-  const e0 = origin + p0 * step;
-  const e1 = origin + p1 * step;
-  return e0 < e1 ? [e0, e1] : [e1, e0];
-}
 
 export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   const gl = regl._gl;
