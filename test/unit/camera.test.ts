@@ -1,4 +1,5 @@
 import { vec4 } from 'gl-matrix';
+import { rng } from '../support/random';
 import { describe, expect, test } from 'vitest';
 import { cellSpace, clampView, dataToFraction, fractionToData, fullView, panBy, pixelEdges, type Space, viewMatrix, zoomAbout } from '../../src/core/camera';
 
@@ -78,8 +79,7 @@ describe('pixelEdges: the whole-pixel edges around the pixels whose centre lies 
     }
   });
   test('random spans and steps', () => {
-    let seed = 7;
-    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rand = rng(7);
     for (let i = 0; i < 500; i++) {
       const s = (rand() < 0.3 ? -1 : 1) * 2 ** Math.floor(rand() * 6 - 3) * (rand() < 0.5 ? 1 : 0.37);
       const o = Math.round(rand() * 40 - 20) * 0.25;
