@@ -176,7 +176,6 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   return {
     draw(f) {
       const viewport = { x: 0, y: 0, width: f.widthPx, height: f.heightPx };
-      regl.clear({ color: [0, 0, 0, 0] });
       setBounds(f.norm);
       const store = f.values;
       const storage = storageCode(store.storage);
@@ -215,6 +214,9 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       // quad exactly the tile at the matrix's edges; only strips along seams with other tiles discard. A partial
       // upload, a ring buffer or a grid draws the whole padded quad with discards.
       const whole = !g && !ringOn && store.tiles.every((t) => t.filledRows >= t.texRows);
+      // A view inside the matrix then has every pixel written (blending is off): no clear needed, a full-screen pass
+      // saved on each frame.
+      if (!(whole && view.x0 >= 0 && view.y0 >= 0 && view.x1 <= f.cols && view.y1 <= f.rows)) regl.clear({ color: [0, 0, 0, 0] });
       const padX = Math.abs(cellsPerPixel[0]);
       const padY = Math.abs(cellsPerPixel[1]);
       const ends = f.norm.type === 0 && f.endsOpaque ? 1 : 0;
