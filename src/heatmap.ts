@@ -7,7 +7,6 @@ import { type Matrix, type MatrixInput, toMatrix } from './core/matrix';
 import type { ViewRect } from './core/camera';
 import { type ColorScale, type DataLimits, dataLimits, resolveScale } from './core/scale';
 import { finiteMaxAbs, quantizer } from './core/storage';
-import { allFinite } from './core/stats';
 import { type DrawnText, FigureOverlay, type FrameData } from './figure';
 import { storeStats, type ValueTextures } from './gl/value-textures';
 import type { Heatmap } from './heatmap-api';
@@ -75,12 +74,9 @@ class HeatmapImpl implements Heatmap {
       },
       redraw: () => this.host.requestFrame(),
     });
-    // Finite Float32Array values for a linear norm go up before their limits are computed: the limits' pass then runs
-    // while the GPU takes the upload in (lateLimits).
-    const early = !o.progressive && o.linearNorm && !o.robust && o.storage === 'float32' && !o.mask && matrix.values instanceof Float32Array && allFinite(matrix.values);
-    this.limits = this.deferLimits(o) || early ? NO_LIMITS : dataLimits(matrix.values, o.mask, o.robust);
+    this.limits = this.deferLimits(o) ? NO_LIMITS : dataLimits(matrix.values, o.mask, o.robust);
     this.scale = resolveScale(this.limits, o.user, offsetStorage(o));
-    this.source = createMemorySource(matrix, o.mask, early || allCellsFinite(matrix, o.mask, this.limits.count));
+    this.source = createMemorySource(matrix, o.mask, allCellsFinite(matrix, o.mask, this.limits.count));
     this.viewCtl = new ViewController(o.space, { units: 'cell coordinates', log: () => [this.options.xlog, this.options.ylog], changed: () => this.viewChanged() });
     this.figure = new FigureOverlay(o.figure);
     this.element = this.host.element;
@@ -98,7 +94,6 @@ class HeatmapImpl implements Heatmap {
       this.renderer = createRenderer(this.canvas, o, { lost: () => this.contextLost(), restored: () => this.contextRestored() });
       try {
         this.values = this.upload(this.source, o, this.scale);
-        if (early) this.lateLimits();
       } catch (err) {
         this.renderer.destroy();
         throw err;
@@ -153,16 +148,6 @@ class HeatmapImpl implements Heatmap {
     if (q) this.values.quant = quantizer(q.qmax === 254 ? 'uint8' : 'uint16', this.scale.vmin, this.scale.vmax);
     this.values.valueOffset = offsetFor(this.scale, this.options.storage, 0);
     this.figure.invalidate();
-  }
-
-  /** The limits of values uploaded before them, computed while the GPU takes the upload in; values float32 cannot
-   * resolve at their magnitude go up again with the offset the limits call for (see valueOffset, core/storage.ts). */
-  private lateLimits(): void {
-    this.limitsReady(dataLimits(this.matrix.values, this.source.mask, false));
-    if (this.values.valueOffset === 0) return;
-    const old = this.values;
-    this.upload(this.source, this.options, this.scale);
-    old.destroy();
   }
 
   /** Makes the value store for `source` and starts moving the values into it (all at once, or in slices). */

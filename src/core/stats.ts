@@ -142,34 +142,6 @@ function positiveMin(values: Float32Array, start: number, end: number, min: numb
   return pos;
 }
 
-/** True when every value is finite: a sum that a NaN or ±Infinity poisons, over eight accumulators (about half the
- * cost of the limits' scan). A sum that overflows says false too: the caller then takes its careful path. */
-export function allFinite(values: Float32Array): boolean {
-  let a = 0;
-  let b = 0;
-  let c = 0;
-  let d = 0;
-  let e = 0;
-  let f = 0;
-  let g = 0;
-  let h = 0;
-  const n = values.length;
-  let i = 0;
-  for (; i + 7 < n; i += 8) {
-    a += values[i] as number;
-    b += values[i + 1] as number;
-    c += values[i + 2] as number;
-    d += values[i + 3] as number;
-    e += values[i + 4] as number;
-    f += values[i + 5] as number;
-    g += values[i + 6] as number;
-    h += values[i + 7] as number;
-  }
-  for (; i < n; i++) a += values[i] as number;
-  const sum = a + b + c + d + e + f + g + h;
-  return sum - sum === 0;
-}
-
 /** Copies the finite, unmasked values into a new array (the user's data is never reordered). */
 function finiteValues(values: ArrayLike<number>, mask: Uint8Array | undefined, count: number): Float64Array | Float32Array {
   // Float32 input is exact in a Float32Array: half the memory for 100M-cell matrices.

@@ -92,7 +92,7 @@ test('epoch-millisecond values are drawn in their true colours (float storage re
   }
 });
 
-test('a finite Float32Array goes up before its limits are known; when its range needs an offset it goes up again with one', async () => {
+test('a Float32Array whose range float32 cannot resolve at its magnitude is stored relative to an offset too', async () => {
   const res = await h.page.evaluate(() => {
     const w = window as any;
     w.clearBoxes();
@@ -102,11 +102,9 @@ test('a finite Float32Array goes up before its limits are known; when its range 
     const scale = hm.getScale();
     const got = w.probeFull(hm, 3, 4);
     const want = Array.from(values).flatMap((v: number) => w.heatgl.colorOf(v, false, scale));
-    const uploads = hm.stats().uploads;
     hm.destroy();
-    return { got, want, uploads, distinct: new Set(got.map((_: number, i: number) => (i % 4 === 0 ? got.slice(i, i + 3).join() : ''))).size };
+    return { got, want, distinct: new Set(got.map((_: number, i: number) => (i % 4 === 0 ? got.slice(i, i + 3).join() : ''))).size };
   });
   expectColors(res.got, res.want, 4, 2, 'Float32Array near 2^24');
   expect(res.distinct).toBeGreaterThan(6);
-  expect(res.uploads).toBe(2);
 });
