@@ -55,9 +55,10 @@ precision highp float;
 #define HEATGL_OPAQUE 0
 #endif
 // How a pixel finds its data position. 1: from its centre, as uViewOrigin + centre * uCellsPerPixel + uTieBias, the
-// same in every quad (quads that discard, grids, grid lines). 0: the interpolated vData (a quad's interior), which
-// differs from that only by float32 interpolation error. Both run TIE_PX of a pixel ahead (src/gl/heatmap-layer.ts):
-// a centre exactly on a cell edge shows the cell after it, whichever way interpolation rounds.
+// same in every quad (quads that discard, grids, grid lines, interpolation). 0: the interpolated vData (plain cells),
+// off by interpolation error only (up to ~0.03 px on SwiftShader). Both run TIE_PX = 1/19 px ahead
+// (src/gl/heatmap-layer.ts): a centre exactly on a cell edge shows the cell after it, whichever way interpolation
+// rounds; one less than 1/19 px before an edge may show the next cell.
 #ifndef HEATGL_SNAP
 #define HEATGL_SNAP 1
 #endif

@@ -95,10 +95,11 @@ export function heatmapCommand(regl: Regl, corners: ReturnType<Regl['buffer']>, 
   });
 }
 
-/** How far (device pixels) the shader's data position runs ahead of the true one: more than interpolation is ever off
- * (float32 rounding of view-relative positions, sub-pixel vertex snapping on hardware, ~1/500 px), too little to
- * matter, and not a dyadic fraction, so that dyadic views put no pixel centre exactly at that distance from an edge. */
-export const TIE_PX = 1 / 97;
+/** How far (device pixels) the shader's data position runs ahead of the true one: more than interpolation is off
+ * (SwiftShader's interpolated varyings measured up to 0.03 px off), little enough not to matter (a pixel whose centre
+ * lies less than this before a cell edge may show the next cell), and not a dyadic fraction, so that dyadic views
+ * (2, 4, 16 cells a pixel) put no pixel centre exactly at this distance from an edge. */
+export const TIE_PX = 1 / 19;
 
 export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   const gl = regl._gl;
@@ -210,9 +211,9 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
         ? [Math.abs((f.space.x1 - f.space.x0) / g.cols / cellsPerPixel[0]), Math.abs((f.space.y1 - f.space.y0) / g.rows / cellsPerPixel[1])]
         : [Math.abs(1 / cellsPerPixel[0]), Math.abs(1 / cellsPerPixel[1])];
       const line = gridLine(f.lineWidthPx, f.lineColor, avgCellPx[0] as number, avgCellPx[1] as number);
-      // Every tile loaded, plain cells, no ring buffer: a tile's interior is drawn without discard (HEATGL_CLIP 0), its
-      // quad exactly the tile at the matrix's edges; only strips along seams with other tiles discard. A partial
-      // upload, a ring buffer or a grid draws the whole padded quad with discards.
+      // Every tile loaded, plain cells, no ring buffer: each tile is one quad over exactly its pixels, drawn without
+      // discard (HEATGL_CLIP 0). A partial upload, a ring buffer or a grid draws the tile's quad widened by a pixel
+      // with discards (pixels of another tile, or of rows not yet uploaded).
       const whole = !g && !ringOn && store.tiles.every((t) => t.filledRows >= t.texRows);
       // A view inside the matrix then has every pixel written (blending is off): no clear needed, a full-screen pass
       // saved on each frame.
@@ -268,32 +269,19 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
         } else rowRuns.push(span(g?.yEdges, tile.row0, tile.row0 + tile.rows, oy));
         // [x0, y0, x1, y1, clip] quads in data coordinates, before clipping to the view.
         const quads: [number, number, number, number, number][] = [];
-        for (const [ty0, ty1] of rowRuns) {
-          if (!whole) {
-            quads.push([tx0 - padX, ty0 - padY, tx1 + padX, ty1 + padY, 1]);
-            continue;
-          }
-          // Sides shared with another tile: the interior stops three pixels short of them, a discarding strip covers
-          // four (the interior, snapped to whole pixels below, may lose up to one more; the overlap is drawn twice).
-          const left = tile.col0 > 0 ? 3 * padX : 0;
-          const right = tile.col0 + tile.cols < f.cols ? 3 * padX : 0;
-          const top = tile.row0 > 0 ? 3 * padY : 0;
-          const bottom = tile.row0 + tile.rows < f.rows ? 3 * padY : 0;
-          quads.push([tx0 + left, ty0 + top, tx1 - right, ty1 - bottom, 0]);
-          if (left > 0) quads.push([tx0 - padX, ty0 - padY, tx0 + left + padX, ty1 + padY, 1]);
-          if (right > 0) quads.push([tx1 - right - padX, ty0 - padY, tx1 + padX, ty1 + padY, 1]);
-          if (top > 0) quads.push([tx0 - padX, ty0 - padY, tx1 + padX, ty0 + top + padY, 1]);
-          if (bottom > 0) quads.push([tx0 - padX, ty1 - bottom - padY, tx1 + padX, ty1 + padY, 1]);
-        }
+        for (const [ty0, ty1] of rowRuns) quads.push(whole ? [tx0, ty0, tx1, ty1, 0] : [tx0 - padX, ty0 - padY, tx1 + padX, ty1 + padY, 1]);
         for (const [qx0, qy0, qx1, qy1, clip] of quads) {
         let x0 = Math.max(view.x0, qx0);
         let x1 = Math.min(view.x1, qx1);
         let y0 = Math.max(view.y0, qy0);
         let y1 = Math.min(view.y1, qy1);
         if (clip === 0) {
-          // Corners on whole pixels, where rasterisers put them unchanged: vData is then exact up to float32 rounding.
-          [x0, x1] = pixelEdges(x0, x1, o.x, cellsPerPixel[0], f.widthPx);
-          [y0, y1] = pixelEdges(y0, y1, o.y, cellsPerPixel[1], f.heightPx);
+          // Exactly the pixels whose centre (TIE_PX ahead, as the shader's) lies in this tile, corners on whole pixels
+          // (where rasterisers put them unchanged: vData is then exact up to float32 rounding). Neighbouring tiles
+          // share those edges, so every pixel is drawn once; one whose interpolated position strays over the seam
+          // (float32 rounding, a hair from the edge) reads the tile's edge texel, the cell its centre lies in.
+          [x0, x1] = pixelEdges(x0, x1, o.x + tieBias[0], cellsPerPixel[0], f.widthPx);
+          [y0, y1] = pixelEdges(y0, y1, o.y + tieBias[1], cellsPerPixel[1], f.heightPx);
         }
         if (x1 <= x0 || y1 <= y0) continue;
         rect[0] = x0 - cellRef[0];
