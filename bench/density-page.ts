@@ -85,7 +85,15 @@ function clear(): void {
   box().replaceChildren();
 }
 
+/** Waits until heatgl's frame is drawn: a 1×1 read of the canvas that shows it (the WebGL canvas, or the 2D canvas
+ *  under it that shows colours computed in JS; see src/gl/density-image.ts). */
 function readHeatgl(dm: DensityMap): void {
+  const shown = [...dm.element.querySelectorAll('canvas')].filter((c) => c.style.display !== 'none' && c !== dm.canvas);
+  const image = shown.find((c) => c.getAttribute('aria-hidden') === 'true');
+  if (image) {
+    image.getContext('2d')?.getImageData(0, 0, 1, 1);
+    return;
+  }
   const gl = dm.canvas.getContext('webgl') as WebGLRenderingContext;
   const px = new Uint8Array(4);
   gl.bindFramebuffer(gl.FRAMEBUFFER, null);

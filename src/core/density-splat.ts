@@ -93,6 +93,16 @@ export function splatPoints(src: BinSource, f: DensityFrame, origin: readonly [n
         // K = c/(hx·hy) · profile: the gaussian's exp(−(u_x² + u_y²)/2) as the product of its two factors.
         const rowScale = k.norm * (gaussian ? Math.exp(-0.5 * vy2) : 1);
         let p = row * W + c0;
+        if (!weighted && gaussian) {
+          // The columns inside the support on this row: ux is largest at the ends of the span and falls towards the
+          // point, so they are one run [j0, j1) (the same u_x² + u_y² < R² test as below, per column).
+          let j0 = 0;
+          let j1 = n;
+          while (j0 < j1 && (ux[j0] as number) + vy2 >= R2) j0++;
+          while (j1 > j0 && (ux[j1 - 1] as number) + vy2 >= R2) j1--;
+          for (let j = j0, q = p + j0; j < j1; j++, q++) sum[q] = (sum[q] as number) + rowScale * (ex[j] as number);
+          continue;
+        }
         if (!weighted) {
           for (let j = 0; j < n; j++, p++) {
             const u2 = (ux[j] as number) + vy2;
