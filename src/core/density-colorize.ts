@@ -6,14 +6,15 @@
 import type { Colormap } from './colormaps';
 
 /**
- * Colours RGBA floats (red Σ w·K, green Σ K; GL rows, as src/core/density-splat.ts and density-convolve.ts write
- * them) for putImageData: straight (not premultiplied) RGBA8, top row first. `mean`: the value is red / green,
+ * Colours a density of width × height pixels in GL rows (pixel i's Σ w·K at sum[i · stride], its Σ K at
+ * kern[i · stride + kOff]: the RGBA floats of src/core/density-convolve.ts, or the planes of density-splat.ts) for
+ * putImageData: straight (not premultiplied) RGBA8, top row first. `mean`: the value is red / green,
  * transparent where green is 0. Each pixel's premultiplied bytes are what the shader writes (rounded to the nearest
  * byte, as the GPU's conversion), then divided by their alpha: the canvas, premultiplying again with exact rounding
  * (round(u · a / 255), what Chromium's Skia does), holds those very bytes, since every u within 0.5 of p · 255 / a
  * gives p back (for a < 255 the error is at most 0.5 · a / 255 < 0.5; for a = 255, u = p).
  */
-export function colorizeImage(density: Float32Array, width: number, height: number, lut: Colormap, vmin: number, vmax: number, opacity: number | 'ramp', mean: boolean, out: Uint8ClampedArray): void {
+export function colorizeImage(density: { sum: Float32Array; kern: Float32Array; stride: number; kOff: number }, width: number, height: number, lut: Colormap, vmin: number, vmax: number, opacity: number | 'ramp', mean: boolean, out: Uint8ClampedArray): void {
   const lo = Math.fround(vmin);
   const range = Math.fround(Math.fround(vmax) - lo);
   const inv = range === 0 ? 0 : 1 / range;
@@ -36,13 +37,14 @@ export function colorizeImage(density: Float32Array, width: number, height: numb
   // One 32-bit store per pixel: R | G << 8 | B << 16 | A << 24 is RGBA in memory on little-endian machines (every
   // browser's).
   const out32 = new Int32Array(out.buffer, out.byteOffset, width * height);
+  const { sum, kern, stride, kOff } = density;
   for (let row = 0; row < height; row++) {
-    let j = (height - 1 - row) * width * 4;
+    let j = (height - 1 - row) * width * stride;
     let o = row * width;
-    for (let end = o + width; o < end; o++, j += 4) {
-      let v = density[j] as number;
+    for (let end = o + width; o < end; o++, j += stride) {
+      let v = sum[j] as number;
       if (mean) {
-        const w = density[j + 1] as number;
+        const w = kern[j + kOff] as number;
         if (!(w > 0)) {
           out32[o] = 0;
           continue;

@@ -9,7 +9,6 @@ import type { BinSource } from './density-binning';
 
 /** Scratch buffers reused from frame to frame. */
 export interface SplatScratch {
-  out?: Float32Array;
   sum?: Float32Array;
   kern?: Float32Array;
   ux?: Float64Array;
@@ -18,18 +17,16 @@ export interface SplatScratch {
 }
 
 /**
- * Adds every point's kernel into RGBA floats of the view, GL rows (bottom first): red Σ w·K, green Σ K, as the splat
- * framebuffer holds them. Points are packed offsets from `origin` (src/core/density.ts packPoints); those whose
- * support misses the view add nothing. Returns the pixels and the points that reached the view.
+ * Adds every point's kernel into the view's pixels, GL rows (bottom first): `sum` Σ w·K and `kern` Σ K (the splat
+ * framebuffer's red and green; the same array when the points are unweighted), in scratch arrays reused by the next
+ * call. Points are packed offsets from `origin` (src/core/density.ts packPoints); those whose support misses the view
+ * add nothing. Returns the planes and the points that reached the view.
  */
-export function splatPoints(src: BinSource, f: DensityFrame, origin: readonly [number, number], scratch: SplatScratch = {}): { out: Float32Array; drawn: number } {
+export function splatPoints(src: BinSource, f: DensityFrame, origin: readonly [number, number], scratch: SplatScratch = {}): { sum: Float32Array; kern: Float32Array; drawn: number } {
   const W = f.widthPx;
   const H = f.heightPx;
-  const size = W * H * 4;
-  const out = scratch.out && scratch.out.length >= size ? scratch.out.subarray(0, size) : new Float32Array(size);
-  if (!scratch.out || scratch.out.length < size) scratch.out = out;
   // The kernels are added into one float per pixel (Σ w·K), and a second plane (Σ K) only for weighted points: a
-  // quarter of the memory traffic of adding into the RGBA layout, which is written once at the end.
+  // quarter of the memory traffic of the RGBA layout, which is made only if asked for (read back, a GPU pass).
   const plane = (a: Float32Array | undefined) => (a && a.length >= W * H ? a.subarray(0, W * H) : new Float32Array(W * H));
   const sum = plane(scratch.sum);
   scratch.sum = sum;
@@ -121,11 +118,5 @@ export function splatPoints(src: BinSource, f: DensityFrame, origin: readonly [n
       }
     }
   }
-  for (let i = 0, j = 0, n = W * H; i < n; i++, j += 4) {
-    out[j] = sum[i] as number;
-    out[j + 1] = kern[i] as number;
-    out[j + 2] = 0;
-    out[j + 3] = 0;
-  }
-  return { out, drawn };
+  return { sum, kern, drawn };
 }

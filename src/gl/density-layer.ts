@@ -209,6 +209,28 @@ function makeGpu(regl: Regl) {
 
 type Gpu = ReturnType<typeof makeGpu>;
 
+/** A density computed in JS: red Σ w·K of pixel i at sum[i · stride], green Σ K at kern[i · stride + kOff] (RGBA
+ *  floats from the convolution; two planes, or one when unweighted, from the exact sum). GL rows. */
+interface CpuDensity {
+  sum: Float32Array;
+  kern: Float32Array;
+  stride: number;
+  kOff: number;
+}
+
+/** RGBA floats (red, green; blue and alpha 0) of a rectangle of a CPU density `rowPx` pixels wide, GL rows. */
+function densityRgba(d: CpuDensity, x: number, y: number, width: number, height: number, rowPx: number): Float32Array {
+  const out = new Float32Array(width * height * 4);
+  const { sum, kern, stride, kOff } = d;
+  for (let r = 0, o = 0; r < height; r++) {
+    for (let c = 0, i = ((y + r) * rowPx + x) * stride; c < width; c++, i += stride, o += 4) {
+      out[o] = sum[i] as number;
+      out[o + 1] = kern[i + kOff] as number;
+    }
+  }
+  return out;
+}
+
 const viewOrigin = new Float32Array(2);
 const pxPerUnit = new Float32Array(2);
 const tiles = new Float32Array(2);
@@ -232,7 +254,7 @@ export function createDensityLayer(ctx: DensityContext): DensityLayer {
   const software = isSoftwareName(ctx.renderer);
   const convScratch: ConvolveScratch = {};
   const splatScratch: SplatScratch = {};
-  let cpuDensity: Float32Array | null = null;
+  let cpuDensity: CpuDensity | null = null;
   let cpuUploaded = false;
   let fboWidth = 1;
   let fboHeight = 1;
@@ -250,7 +272,7 @@ export function createDensityLayer(ctx: DensityContext): DensityLayer {
   const uploadCpu = () => {
     if (cpuDensity && !cpuUploaded) {
       resize(viewWidth, viewHeight);
-      gpu().texture.subimage({ width: viewWidth, height: viewHeight, data: cpuDensity });
+      gpu().texture.subimage({ width: viewWidth, height: viewHeight, data: densityRgba(cpuDensity, 0, 0, viewWidth, viewHeight, viewWidth) });
     }
     cpuUploaded = true;
   };
@@ -286,7 +308,7 @@ export function createDensityLayer(ctx: DensityContext): DensityLayer {
         for (const [a, b] of runs) near += b - a;
       }
       const choice = chooseMethod(f.method ?? 'auto', f.kernel, near, f, grid, cpu);
-      const cpuResult = (method: 'exact' | 'binned', drawn: number, nodes: number, tBin: number, density: Float32Array): SplatResult => {
+      const cpuResult = (method: 'exact' | 'binned', drawn: number, nodes: number, tBin: number, density: CpuDensity): SplatResult => {
         const t1 = performance.now();
         pad = 0;
         viewWidth = w;
@@ -299,7 +321,7 @@ export function createDensityLayer(ctx: DensityContext): DensityLayer {
       if (cpu && choice.method === 'exact' && index) {
         const out = splatPoints({ data: index.data, stride: index.stride, runs }, f, origin, splatScratch);
         const t1 = performance.now();
-        const r = cpuResult('exact', out.drawn, 0, t1, out.out);
+        const r = cpuResult('exact', out.drawn, 0, t1, { sum: out.sum, kern: out.kern, stride: 1, kOff: 0 });
         r.timings.bin = 0;
         r.timings.convolve = 0;
         r.timings.splat = t1 - t0;
@@ -327,7 +349,10 @@ export function createDensityLayer(ctx: DensityContext): DensityLayer {
           binned.bin({ buffer: points.buffer, stride: index.stride, count: points.count }, grid, { viewOrigin, pxPerUnit });
         }
         const tBin = performance.now();
-        if (values && f.kernel === 'gaussian') return cpuResult('binned', binnedPoints, nodes, tBin, convolveGrid(grid, values, weighted, f, convScratch));
+        if (values && f.kernel === 'gaussian') {
+          const rgba = convolveGrid(grid, values, weighted, f, convScratch);
+          return cpuResult('binned', binnedPoints, nodes, tBin, { sum: rgba, kern: rgba, stride: 4, kOff: 1 });
+        }
         pad = 0;
         viewWidth = w;
         viewHeight = h;
@@ -404,13 +429,13 @@ export function createDensityLayer(ctx: DensityContext): DensityLayer {
     },
     cpuLimits(mean) {
       if (!cpuDensity) return null;
-      const d = cpuDensity;
+      const { sum, kern, stride, kOff } = cpuDensity;
       let lo = Number.POSITIVE_INFINITY;
       let hi = Number.NEGATIVE_INFINITY;
-      for (let i = 0, n = viewWidth * viewHeight * 4; i < n; i += 4) {
-        let v = d[i] as number;
+      for (let i = 0, n = viewWidth * viewHeight * stride; i < n; i += stride) {
+        let v = sum[i] as number;
         if (mean) {
-          const k = d[i + 1] as number;
+          const k = kern[i + kOff] as number;
           if (!(k > 0)) continue;
           // As readDensity stores it: the quotient rounded to float32.
           v = Math.fround(v / k);
@@ -429,11 +454,8 @@ export function createDensityLayer(ctx: DensityContext): DensityLayer {
       return gpu().limits.read();
     },
     read(x, y, width, height) {
+      if (cpuDensity) return densityRgba(cpuDensity, x, y, width, height, viewWidth);
       const data = new Float32Array(width * height * 4);
-      if (cpuDensity) {
-        for (let r = 0; r < height; r++) data.set(cpuDensity.subarray(((y + r) * viewWidth + x) * 4, ((y + r) * viewWidth + x + width) * 4), r * width * 4);
-        return data;
-      }
       const { regl, fbo } = gpu();
       regl({ framebuffer: fbo })(() => {
         regl.read({ x: x + pad, y: y + pad, width, height, data });
