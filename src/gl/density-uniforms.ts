@@ -29,6 +29,5 @@ export const COLOR_UNIFORMS = {
   uAutoLimits: 'float',
 } as const;
 
-/** shaders/density-image.frag.glsl (with density-color.vert.glsl): colours computed on the CPU, copied. */
 export type SplatUniforms = UniformValues<typeof SPLAT_UNIFORMS>;
 export type ColorUniforms = UniformValues<typeof COLOR_UNIFORMS>;
