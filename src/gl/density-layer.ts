@@ -218,6 +218,25 @@ interface CpuDensity {
   kOff: number;
 }
 
+/** The smallest and largest value of a CPU density's first `pixels` pixels ('mean': Σ w·K / Σ K where Σ K > 0, rounded
+ *  to float32 as readDensity stores it), NaN when none: typed arrays and numbers only (see splatRun). */
+function scanLimits(sum: Float32Array, kern: Float32Array, stride: number, kOff: number, pixels: number, mean: boolean): [number, number] {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let i = 0, end = pixels * stride; i < end; i += stride) {
+    let v = sum[i] as number;
+    if (mean) {
+      const k = kern[i + kOff] as number;
+      if (!(k > 0)) continue;
+      // As readDensity stores it: the quotient rounded to float32.
+      v = Math.fround(v / k);
+    }
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo <= hi ? [lo, hi] : [Number.NaN, Number.NaN];
+}
+
 /** RGBA floats (red, green; blue and alpha 0) of a rectangle of a CPU density `rowPx` pixels wide, GL rows. */
 function densityRgba(d: CpuDensity, x: number, y: number, width: number, height: number, rowPx: number): Float32Array {
   const out = new Float32Array(width * height * 4);
@@ -429,21 +448,7 @@ export function createDensityLayer(ctx: DensityContext): DensityLayer {
     },
     cpuLimits(mean) {
       if (!cpuDensity) return null;
-      const { sum, kern, stride, kOff } = cpuDensity;
-      let lo = Number.POSITIVE_INFINITY;
-      let hi = Number.NEGATIVE_INFINITY;
-      for (let i = 0, n = viewWidth * viewHeight * stride; i < n; i += stride) {
-        let v = sum[i] as number;
-        if (mean) {
-          const k = kern[i + kOff] as number;
-          if (!(k > 0)) continue;
-          // As readDensity stores it: the quotient rounded to float32.
-          v = Math.fround(v / k);
-        }
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
-      return lo <= hi ? [lo, hi] : [Number.NaN, Number.NaN];
+      return scanLimits(cpuDensity.sum, cpuDensity.kern, cpuDensity.stride, cpuDensity.kOff, viewWidth * viewHeight, mean);
     },
     reduceLimits() {
       uploadCpu();
