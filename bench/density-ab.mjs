@@ -10,6 +10,7 @@ const N = Number(process.env.DENSITY_N ?? 10000);
 const RUNS = Number(process.env.DENSITY_RUNS ?? 7);
 const RADIUS = 8;
 const PROF = process.env.DENSITY_CPUPROFILE;
+const LIBS = (process.env.DENSITY_LIBS ?? 'heatgl,heatmapjs').split(',');
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const load0 = os.loadavg()[0];
 const { server, url } = await benchServer('bench/density-page.html');
@@ -26,7 +27,7 @@ try {
   const first = { heatgl: [], heatmapjs: [] };
   const zoom = { heatgl: [], heatmapjs: [] };
   for (let i = 0; i <= RUNS; i++) {
-    for (const lib of ['heatgl', 'heatmapjs']) {
+    for (const lib of LIBS) {
       await page.evaluate((l) => window.density.prepare(l), lib);
       await settle();
       const r = await page.evaluate((l, r) => window.density.firstFrame(l, r), lib, RADIUS);
@@ -37,7 +38,7 @@ try {
       }
     }
   }
-  for (const lib of ['heatgl', 'heatmapjs']) console.log(`${lib}: first ${median(first[lib]).toFixed(1)} ms [${first[lib].map((x) => x.toFixed(0)).join(' ')}], zoom ${median(zoom[lib]).toFixed(1)} ms [${zoom[lib].map((x) => x.toFixed(1)).join(' ')}]`);
+  for (const lib of LIBS) console.log(`${lib}: first ${median(first[lib]).toFixed(1)} ms [${first[lib].map((x) => x.toFixed(0)).join(' ')}], zoom ${median(zoom[lib]).toFixed(1)} ms [${zoom[lib].map((x) => x.toFixed(1)).join(' ')}]`);
   if (PROF) {
     const cdp = await page.createCDPSession();
     await cdp.send('Profiler.enable');
