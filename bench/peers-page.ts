@@ -172,7 +172,7 @@ function texture2d(gl: WebGL2RenderingContext): WebGLTexture {
 }
 
 /** One R32F texture per tile of at most MAX_TEXTURE_SIZE² cells (a single texture up to that size). */
-function createFloor(v: Float32Array, size: number, lo: number, hi: number): Floor {
+export function createFloor(v: Float32Array, size: number, lo: number, hi: number): Floor {
   const canvas = newCanvas();
   const gl = canvas.getContext('webgl2', { antialias: false, depth: false, stencil: false, premultipliedAlpha: true });
   if (!gl) throw new Error('no WebGL2');

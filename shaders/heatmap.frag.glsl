@@ -1,6 +1,9 @@
 #define SHADER_NAME heatmap.frag
-// Pixel -> cell -> value -> colour. The cell comes from gl_FragCoord with the same arithmetic in every tile, so tiled
-// and untiled pictures are identical; pixels whose cell lies outside this tile are left to the neighbouring tile.
+// Pixel -> cell -> value -> colour. The cell comes from the pixel's centre with the same arithmetic in every tile, so
+// tiled and untiled pictures are identical; pixels whose cell lies outside this tile are left to the neighbouring tile.
+// Software rasterisers pay for every operation of a pixel: divisions are multiplications by reciprocals the CPU
+// computed (uTexScale, uLutCoord, uNormScale, uLevelStep), and the pixel centre comes from a varying, not gl_FragCoord
+// (which ANGLE rewrites with a flip per pixel).
 // Colour: matplotlib's cmap(norm(v)) for the norms of src/core/norms.ts (shaderParams documents the formulas): the
 // LUT index floor(t * N), under/over colours beyond the range, BoundaryNorm's integer bins by binary search.
 precision highp float;
@@ -43,23 +46,45 @@ precision highp float;
 #ifndef HEATGL_ENDS
 #define HEATGL_ENDS 0
 #endif
+// 0 when no cell can be bad (no mask, every value finite): the bad-colour select is left out.
+#ifndef HEATGL_BAD
+#define HEATGL_BAD 1
+#endif
+// 1 when every LUT colour is opaque: premultiplying by alpha changes nothing and is left out.
+#ifndef HEATGL_OPAQUE
+#define HEATGL_OPAQUE 0
+#endif
+// How a pixel finds its data position. 1: from its centre, as uViewOrigin + centre * uCellsPerPixel + uTieBias, the
+// same in every quad (quads that discard, grids, grid lines). 0: the interpolated vData (a quad's interior), which
+// differs from that only by float32 interpolation error. Both run TIE_PX of a pixel ahead (src/gl/heatmap-layer.ts):
+// a centre exactly on a cell edge shows the cell after it, whichever way interpolation rounds.
+#ifndef HEATGL_SNAP
+#define HEATGL_SNAP 1
+#endif
+
+varying vec2 vPx;               // device pixel position (y down), within a hair of the truth
+varying vec2 vData;             // data position relative to uCellRef (TIE_PX ahead)
+uniform vec2 uCellRef;          // the integer cell the quads, uView and vData are relative to (0 with a grid or ring)
+uniform vec2 uTieBias;          // TIE_PX of a pixel in cells along each axis (0 for a grid)
+
 
 uniform sampler2D uValues;      // base texture, NEAREST: float (bad cells +Infinity) or integer codes (bad: top code)
 uniform vec2 uQuant;            // integer storage: value = uQuant.x + code * uQuant.y
 uniform float uFilledRows;      // texture rows of uValues uploaded so far; pixels below stay transparent
 uniform sampler2D uLevel;       // pyramid level (RGBA: mean, valid fraction, min, max), NEAREST
-uniform vec2 uLevelSize;        // its size in texels
-uniform float uLevelScale;      // cells per level texel along each side (4^level)
+uniform vec2 uLevelTexScale;    // 1 / its size in texels
+uniform float uLevelStep;       // level texels per cell along each side (4^-level, exact)
+uniform vec2 uLevelOffset;      // ((uCellRef - uTileOrigin) * uLevelStep + 0.5) * uLevelTexScale (uCellRef on a texel corner)
 uniform vec2 uLevelDecode;      // value = uLevelDecode.x + stat * uLevelDecode.y
 uniform vec2 uRing;             // ring buffer: (offset, rows)
 uniform vec2 uTileOrigin;       // (col, row) of the tile's first cell
 uniform vec2 uTileSize;         // tile size in cells: (cols, rows)
-uniform vec2 uTexSize;          // texture size in texels: the tile plus uHalo cells on every side
+uniform vec2 uTexScale;         // 1 / texture size in texels (the tile plus uHalo cells on every side)
+uniform vec2 uTexOffset;        // (uCellRef + uHalo + 0.5 - uTileOrigin) * uTexScale: coordinate = (cell - uCellRef) * uTexScale + this
 uniform float uHalo;            // cells of the neighbouring tiles copied around this one
 uniform vec2 uMatrixSize;       // (cols, rows) of the whole matrix
 uniform vec2 uViewOrigin;       // data coordinates at the viewport's top-left corner
 uniform vec2 uCellsPerPixel;    // signed data units per device pixel along x (rightwards) and y (downwards)
-uniform float uViewportHeight;  // device pixels
 uniform sampler2D uXEdges;      // grid: column edges, increasing, float, rows of uXEdgesSize.x texels
 uniform sampler2D uYEdges;      // grid: row edges, increasing
 uniform vec2 uXEdgesSize;       // texture size of uXEdges
@@ -68,6 +93,8 @@ uniform vec2 uEdgeCount;        // cols + 1, rows + 1
 uniform vec2 uEdgeFlip;         // 1 where the user's edges decrease (the textures hold them reversed)
 uniform sampler2D uLut;         // N x 1 RGBA8 colormap, NEAREST, straight alpha
 uniform float uLutSize;         // N
+uniform vec2 uLutCoord;         // (1 / N, 0.5 / N): LUT entry k is at k * x + y
+uniform float uNormScale;       // linear norm: N / b (0 when b is 0), so LUT index = floor((v - a) * uNormScale)
 uniform vec4 uNorm;             // a, b, c, d of shaderParams
 uniform sampler2D uBounds;      // BoundaryNorm: row 0 the boundaries, row 1 the bin indices (float, NEAREST)
 uniform float uBoundsWidth;     // texels per row of uBounds
@@ -182,7 +209,7 @@ float physicalRow(float row) {
 float fetch(vec2 cell) {
   vec2 g = clamp(cell, vec2(0.0), uMatrixSize - 1.0);
   g.y = physicalRow(g.y);
-  return decodeBase(texture2D(uValues, (g - uTileOrigin + uHalo + 0.5) / uTexSize));
+  return decodeBase(texture2D(uValues, (g - uCellRef) * uTexScale + uTexOffset));
 }
 
 #if HEATGL_INTERP == 2
@@ -267,10 +294,21 @@ vec3 gridCell(sampler2D edges, vec2 size, float count, float flip, float d) {
 #endif
 
 void main() {
-  vec2 devPx = vec2(gl_FragCoord.x, uViewportHeight - gl_FragCoord.y);
-  vec2 dataPos = uViewOrigin + devPx * uCellsPerPixel;
-  vec2 cell = floor(dataPos);
-  vec2 frac = dataPos - cell;
+  // The pixel's centre exactly (gl_FragCoord with y down: the varying is far less than half a pixel off), or the
+  // interpolated data position.
+  vec2 cell;
+  vec2 frac;
+  vec2 rel;
+#if HEATGL_SNAP == 1
+  vec2 devPx = floor(vPx) + 0.5;
+  vec2 dataPos = uViewOrigin + devPx * uCellsPerPixel + uTieBias;
+  cell = floor(dataPos);
+  frac = dataPos - cell;
+#else
+  rel = floor(vData);
+  frac = vData - rel;
+  cell = rel + uCellRef;
+#endif
   vec2 cellLen = vec2(1.0);
 #if HEATGL_GRID == 1
   {
@@ -282,6 +320,9 @@ void main() {
     cellLen = vec2(gx.z, gy.z);
   }
 #endif
+#if HEATGL_SNAP == 1
+  rel = cell - uCellRef;
+#endif
   vec2 local = vec2(cell.x, physicalRow(cell.y)) - uTileOrigin;
 #if HEATGL_CLIP == 1
   if (local.x < 0.0 || local.y < 0.0 || local.x >= uTileSize.x || local.y >= uTileSize.y) discard;
@@ -290,18 +331,27 @@ void main() {
   float v = 0.0;
 #if HEATGL_LOD > 0
   // Zoomed out: the pyramid texel holding this cell, reduced before the colormap (mean, max or min).
-  vec4 s = texture2D(uLevel, (floor(local / uLevelScale) + 0.5) / uLevelSize);
+  vec2 levelAt;
+#if HEATGL_SNAP == 1
+  levelAt = (floor(local * uLevelStep) + 0.5) * uLevelTexScale;
+#else
+  levelAt = floor(vData * uLevelStep) * uLevelTexScale + uLevelOffset;
+#endif
+  vec4 s = texture2D(uLevel, levelAt);
   float stat = s.b;
 #if HEATGL_LOD == 1
   stat = s.r;
 #elif HEATGL_LOD == 2
   stat = s.a;
 #endif
-  v = s.g > 0.0 ? uLevelDecode.x + stat * uLevelDecode.y : 3.5e38;
+  v = uLevelDecode.x + stat * uLevelDecode.y;
+#if HEATGL_BAD == 1
+  v = s.g > 0.0 ? v : 3.5e38;
+#endif
 #else
   // The nearest cell decides whether the pixel is bad: masked and NaN cells stay exactly as drawn without
   // interpolation.
-  v = decodeBase(texture2D(uValues, (local + uHalo + 0.5) / uTexSize));
+  v = decodeBase(texture2D(uValues, vec2(rel.x, physicalRow(rel.y)) * uTexScale + uTexOffset));
 #if HEATGL_INTERP > 0
   if (v <= BAD_THRESHOLD) v = interpolated(vec2(cell.x, cell.y) + frac);
 #endif
@@ -311,18 +361,23 @@ void main() {
   vec4 c = vec4(0.0);
 #if HEATGL_ENDS == 1 && HEATGL_NORM == 0
   // colorIndex's linear case with under / over clamped to the end colours they equal.
-  float t = uNorm.y == 0.0 ? 0.0 : (v - uNorm.x) / uNorm.y;
-  k = clamp(floor(t * uLutSize), 0.0, uLutSize - 1.0);
-  bad = v > BAD_THRESHOLD;
-  c = texture2D(uLut, vec2((k + 0.5) / uLutSize, 0.5));
+  k = clamp(floor((v - uNorm.x) * uNormScale), 0.0, uLutSize - 1.0);
+  c = texture2D(uLut, vec2(k * uLutCoord.x + uLutCoord.y, 0.5));
+#if HEATGL_OPAQUE == 0
   c = vec4(c.rgb * c.a, c.a);
+#endif
+#if HEATGL_BAD == 1
+  bad = v > BAD_THRESHOLD;
   c = bad ? uBadColor : c;
+#endif
 #else
   // Every pixel reads the LUT and then selects under / over / bad: no branches on the common path.
   k = colorIndex(v);
   bad = v > BAD_THRESHOLD || k == BAD;
-  c = texture2D(uLut, vec2((max(k, 0.0) + 0.5) / uLutSize, 0.5));
+  c = texture2D(uLut, vec2(max(k, 0.0) * uLutCoord.x + uLutCoord.y, 0.5));
+#if HEATGL_OPAQUE == 0
   c = vec4(c.rgb * c.a, c.a);
+#endif
   c = k == UNDER ? uUnderColor : c;
   c = k == OVER ? uOverColor : c;
   c = bad ? uBadColor : c;

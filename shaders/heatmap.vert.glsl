@@ -1,13 +1,20 @@
 #define SHADER_NAME heatmap.vert
-// One value tile: a quad over the visible part of the tile (widened by a pixel so seams are always covered),
-// in cell coordinates (col, row), projected by uView. The fragment shader decides which cell a pixel shows.
+// One quad of a value tile in cell coordinates (col, row) relative to an integer reference cell, projected by uView.
+// The fragment shader decides which cell a pixel shows, from the pixel's position vPx (device pixels, y down; it snaps
+// it to the pixel centre) or from the interpolated data position vData.
 precision highp float;
 
 attribute vec2 aCorner;     // unit-quad corner, 0..1
-uniform vec4 uRect;         // drawn rectangle in cell coordinates: (col0, row0, col1, row1)
-uniform mat4 uView;         // cell coordinates -> clip space (row 0 at the top)
+uniform vec4 uRect;         // drawn rectangle in cell coordinates relative to the reference: (col0, row0, col1, row1)
+uniform mat4 uView;         // those coordinates -> clip space (row 0 at the top)
+uniform vec2 uViewportSize; // device pixels (the viewport starts at 0, 0)
+uniform vec2 uTieBias;      // cells added to vData (see heatmap.frag.glsl)
+varying vec2 vPx;
+varying vec2 vData;
 
 void main() {
   vec2 cell = mix(uRect.xy, uRect.zw, aCorner);
   gl_Position = uView * vec4(cell, 0.0, 1.0);
+  vData = cell + uTieBias;
+  vPx = vec2(gl_Position.x + 1.0, 1.0 - gl_Position.y) * (0.5 * uViewportSize);
 }

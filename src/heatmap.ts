@@ -85,6 +85,8 @@ class HeatmapImpl implements Heatmap {
     this.overlayCanvas.style.cssText = 'position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none;';
     this.element.append(this.canvas, this.overlayCanvas);
     this.host.attach(() => this.destroy());
+    // Sized before their contexts exist: each later change of a canvas's width or height reallocates its buffer.
+    if (this.host.measure()) this.applyLayout();
     try {
       const overlayCtx = this.overlayCanvas.getContext('2d');
       if (!overlayCtx) throw new HeatglError('Canvas2D is not available for the figure overlay: heatgl needs a browser DOM with WebGL or Canvas2D (DOM emulations such as jsdom have no canvas)');
@@ -353,9 +355,7 @@ class HeatmapImpl implements Heatmap {
     if (this.canvas.getAttribute('aria-label') !== label) this.canvas.setAttribute('aria-label', label);
     // A tiled export draws the cells tile by tile (exportTile).
     if (!exportTiled(this.host, layout.axes.width, layout.axes.height)) this.drawnLevel = this.drawCells(this.canvas.width, this.canvas.height, this.viewCtl.rect);
-    const ctx = this.overlayCtx;
-    ctx.setTransform(this.host.dpr, 0, 0, this.host.dpr, 0, 0);
-    this.figure.draw(ctx, layout, this.frameData());
+    this.figure.draw(this.overlayCtx, layout, this.frameData(), this.host.dpr);
     this.lastFrameMs = Host.now() - t0;
     this.frames++;
     this.events.emit('render', { durationMs: this.lastFrameMs });

@@ -86,9 +86,18 @@ export interface DataLimits {
 /** Computes data limits; percentiles (a selection pass over a copy) only when `robust` needs them. */
 export function dataLimits(values: ArrayLike<number>, mask: Uint8Array | undefined, robust: boolean): DataLimits {
   const s = finiteStats(values, mask);
-  if (!robust) return { min: s.min, max: s.max, minPositive: s.minPositive, p2: Number.NaN, p98: Number.NaN, count: s.count };
-  const [p2, p98] = percentiles(values, [2, 98], mask) as [number, number];
-  return { min: s.min, max: s.max, minPositive: s.minPositive, p2, p98, count: s.count };
+  const [p2, p98] = robust ? (percentiles(values, [2, 98], mask) as [number, number]) : [Number.NaN, Number.NaN];
+  // minPositive read through: finiteStats may compute it only when asked (LogNorm).
+  return {
+    min: s.min,
+    max: s.max,
+    get minPositive() {
+      return s.minPositive;
+    },
+    p2,
+    p98,
+    count: s.count,
+  };
 }
 
 /** seaborn.heatmap's _determine_cmap_params, returning one LUT the shader can use unchanged. */

@@ -12,8 +12,25 @@ export interface FiniteStats {
   readonly minPositive: number;
 }
 
-/** Min/max over finite, unmasked values (seaborn masks NaN and ±inf with `masked_invalid`). */
+/** Min/max over finite, unmasked values (seaborn masks NaN and ±inf with `masked_invalid`). For a Float32Array
+ * without a mask whose values are all finite (the common first frame), `minPositive` is computed when first read:
+ * only LogNorm's autoscale needs it. */
 export function finiteStats(values: ArrayLike<number>, mask?: Uint8Array): FiniteStats {
+  if (mask === undefined && values instanceof Float32Array) {
+    const r = scanFloat32(values, 0, values.length);
+    if (r) {
+      let pos: number | undefined;
+      return {
+        count: values.length,
+        min: r.min,
+        max: r.max,
+        get minPositive() {
+          pos ??= positiveMin(values, 0, values.length, r.min, r.max);
+          return pos === Number.POSITIVE_INFINITY ? Number.NaN : pos;
+        },
+      };
+    }
+  }
   const acc = new FiniteStatsAccumulator();
   acc.add(values, mask, 0, values.length);
   return acc.result();
@@ -44,9 +61,20 @@ export class FiniteStatsAccumulator {
     Object.assign(this, { min, max, minPositive, count });
   }
 
-  /** The same loop for the common input, a Float32Array without a mask: one element type, so the JIT keeps it
-   * monomorphic (the first frame's limits pass costs about what a bare min/max loop does). */
+  /** A Float32Array without a mask: the fast scan when every value is finite, else the careful loop. */
   private addFloat32(values: Float32Array, start: number, end: number): void {
+    const r = scanFloat32(values, start, end);
+    if (!r) {
+      this.addCareful(values, start, end);
+      return;
+    }
+    this.min = Math.min(this.min, r.min);
+    this.max = Math.max(this.max, r.max);
+    this.minPositive = Math.min(this.minPositive, positiveMin(values, start, end, r.min, r.max));
+    this.count += end - start;
+  }
+
+  private addCareful(values: Float32Array, start: number, end: number): void {
     let { min, max, minPositive, count } = this;
     for (let i = start; i < end; i++) {
       const v = values[i] as number;
@@ -64,6 +92,54 @@ export class FiniteStatsAccumulator {
     const pos = minPositive === Number.POSITIVE_INFINITY ? Number.NaN : minPositive;
     return count === 0 ? { count, min: Number.NaN, max: Number.NaN, minPositive: Number.NaN } : { count, min, max, minPositive: pos };
   }
+}
+
+/**
+ * Min and max of values[start, end) when every one is finite, else undefined. Two interleaved pairs of accumulators
+ * (branches the CPU predicts: new extremes are rare) and a running sum that a NaN or ±Infinity poisons: about twice
+ * the speed of one careful loop, which a non-finite value then falls back to.
+ */
+function scanFloat32(values: Float32Array, start: number, end: number): { min: number; max: number } | undefined {
+  let lo0 = Number.POSITIVE_INFINITY;
+  let hi0 = Number.NEGATIVE_INFINITY;
+  let lo1 = lo0;
+  let hi1 = hi0;
+  let sum0 = 0;
+  let sum1 = 0;
+  let i = start;
+  for (; i + 1 < end; i += 2) {
+    const x = values[i] as number;
+    const y = values[i + 1] as number;
+    if (x < lo0) lo0 = x;
+    if (x > hi0) hi0 = x;
+    if (y < lo1) lo1 = y;
+    if (y > hi1) hi1 = y;
+    sum0 += x;
+    sum1 += y;
+  }
+  if (i < end) {
+    const x = values[i] as number;
+    if (x < lo0) lo0 = x;
+    if (x > hi0) hi0 = x;
+    sum0 += x;
+  }
+  const min = Math.min(lo0, lo1);
+  const max = Math.max(hi0, hi1);
+  // A sum can also overflow to ±Infinity from finite values: then the careful loop decides, which is merely slower.
+  if (sum0 - sum0 !== 0 || sum1 - sum1 !== 0 || min - min !== 0 || max - max !== 0) return undefined;
+  return { min, max };
+}
+
+/** The smallest value > 0 of finite values[start, end) with these extremes (+Infinity when there is none). */
+function positiveMin(values: Float32Array, start: number, end: number, min: number, max: number): number {
+  if (min > 0) return min;
+  if (!(max > 0)) return Number.POSITIVE_INFINITY;
+  let pos = Number.POSITIVE_INFINITY;
+  for (let i = start; i < end; i++) {
+    const v = values[i] as number;
+    pos = v > 0 && v < pos ? v : pos;
+  }
+  return pos;
 }
 
 /** Copies the finite, unmasked values into a new array (the user's data is never reordered). */

@@ -54,9 +54,22 @@ export function openWebGl(canvas: HTMLCanvasElement, options: ContextOptions): O
       throw new HeatglError(`this browser lacks the WebGL extension ${name}, ${why}`);
     }
   }
-  const info = gl.getExtension('WEBGL_debug_renderer_info');
-  const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
-  return { gl, maxTextureSize: gl.getParameter(gl.MAX_TEXTURE_SIZE) as number, renderer };
+  // The renderer's name and the texture limit are asked for when first read (stats, the software check): queries
+  // the first frame spares.
+  let renderer: string | undefined;
+  return {
+    gl,
+    get renderer() {
+      if (renderer === undefined) {
+        const info = gl.getExtension('WEBGL_debug_renderer_info');
+        renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+      }
+      return renderer;
+    },
+    get maxTextureSize() {
+      return gl.getParameter(gl.MAX_TEXTURE_SIZE) as number;
+    },
+  };
 }
 
 /** regl over a context from openWebGl, with the same extensions. */
@@ -67,14 +80,27 @@ export function wrapRegl(gl: WebGLRenderingContext, options: ContextOptions): Re
 
 function init(canvas: HTMLCanvasElement, options: ContextOptions): Omit<GlContext, 'shared' | 'ensureSize' | 'destroy'> {
   const c = openWebGl(canvas, options);
-  return { ...c, regl: wrapRegl(c.gl, options) };
+  const regl = wrapRegl(c.gl, options);
+  return {
+    regl,
+    gl: c.gl,
+    maxTextureSize: regl.limits.maxTextureSize,
+    get renderer() {
+      return c.renderer;
+    },
+  };
 }
 
 /** A WebGL context of the heatmap's own canvas. */
 export function createContext(canvas: HTMLCanvasElement, options: ContextOptions = {}): GlContext {
   const c = init(canvas, options);
   return {
-    ...c,
+    regl: c.regl,
+    gl: c.gl,
+    maxTextureSize: c.maxTextureSize,
+    get renderer() {
+      return c.renderer;
+    },
     shared: false,
     ensureSize: () => undefined,
     // Free the context now rather than when the canvas is collected: browsers keep only a few alive.

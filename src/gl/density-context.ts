@@ -33,7 +33,11 @@ export function createDensityContext(canvas: HTMLCanvasElement, options: { prese
   const c = openWebGl(canvas, o);
   let regl: Regl | null = null;
   return {
-    ...c,
+    gl: c.gl,
+    renderer: c.renderer,
+    get maxTextureSize() {
+      return c.maxTextureSize;
+    },
     get regl() {
       regl ??= wrapRegl(c.gl, o);
       return regl;

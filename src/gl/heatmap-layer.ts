@@ -1,6 +1,8 @@
-// The heatmap draw command (GL layer): one quad per visible value tile, clipped on the CPU to the view (so vertex
-// coordinates stay small at any zoom) and widened by one device pixel so that no pixel at a tile seam is missed;
-// the fragment shader picks the cell from gl_FragCoord and discards pixels that belong to another tile.
+// The heatmap draw command (GL layer): quads per visible value tile, clipped on the CPU to the view (so vertex
+// coordinates stay small at any zoom). The fragment shader picks the cell from the pixel's centre. A tile's interior is
+// drawn by a variant without discard; along a seam with another tile (or while rows are still arriving) a quad widened
+// by one device pixel is drawn by a variant that discards pixels belonging to another tile, so no seam pixel is missed
+// or drawn from the wrong tile, and only those strips pay for the discard.
 import { mat4 } from 'gl-matrix';
 import type { Regl, Texture2D } from 'regl';
 import fragSource from '../../shaders/heatmap.frag.glsl?raw';
@@ -21,7 +23,6 @@ export interface HeatmapFrame {
   readonly lutSize: number;
   /** Visible data rectangle; data = cell coordinates unless `grid` is set. */
   readonly view: ViewRect;
-  readonly viewMatrix: mat4;
   readonly space: Space;
   /** pcolormesh / imshow edges, or undefined for unit cells. */
   readonly grid: Grid | undefined;
@@ -47,6 +48,10 @@ export interface HeatmapFrame {
   readonly reduce: Reduce;
   /** True when under / over are the colormap's end colours and those are opaque (the shader's HEATGL_ENDS). */
   readonly endsOpaque: boolean;
+  /** True when every LUT colour is opaque (the shader's HEATGL_OPAQUE). */
+  readonly lutOpaque: boolean;
+  /** True when no cell can be bad: no mask, every value finite (the shader's HEATGL_BAD 0). */
+  readonly allFinite: boolean;
 }
 
 export interface HeatmapLayer {
@@ -88,6 +93,30 @@ export function heatmapCommand(regl: Regl, corners: ReturnType<Regl['buffer']>, 
     blend: { enable: false },
     viewport: regl.prop<{ viewport: { x: number; y: number; width: number; height: number } }, 'viewport'>('viewport'),
   });
+}
+
+/** How far (device pixels) the shader's data position runs ahead of the true one: more than interpolation is ever off
+ * (float32 rounding of view-relative positions, sub-pixel vertex snapping on hardware, ~1/500 px), too little to
+ * matter, and not a dyadic fraction, so that dyadic views put no pixel centre exactly at that distance from an edge. */
+export const TIE_PX = 1 / 97;
+
+/**
+ * The data span [a, b) as drawn along one axis of `pixels` device pixels whose data position is origin + p × step
+ * (step signed): the data positions of the whole-pixel edges around exactly the pixels whose centre lies in [a, b)
+ * (a ≥ b when there is none).
+ */
+export function pixelEdges(a: number, b: number, origin: number, step: number, pixels: number): [number, number] {
+  const u = (a - origin) / step;
+  const v = (b - origin) / step;
+  // Centre p + 0.5 in [u, v) when step > 0, in (v, u] when step < 0.
+  let p0 = step > 0 ? Math.ceil(u - 0.5) : Math.floor(v + 0.5);
+  let p1 = step > 0 ? Math.ceil(v - 0.5) : Math.floor(u + 0.5);
+  p0 = Math.max(0, p0);
+  p1 = Math.min(pixels, p1);
+  if (p1 <= p0) return [a, a];
+  const e0 = origin + p0 * step;
+  const e1 = origin + p1 * step;
+  return e0 < e1 ? [e0, e1] : [e1, e0];
 }
 
 export function createHeatmapLayer(regl: Regl): HeatmapLayer {
@@ -145,15 +174,17 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   const tileSize = new Float32Array(2);
   const viewOrigin = new Float32Array(2);
   const cellsPerPixel = new Float32Array(2);
-  const gridView = mat4.create();
+  const relView = mat4.create();
+  const tieBias = new Float32Array(2);
+  const cellRef = new Float64Array(2);
   // One program per variant (norm type, grid or not, interpolation), compiled on first use.
   type Draw = (props: HeatmapUniforms & { viewport: { x: number; y: number; width: number; height: number } }) => void;
   const variants = new Map<string, Draw>();
-  const variant = (norm: number, grid: number, interp: number, storage: number, lod: number, ring: number, lines: number, clip: number, ends: number) => {
-    const key = `${norm}|${grid}|${interp}|${storage}|${lod}|${ring}|${lines}|${clip}|${ends}`;
+  const variant = (norm: number, grid: number, interp: number, storage: number, lod: number, ring: number, lines: number, clip: number, ends: number, bad: number, opaque: number, snap: number) => {
+    const key = `${norm}|${grid}|${interp}|${storage}|${lod}|${ring}|${lines}|${clip}|${ends}|${bad}|${opaque}|${snap}`;
     let cmd = variants.get(key);
     if (!cmd) {
-      const frag = heatmapFrag({ NORM: norm, GRID: grid, INTERP: interp, STORAGE: storage, LOD: lod, RING: ring, LINES: lines, CLIP: clip, ENDS: ends });
+      const frag = heatmapFrag({ NORM: norm, GRID: grid, INTERP: interp, STORAGE: storage, LOD: lod, RING: ring, LINES: lines, CLIP: clip, ENDS: ends, BAD: bad, OPAQUE: opaque, SNAP: snap });
       cmd = guardShaders(gl, vertSource, frag, () => makeDraw(frag) as unknown as Draw);
       variants.set(key, cmd);
     }
@@ -176,7 +207,18 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       // A grid is drawn relative to its float64 origin: view, quads and edges are offsets from it.
       const [ox, oy] = f.grid ? gridOrigin(f.grid) : [0, 0];
       const view = f.grid ? { x0: f.view.x0 - ox, x1: f.view.x1 - ox, y0: f.view.y0 - oy, y1: f.view.y1 - oy } : f.view;
-      const viewMat = f.grid ? viewMatrix(view, f.space, gridView) : f.viewMatrix;
+      // Plain cells: quads, uView and vData are relative to an integer cell at the view's corner (exact in float32, and
+      // small numbers keep the interpolated position precise at any offset).
+      const relative = !f.grid && !ringOn;
+      const viewX0 = Math.min(view.x0, view.x1);
+      const viewY0 = Math.min(view.y0, view.y1);
+      // A tile drawn from a pyramid level puts its reference on a level texel's corner: the shader then finds the texel
+      // from vData alone (floor(vData × uLevelStep), exact for the power-of-4 step).
+      const setRef = (tile: ValueTile, scale: number) => {
+        cellRef[0] = relative ? tile.col0 + scale * Math.floor((viewX0 - tile.col0) / scale) : 0;
+        cellRef[1] = relative ? tile.row0 + scale * Math.floor((viewY0 - tile.row0) / scale) : 0;
+        return viewMatrix({ x0: view.x0 - cellRef[0], x1: view.x1 - cellRef[0], y0: view.y0 - cellRef[1], y1: view.y1 - cellRef[1] }, f.space, relView);
+      };
       // Data coordinates at the top-left pixel corner and signed data units per device pixel.
       const o = screenOrigin(view, f.space);
       viewOrigin[0] = o.x;
@@ -188,12 +230,25 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
         ? [Math.abs((f.space.x1 - f.space.x0) / g.cols / cellsPerPixel[0]), Math.abs((f.space.y1 - f.space.y0) / g.rows / cellsPerPixel[1])]
         : [Math.abs(1 / cellsPerPixel[0]), Math.abs(1 / cellsPerPixel[1])];
       const line = gridLine(f.lineWidthPx, f.lineColor, avgCellPx[0] as number, avgCellPx[1] as number);
-      // One loaded tile holding the whole matrix has no seam to cover: its quad is exactly the matrix (in the view) and
-      // the shader needs no discard (HEATGL_CLIP 0). Several tiles, a partial upload, a ring buffer or a grid clip.
-      const oneTile = !g && !ringOn && store.tiles.length === 1 && (store.tiles[0] as ValueTile).filledRows >= (store.tiles[0] as ValueTile).texRows;
-      const padX = oneTile ? 0 : Math.abs(cellsPerPixel[0]);
-      const padY = oneTile ? 0 : Math.abs(cellsPerPixel[1]);
+      // Every tile loaded, plain cells, no ring buffer: a tile's interior is drawn without discard (HEATGL_CLIP 0), its
+      // quad exactly the tile at the matrix's edges; only strips along seams with other tiles discard. A partial
+      // upload, a ring buffer or a grid draws the whole padded quad with discards.
+      const whole = !g && !ringOn && store.tiles.every((t) => t.filledRows >= t.texRows);
+      const padX = Math.abs(cellsPerPixel[0]);
+      const padY = Math.abs(cellsPerPixel[1]);
       const ends = f.norm.type === 0 && f.endsOpaque ? 1 : 0;
+      const bad = f.allFinite ? 0 : 1;
+      const opaque = f.lutOpaque ? 1 : 0;
+      // The interpolated position decides the cell inside a quad that keeps every pixel; a quad that discards (its
+      // neighbour must agree on each pixel), a grid, grid lines or interpolation use the pixel centre itself.
+      const snapAlways = g || line.widthPx > 0 || f.interpolation > 0;
+      // Positions run TIE_PX of a pixel ahead: a centre on a cell edge (2 cells a pixel, a 256-cell matrix over 800 px)
+      // shows the cell after it, as floor() of the exact position does, whichever way interpolation rounds.
+      tieBias[0] = g ? 0 : Math.abs(cellsPerPixel[0]) * TIE_PX;
+      tieBias[1] = g ? 0 : Math.abs(cellsPerPixel[1]) * TIE_PX;
+      const lutCoord = [1 / f.lutSize, 0.5 / f.lutSize];
+      const normScale = f.norm.b === 0 ? 0 : f.lutSize / f.norm.b;
+      const viewportSize = [f.widthPx, f.heightPx];
       const span = (edges: Float64Array | undefined, a: number, b: number, origin: number): [number, number] => {
         if (!edges) return [a, b];
         const p = (edges[a] as number) - origin;
@@ -218,7 +273,8 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
         if (levelIndex > 0 && !store.levelsReady(tile)) levelIndex = 0;
         const level = levelIndex > 0 ? tile.levels[levelIndex - 1] : undefined;
         drawnLevel = Math.max(drawnLevel, levelIndex);
-        const draw = variant(f.norm.type, g ? 1 : 0, f.interpolation, storage, level ? reduceCode : 0, ringOn, line.widthPx > 0 ? 1 : 0, oneTile ? 0 : 1, ends);
+        const viewMat = setRef(tile, level?.scale ?? 1);
+        const draw = (clip: number) => variant(f.norm.type, g ? 1 : 0, f.interpolation, storage, level ? reduceCode : 0, ringOn, line.widthPx > 0 ? 1 : 0, clip, ends, bad, opaque, snapAlways || clip === 1 ? 1 : 0);
         const [tx0, tx1] = span(g?.xEdges, tile.col0, tile.col0 + tile.cols, ox);
         // With a ring buffer a tile's physical rows show as one or two runs of logical rows.
         const rowRuns: [number, number][] = [];
@@ -227,28 +283,55 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
           if (l0 + tile.rows <= f.rows) rowRuns.push([l0, l0 + tile.rows]);
           else rowRuns.push([l0, f.rows], [0, l0 + tile.rows - f.rows]);
         } else rowRuns.push(span(g?.yEdges, tile.row0, tile.row0 + tile.rows, oy));
+        // [x0, y0, x1, y1, clip] quads in data coordinates, before clipping to the view.
+        const quads: [number, number, number, number, number][] = [];
         for (const [ty0, ty1] of rowRuns) {
-        const x0 = Math.max(view.x0, tx0 - padX);
-        const x1 = Math.min(view.x1, tx1 + padX);
-        const y0 = Math.max(view.y0, ty0 - padY);
-        const y1 = Math.min(view.y1, ty1 + padY);
+          if (!whole) {
+            quads.push([tx0 - padX, ty0 - padY, tx1 + padX, ty1 + padY, 1]);
+            continue;
+          }
+          // Sides shared with another tile: the interior stops three pixels short of them, a discarding strip covers
+          // four (the interior, snapped to whole pixels below, may lose up to one more; the overlap is drawn twice).
+          const left = tile.col0 > 0 ? 3 * padX : 0;
+          const right = tile.col0 + tile.cols < f.cols ? 3 * padX : 0;
+          const top = tile.row0 > 0 ? 3 * padY : 0;
+          const bottom = tile.row0 + tile.rows < f.rows ? 3 * padY : 0;
+          quads.push([tx0 + left, ty0 + top, tx1 - right, ty1 - bottom, 0]);
+          if (left > 0) quads.push([tx0 - padX, ty0 - padY, tx0 + left + padX, ty1 + padY, 1]);
+          if (right > 0) quads.push([tx1 - right - padX, ty0 - padY, tx1 + padX, ty1 + padY, 1]);
+          if (top > 0) quads.push([tx0 - padX, ty0 - padY, tx1 + padX, ty0 + top + padY, 1]);
+          if (bottom > 0) quads.push([tx0 - padX, ty1 - bottom - padY, tx1 + padX, ty1 + padY, 1]);
+        }
+        for (const [qx0, qy0, qx1, qy1, clip] of quads) {
+        let x0 = Math.max(view.x0, qx0);
+        let x1 = Math.min(view.x1, qx1);
+        let y0 = Math.max(view.y0, qy0);
+        let y1 = Math.min(view.y1, qy1);
+        if (clip === 0) {
+          // Corners on whole pixels, where rasterisers put them unchanged: vData is then exact up to float32 rounding.
+          [x0, x1] = pixelEdges(x0, x1, o.x, cellsPerPixel[0], f.widthPx);
+          [y0, y1] = pixelEdges(y0, y1, o.y, cellsPerPixel[1], f.heightPx);
+        }
         if (x1 <= x0 || y1 <= y0) continue;
-        rect[0] = x0;
-        rect[1] = y0;
-        rect[2] = x1;
-        rect[3] = y1;
+        rect[0] = x0 - cellRef[0];
+        rect[1] = y0 - cellRef[1];
+        rect[2] = x1 - cellRef[0];
+        rect[3] = y1 - cellRef[1];
         tileOrigin[0] = tile.col0;
         tileOrigin[1] = tile.row0;
         tileSize[0] = tile.cols;
         tileSize[1] = tile.rows;
-        draw({
+        draw(clip)({
           uRect: rect,
           uTileOrigin: tileOrigin,
           uTileSize: tileSize,
           uViewOrigin: viewOrigin,
+          uCellRef: cellRef,
+          uTieBias: tieBias,
           uCellsPerPixel: cellsPerPixel,
-          uViewportHeight: f.heightPx,
-          uTexSize: [tile.texCols, tile.texRows],
+          uViewportSize: viewportSize,
+          uTexScale: [1 / tile.texCols, 1 / tile.texRows],
+          uTexOffset: [(cellRef[0] + f.values.halo + 0.5 - tile.col0) / tile.texCols, (cellRef[1] + f.values.halo + 0.5 - tile.row0) / tile.texRows],
           uHalo: f.values.halo,
           uMatrixSize: [f.cols, f.rows],
           uXEdges: xEdges ?? f.lut.texture,
@@ -262,12 +345,15 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
           uQuant: quant,
           uFilledRows: tile.filledRows,
           uLevel: (level ?? tile.levels[0])?.texture ?? tile.texture,
-          uLevelSize: level ? [level.cols, level.rows] : [1, 1],
-          uLevelScale: level?.scale ?? 1,
+          uLevelTexScale: level ? [1 / level.cols, 1 / level.rows] : [1, 1],
+          uLevelStep: level ? 1 / level.scale : 1,
+          uLevelOffset: level ? [((cellRef[0] - tile.col0) / level.scale + 0.5) / level.cols, ((cellRef[1] - tile.row0) / level.scale + 0.5) / level.rows] : [0, 0],
           uLevelDecode: levelDecode,
           uRing: ring,
           uLut: f.lut.texture,
           uLutSize: f.lutSize,
+          uLutCoord: lutCoord,
+          uNormScale: normScale,
           uNorm: norm,
           uBounds: bounds ?? f.lut.texture,
           uBoundsWidth: boundsWidth,

@@ -188,10 +188,10 @@ export function createTileLayer(regl: Regl, gpuCacheBytes: number): TileLayer {
         const line = gridLine(f.lineWidthPx, f.lineColor, cellPxX, cellPxY);
         // Plain cells, nearest, float storage, no pyramid or ring: those uniforms hold neutral values.
         const uniforms: HeatmapUniforms = {
-          uRect: rect, uView: view, uValues: tex, uQuant: [0, 1], uFilledRows: rows, uLevel: placeholder, uLevelSize: [1, 1], uLevelScale: 1,
-          uLevelDecode: [0, 1], uRing: [0, 1], uTileOrigin: tileOrigin, uTileSize: tileSize, uTexSize: tileSize, uHalo: 0, uMatrixSize: tileSize,
-          uViewOrigin: viewOrigin, uCellsPerPixel: cellsPerPixel, uViewportHeight: f.heightPx, uXEdges: placeholder, uYEdges: placeholder,
-          uXEdgesSize: [1, 1], uYEdgesSize: [1, 1], uEdgeCount: [1, 1], uEdgeFlip: [0, 0], uLut: f.lut.texture, uLutSize: f.lutSize, uNorm: norm,
+          uRect: rect, uView: view, uValues: tex, uQuant: [0, 1], uFilledRows: rows, uLevel: placeholder, uLevelTexScale: [1, 1], uLevelStep: 1, uLevelOffset: [0, 0],
+          uLevelDecode: [0, 1], uRing: [0, 1], uTileOrigin: tileOrigin, uTileSize: tileSize, uTexScale: [1 / cols, 1 / rows], uTexOffset: [(0.5 - c0) / cols, (0.5 - r0) / rows], uHalo: 0, uMatrixSize: tileSize,
+          uViewOrigin: viewOrigin, uCellRef: [0, 0], uTieBias: [0, 0], uCellsPerPixel: cellsPerPixel, uViewportSize: [f.widthPx, f.heightPx], uXEdges: placeholder, uYEdges: placeholder,
+          uXEdgesSize: [1, 1], uYEdgesSize: [1, 1], uEdgeCount: [1, 1], uEdgeFlip: [0, 0], uLut: f.lut.texture, uLutSize: f.lutSize, uLutCoord: [1 / f.lutSize, 0.5 / f.lutSize], uNormScale: f.norm.b === 0 ? 0 : f.lutSize / f.norm.b, uNorm: norm,
           uBounds: bounds, uBoundsWidth: boundsWidth, uUnderColor: f.underColor, uOverColor: f.overColor, uBadColor: f.badColor,
           uLineWidthPx: line.widthPx, uLineColor: line.color,
         };

@@ -145,6 +145,14 @@ function encode(block: TileBlock, storage: Storage, quant: Quantizer | undefined
   }
 }
 
+/** Rows [r0, r0 + nRows) × columns [c0, c0 + nCols) of a block (block-relative, all inside it) into `out`, packed. */
+function copyRows(block: TileBlock, values: Float32Array, r0: number, nRows: number, c0: number, nCols: number, out: Float32Array): void {
+  for (let r = 0; r < nRows; r++) {
+    const from = block.offset + (r0 + r) * block.stride + c0;
+    out.set(values.subarray(from, from + nCols), r * nCols);
+  }
+}
+
 const isPromise = <T>(x: T | Promise<T>): x is Promise<T> => typeof (x as { then?: unknown }).then === 'function';
 
 export function createValueTextures(regl: Regl, reducer: Reducer | undefined, source: MatrixSource, o: ValueTexturesOptions): ValueTextures {
@@ -251,20 +259,29 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
   // The encoding buffer is made on first need (a Float32Array band straight from the source needs none) and dropped
   // once the upload is complete, so a loaded heatmap keeps no CPU copy of any part of the data.
   let bandBuffer: BandBuffer | undefined;
+  // Finite float32 values go up as they are (no encoding); straight from the source's Float32Array when a tile is whole
+  // matrix rows in order (no copy at all), else row by row into the band buffer.
+  const plain = () => storage === 'float32' && halo === 0 && source.allFinite && store.valueOffset === 0;
+  const direct = (tile: ValueTile) => plain() && tile.col0 === 0 && tile.cols === cols;
   const put = (tile: ValueTile, tr0: number, nRows: number, tc0: number, nCols: number, block: TileBlock, p0: number, q0: number) => {
     const cells = nRows * nCols;
     let data: BandBuffer;
-    // Straight from the source's Float32Array when a band is whole matrix rows in order: no copy at all.
-    const contiguous = halo === 0 && tc0 === 0 && nCols === cols && tile.col0 === 0 && block.stride === nCols;
-    if (storage === 'float32' && contiguous && source.allFinite && block.values instanceof Float32Array && store.valueOffset === 0) {
+    if (direct(tile) && block.stride === nCols && block.values instanceof Float32Array) {
       data = block.values.subarray(block.offset, block.offset + cells);
     } else {
       const need = cells * (storage === 'uint16' ? 2 : 1);
       if (!bandBuffer || bandBuffer.length < need) bandBuffer = allocBand(storage, cells);
       data = bandBuffer.subarray(0, need);
-      encode(block, storage, store.quant, rows, cols, tile.row0 - halo + tr0, nRows, tile.col0 - halo + tc0, nCols, p0, q0, data, store.quant ? 0 : store.valueOffset);
+      if (plain() && block.values instanceof Float32Array) copyRows(block, block.values, tile.row0 + tr0 - p0, nRows, tile.col0 + tc0 - q0, nCols, data as Float32Array);
+      else encode(block, storage, store.quant, rows, cols, tile.row0 - halo + tr0, nRows, tile.col0 - halo + tc0, nCols, p0, q0, data, store.quant ? 0 : store.valueOffset);
     }
-    // Texture row 0 holds storage row tile.row0 - halo: texture v grows with the row index.
+    // Texture row 0 holds storage row tile.row0 - halo: texture v grows with the row index. A band that is the whole
+    // texture replaces it (texImage2D): a partial write into a texture made without data first has the browser clear
+    // all of it (robust resource initialisation), a whole-texture write needs no clear.
+    if (tr0 === 0 && tc0 === 0 && nRows === tile.texRows && nCols === tile.texCols) {
+      tile.texture({ data, width: nCols, height: nRows, format: fmt.format, type: fmt.type, alignment: 1, min: 'nearest', mag: 'nearest', wrap: 'clamp' } as never);
+      return;
+    }
     tile.texture.subimage({ data, width: nCols, height: nRows, format: fmt.format, type: fmt.type, alignment: 1 } as never, tc0, tr0);
   };
   /** Reads texture rows [tr0, tr0 + nRows) × columns [tc0, tc0 + nCols) of a tile from the source and uploads them,
@@ -383,8 +400,9 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
         const tile = tiles[index] as ValueTile;
         const startRow = tile.filledRows;
         let sync = true;
-        // Half-million-cell bands: a few ms each, so a slice ends close to its budget.
-        const band = bandRows(tile.texCols, 1 << 19);
+        // Half-million-cell bands: a few ms each, so a slice ends close to its budget. Without a budget a tile read
+        // straight from the source goes up in one call (no buffer to bound).
+        const band = budgetMs === Number.POSITIVE_INFINITY && direct(tile) ? tile.texRows : bandRows(tile.texCols, 1 << 19);
         do {
           const tr0 = requested[index] as number;
           const n = Math.min(band, tile.texRows - tr0);

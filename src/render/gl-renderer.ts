@@ -1,8 +1,6 @@
 // The WebGL renderers (wiring layer): one over the heatmap's own context, one over the context shared by many
 // heatmaps, whose frames are copied into this heatmap's 2D canvas. Both own the same GL objects (draw command, LUT,
 // pyramid reducer), rebuild them when their context comes back after a loss, and free them on destroy.
-import { mat4 } from 'gl-matrix';
-import { viewMatrix } from '../core/camera';
 import { HeatglError, fail } from '../core/errors';
 import type { Colormap } from '../core/colormaps';
 import { type NormShaderParams, offsetParams, shaderParams } from '../core/norms';
@@ -88,10 +86,10 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
     handlers.restored();
   }
 
-  const matrixMat = mat4.create();
   let colorKey: ColorScale | undefined;
   let colors = { badColor: [0, 0, 0, 0] as Rgba, underColor: [0, 0, 0, 0] as Rgba, overColor: [0, 0, 0, 0] as Rgba };
   let endsOpaque = false;
+  let lutOpaque = false;
   let normKey: ColorScale | undefined;
   let normOffset = 0;
   let norm: NormShaderParams | undefined;
@@ -107,9 +105,9 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
       return lost;
     },
     get maxCanvasSide() {
-      const gl = ctx.gl;
-      const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array;
-      return Math.min(gl.getParameter(gl.MAX_RENDERBUFFER_SIZE) as number, dims[0] ?? 0, dims[1] ?? 0);
+      // regl read these limits once when it was made.
+      const l = ctx.regl.limits;
+      return Math.min(l.maxRenderbufferSize, l.maxViewportDims[0] ?? 0, l.maxViewportDims[1] ?? 0);
     },
     bufferSize(width, height) {
       // The shared context's canvas grows to the largest heatmap; its buffer is clamped like any other.
@@ -149,6 +147,7 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
       if (colorKey !== s.scale) {
         colors = premultipliedColors(s.scale);
         endsOpaque = opaqueEnds(s.scale);
+        lutOpaque = s.scale.lut.rgba.every((b, i) => i % 4 !== 3 || b === 255);
         colorKey = s.scale;
       }
       if (normKey !== s.scale || normOffset !== s.values.valueOffset || !norm) {
@@ -164,7 +163,6 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
         lut,
         lutSize: s.scale.lut.n,
         view: s.view,
-        viewMatrix: viewMatrix(s.view, s.space, matrixMat),
         interpolation: s.interpolation,
         rows: m.rows,
         cols: m.cols,
@@ -177,6 +175,8 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
         ringOffset: m.ringOffset,
         reduce: s.reduce,
         endsOpaque,
+        lutOpaque,
+        allFinite: m.allFinite,
       });
       // Shared context: copy the frame just drawn (bottom-left of the shared buffer) to this heatmap's canvas.
       const src = sharedCanvas();
