@@ -333,7 +333,7 @@ class DensityMapImpl implements DensityMap {
       }
       return this.lut;
     };
-    const image = (fill: (out: Uint8ClampedArray) => void, width: number, height: number) => this.image.show(fill, width, height);
+    const image = (fill: (out: Uint8ClampedArray) => void, width: number, height: number): boolean => this.image.show(fill, width, height);
     const onGl = this.layer.colorize({ lut, colormap: this.scale.lut, lutSize: this.scale.lut.n, vmin: this.scale.vmin, vmax: this.scale.vmax, opacity: this.options.opacity ?? 1, mean: f.aggregation === 'mean', autoLimits: this.limitsOnGpu, image });
     if (onGl) this.image.hide();
     this.phases = { ...layout.timings, limits: t2 - t1, color: now() - t2 };

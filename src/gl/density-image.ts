@@ -7,8 +7,9 @@ import { premultiplyInPlace } from '../core/density-colorize';
 export interface DensityImage {
   /** Whether the last frame is shown here (else on the WebGL canvas). */
   readonly shown: boolean;
-  /** Shows width × height pixels that `fill` writes (straight RGBA8, top row first, as ImageData). */
-  show(fill: (out: Uint8ClampedArray) => void, width: number, height: number): void;
+  /** Shows width × height pixels that `fill` writes (straight RGBA8, top row first, as ImageData); false (nothing
+   *  done) where the browser gives no 2D context. */
+  show(fill: (out: Uint8ClampedArray) => void, width: number, height: number): boolean;
   /** The next frames are drawn with WebGL. */
   hide(): void;
   /** The pixels shown, premultiplied as a drawing buffer stores them, top row first. */
@@ -33,7 +34,7 @@ export function createDensityImage(above: HTMLCanvasElement): DensityImage {
       if (canvas.width !== width) canvas.width = width;
       if (canvas.height !== height) canvas.height = height;
       ctx ??= canvas.getContext('2d');
-      if (!ctx) return;
+      if (!ctx) return false;
       if (!image || image.width !== width || image.height !== height) image = new ImageData(width, height);
       fill(image.data);
       ctx.putImageData(image, 0, 0);
@@ -41,6 +42,7 @@ export function createDensityImage(above: HTMLCanvasElement): DensityImage {
         canvas.style.display = 'block';
         shown = true;
       }
+      return true;
     },
     hide() {
       if (!shown) return;

@@ -37,8 +37,9 @@ export interface DensityColors {
   /** Take vmin = min(0, minimum) and vmax = maximum from reduceLimits() on the GPU instead of vmin / vmax. */
   readonly autoLimits: boolean;
   /** Where colours computed in JS go: `fill` writes width × height straight RGBA8 pixels, top row first (ImageData's
-   *  layout); densitymap shows them on a 2D canvas, which on a software renderer costs far less than any draw. */
-  readonly image?: (fill: (out: Uint8ClampedArray) => void, width: number, height: number) => void;
+   *  layout); densitymap shows them on a 2D canvas, which on a software renderer costs far less than any draw. It
+   *  returns false when it cannot (no 2D context): the colour pass then runs on the GPU. */
+  readonly image?: (fill: (out: Uint8ClampedArray) => void, width: number, height: number) => boolean;
 }
 
 /** Where a frame's density is computed: 'cpu' (typed-array loops, uploaded; where WebGL is emulated on the CPU) or
@@ -421,9 +422,9 @@ export function createDensityLayer(ctx: DensityContext): DensityLayer {
       return (points?.buffer ? (index?.data.byteLength ?? 0) : 0) + (g?.binned.bytes() ?? 0);
     },
     colorize(c) {
-      if (cpuDensity && !c.autoLimits && c.image) {
-        const d = cpuDensity;
-        c.image((out) => colorizeImage(d, viewWidth, viewHeight, c.colormap, c.vmin, c.vmax, c.opacity, c.mean, out), viewWidth, viewHeight);
+      const d = cpuDensity;
+      // Without a 2D canvas to show them (image() false), the colours are made by the shader as on a GPU.
+      if (d && !c.autoLimits && c.image?.((out) => colorizeImage(d, viewWidth, viewHeight, c.colormap, c.vmin, c.vmax, c.opacity, c.mean, out), viewWidth, viewHeight)) {
         // The WebGL canvas is on top: clear what an earlier frame drew there.
         if (screenDrawn && g) {
           g.regl.poll();

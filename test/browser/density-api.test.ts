@@ -345,3 +345,49 @@ describe('colours computed in JS on the 2D canvas', () => {
     expect(r.same).toBe(r.length);
   });
 });
+
+test('without a 2D context the colours computed in JS are drawn by the shader on the WebGL canvas instead', async () => {
+  const r = await h.page.evaluate(async () => {
+    const w = window as any;
+    const imp = new Function('u', 'return import(u)') as (u: string) => Promise<any>;
+    const layer = await imp('/src/gl/density-layer.ts');
+    const n = 400;
+    const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 0.5 + 0.5);
+    const y = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 78.233) * 0.5 + 0.5);
+    const original = HTMLCanvasElement.prototype.getContext;
+    const draw = () => {
+      w.clearBoxes();
+      const dm = w.heatgl.densitymap(w.makeBox(160, 120), { x, y }, { method: 'exact', radiusPixels: 4, cmap: 'viridis', opacity: 'ramp', pixelRatio: 1, interactive: false });
+      dm.render();
+      const px = dm.readPixels().data as Uint8Array;
+      const shown = [...dm.element.querySelectorAll('canvas')].filter((c: HTMLCanvasElement) => c !== dm.canvas && c.getAttribute('aria-hidden') === 'true' && c.style.display !== 'none').length;
+      dm.destroy();
+      return { px, shown };
+    };
+    layer.forceDensityCompute('cpu');
+    try {
+      const with2d = draw();
+      (HTMLCanvasElement.prototype as any).getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+        return type === '2d' ? null : original.call(this, type as '2d', ...(rest as []));
+      };
+      let without: { px: Uint8Array; shown: number };
+      try {
+        without = draw();
+      } finally {
+        HTMLCanvasElement.prototype.getContext = original;
+      }
+      let worst = 0;
+      let visible = 0;
+      for (let i = 0; i < with2d.px.length; i++) {
+        worst = Math.max(worst, Math.abs((with2d.px[i] as number) - (without.px[i] as number)));
+        if (i % 4 === 3 && (without.px[i] as number) > 0) visible++;
+      }
+      return { shown: [with2d.shown, without.shown], worst, visible };
+    } finally {
+      layer.forceDensityCompute(undefined);
+    }
+  });
+  expect(r.shown).toEqual([1, 0]);
+  expect(r.visible).toBeGreaterThan(1000);
+  expect(r.worst).toBeLessThanOrEqual(2);
+});
