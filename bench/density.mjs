@@ -47,7 +47,10 @@ async function main() {
     await page.waitForFunction('window.densityReady === true', { timeout: 120_000 });
     renderer = (await page.evaluate(() => window.density.info())).renderer;
     log(`density bench: ${version}; ${renderer}; radius ${RADIUS} px`);
+    // The previous run's figure is destroyed here, untimed: a WebGL context released right before the next one is made
+    // keeps the GPU process busy tearing it down while the new one's set-up waits for it.
     const settle = () => page.evaluate(async () => {
+      window.density.clear();
       globalThis.gc?.();
       await window.density.sleep(100);
     });
@@ -180,7 +183,7 @@ async function main() {
     '<!-- density:start -->',
     '## Density (`npm run bench:density`)',
     '',
-    `Points in 12 gaussian clusters plus 20 % uniform noise at integer pixel positions of an 800×600 CSS px box (deviceScaleFactor 1), generated in the page (not timed); kernel support ${RADIUS} px for both: heatmap.js \`radius: ${RADIUS}\` (its default blur 0.85), heatgl \`radiusPixels: ${RADIUS / 4}\` with the gaussian cut at 4σ. One headless ${version} on ${renderer}; ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, 1-min load average ${loadBefore.toFixed(2)} before and ${os.loadavg()[0].toFixed(2)} after; heatmap.js 2.0.5; ${new Date().toISOString()}. First frame: median of ${FIRST_RUNS} runs (3 at 1M) after one untimed warm-up per library; zoom: median of ${ZOOM_RUNS} view changes, one per animation frame.`,
+    `Points in 12 gaussian clusters plus 20 % uniform noise at integer pixel positions of an 800×600 CSS px box (deviceScaleFactor 1), generated in the page (not timed); kernel support ${RADIUS} px for both: heatmap.js \`radius: ${RADIUS}\` (its default blur 0.85), heatgl \`radiusPixels: ${RADIUS / 4}\` with the gaussian cut at 4σ. One headless ${version} on ${renderer}; ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, 1-min load average ${loadBefore.toFixed(2)} before and ${os.loadavg()[0].toFixed(2)} after; heatmap.js 2.0.5; ${new Date().toISOString()}. First frame: median of ${FIRST_RUNS} runs (3 at 1M) after one untimed warm-up per library, each after the previous run's figure is destroyed, a garbage collection and a 100 ms pause (untimed); zoom: median of ${ZOOM_RUNS} view changes, one per animation frame.`,
     '',
     ...table,
     ...bigLines,

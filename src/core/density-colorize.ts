@@ -37,15 +37,16 @@ export function colorizeImage(density: { sum: Float32Array; kern: Float32Array; 
   // One 32-bit store per pixel: R | G << 8 | B << 16 | A << 24 is RGBA in memory on little-endian machines (every
   // browser's).
   const out32 = new Int32Array(out.buffer, out.byteOffset, width * height);
-  colorRows(density.sum, density.kern, density.stride, density.kOff, width, height, lo, inv, n, pr, pg, pb, pa, scale, ramp, mean, out32);
+  // In calls of 8 rows (see splatPoints's CHUNK).
+  for (let row = 0; row < height; row += 8) colorRows(density.sum, density.kern, density.stride, density.kOff, width, height, row, Math.min(height, row + 8), lo, inv, n, pr, pg, pb, pa, scale, ramp, mean, out32);
 }
 
 /**
- * colorizeImage's pixel loop on its own (typed arrays, numbers and booleans only, so that its optimised code depends on
+ * colorizeImage's pixel loop over rows rowStart..rowEnd − 1 of the image, on its own (typed arrays, numbers and booleans only, so that its optimised code depends on
  * no object shape and survives garbage collections between frames).
  */
-function colorRows(sum: Float32Array, kern: Float32Array, stride: number, kOff: number, width: number, height: number, lo: number, inv: number, n: number, pr: Float64Array, pg: Float64Array, pb: Float64Array, pa: Float64Array, scale: Float64Array, ramp: boolean, mean: boolean, out32: Int32Array): void {
-  for (let row = 0; row < height; row++) {
+function colorRows(sum: Float32Array, kern: Float32Array, stride: number, kOff: number, width: number, height: number, rowStart: number, rowEnd: number, lo: number, inv: number, n: number, pr: Float64Array, pg: Float64Array, pb: Float64Array, pa: Float64Array, scale: Float64Array, ramp: boolean, mean: boolean, out32: Int32Array): void {
+  for (let row = rowStart; row < rowEnd; row++) {
     let j = (height - 1 - row) * width * stride;
     let o = row * width;
     for (let end = o + width; o < end; o++, j += stride) {

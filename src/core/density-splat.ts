@@ -65,12 +65,18 @@ export function splatPoints(src: BinSource, f: DensityFrame, origin: readonly [n
   scratch.params = g;
   g.set([W, H, vx, vy, pxX, pxY, reachX, reachY, ihx, ihy, R2, k.norm, gaussian ? 0 : epan ? 1 : 2]);
   let drawn = 0;
-  for (const [start, end] of runs) drawn += splatRun(data, stride, start, end, g, sum, kern, ux, ex, uy);
+  // In calls of at most CHUNK points: a new map's first frame then runs optimised code after a few chunks instead of
+  // waiting for on-stack replacement of one long call (a compile the busy machine may give its thread late).
+  for (const [start, end] of runs) {
+    for (let a = start; a < end; a += CHUNK) drawn += splatRun(data, stride, a, Math.min(end, a + CHUNK), g, sum, kern, ux, ex, uy);
+  }
   return { sum, kern, drawn };
 }
 
 /** Slots of the numbers splatRun takes in one Float64Array. */
 const PARAMS = 13;
+/** Points per splatRun call. */
+const CHUNK = 256;
 
 /**
  * Adds the kernels of points start..end − 1 (splatPoints's inner loop, on its own: typed arrays and numbers only, so
