@@ -344,7 +344,11 @@ void main() {
 #elif HEATGL_LOD == 2
   stat = s.a;
 #endif
+#if HEATGL_STORAGE == 0
+  v = stat;
+#else
   v = uLevelDecode.x + stat * uLevelDecode.y;
+#endif
 #if HEATGL_BAD == 1
   v = s.g > 0.0 ? v : 3.5e38;
 #endif

@@ -114,3 +114,22 @@ export function dataToFraction(view: ViewRect, dataX: number, dataY: number, spa
 export function sameView(a: ViewRect, b: ViewRect): boolean {
   return a.x0 === b.x0 && a.x1 === b.x1 && a.y0 === b.y0 && a.y1 === b.y1;
 }
+
+/**
+ * The data span [a, b) as drawn along one axis of `pixels` device pixels whose data position is origin + p × step
+ * (step signed): the data positions of the whole-pixel edges around exactly the pixels whose centre lies in [a, b)
+ * (a ≥ b when there is none).
+ */
+export function pixelEdges(a: number, b: number, origin: number, step: number, pixels: number): [number, number] {
+  const u = (a - origin) / step;
+  const v = (b - origin) / step;
+  // Centre p + 0.5 in [u, v) when step > 0, in (v, u] when step < 0.
+  let p0 = step > 0 ? Math.ceil(u - 0.5) : Math.floor(v + 0.5);
+  let p1 = step > 0 ? Math.ceil(v - 0.5) : Math.floor(u + 0.5);
+  p0 = Math.max(0, p0);
+  p1 = Math.min(pixels, p1);
+  if (p1 <= p0) return [a, a];
+  const e0 = origin + p0 * step;
+  const e1 = origin + p1 * step;
+  return e0 < e1 ? [e0, e1] : [e1, e0];
+}

@@ -10,7 +10,7 @@ import vertSource from '../../shaders/heatmap.vert.glsl?raw';
 import { type Grid, gridOrigin, shaderEdges } from '../core/grid';
 import type { NormShaderParams } from '../core/norms';
 import { pickLevel, type Reduce } from '../core/storage';
-import { type Space, screenOrigin, type ViewRect, viewMatrix } from '../core/camera';
+import { pixelEdges, type Space, screenOrigin, type ViewRect, viewMatrix } from '../core/camera';
 import type { LutTexture } from './lut-texture';
 import { type HeatmapUniforms, HEATMAP_UNIFORMS } from './heatmap-uniforms';
 import { guardShaders } from './shader-check';
@@ -100,25 +100,6 @@ export function heatmapCommand(regl: Regl, corners: ReturnType<Regl['buffer']>, 
  * matter, and not a dyadic fraction, so that dyadic views put no pixel centre exactly at that distance from an edge. */
 export const TIE_PX = 1 / 97;
 
-/**
- * The data span [a, b) as drawn along one axis of `pixels` device pixels whose data position is origin + p × step
- * (step signed): the data positions of the whole-pixel edges around exactly the pixels whose centre lies in [a, b)
- * (a ≥ b when there is none).
- */
-export function pixelEdges(a: number, b: number, origin: number, step: number, pixels: number): [number, number] {
-  const u = (a - origin) / step;
-  const v = (b - origin) / step;
-  // Centre p + 0.5 in [u, v) when step > 0, in (v, u] when step < 0.
-  let p0 = step > 0 ? Math.ceil(u - 0.5) : Math.floor(v + 0.5);
-  let p1 = step > 0 ? Math.ceil(v - 0.5) : Math.floor(u + 0.5);
-  p0 = Math.max(0, p0);
-  p1 = Math.min(pixels, p1);
-  if (p1 <= p0) return [a, a];
-  const e0 = origin + p0 * step;
-  const e1 = origin + p1 * step;
-  return e0 < e1 ? [e0, e1] : [e1, e0];
-}
-
 export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   const gl = regl._gl;
   const corners = regl.buffer([0, 0, 1, 0, 0, 1, 1, 1]);
@@ -195,7 +176,6 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   return {
     draw(f) {
       const viewport = { x: 0, y: 0, width: f.widthPx, height: f.heightPx };
-      regl.clear({ color: [0, 0, 0, 0] });
       setBounds(f.norm);
       const store = f.values;
       const storage = storageCode(store.storage);
@@ -234,6 +214,9 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       // quad exactly the tile at the matrix's edges; only strips along seams with other tiles discard. A partial
       // upload, a ring buffer or a grid draws the whole padded quad with discards.
       const whole = !g && !ringOn && store.tiles.every((t) => t.filledRows >= t.texRows);
+      // A view inside the matrix then has every pixel written (blending is off): no clear needed, a full-screen pass
+      // saved on each frame.
+      if (!(whole && view.x0 >= 0 && view.y0 >= 0 && view.x1 <= f.cols && view.y1 <= f.rows)) regl.clear({ color: [0, 0, 0, 0] });
       const padX = Math.abs(cellsPerPixel[0]);
       const padY = Math.abs(cellsPerPixel[1]);
       const ends = f.norm.type === 0 && f.endsOpaque ? 1 : 0;

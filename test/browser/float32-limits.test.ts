@@ -2,7 +2,7 @@
 // previous picture (issue 16.3): 3.4e38 / 1e39 cells drew transparent. Epoch-millisecond data (which drew in one
 // colour) is stored relative to an offset and drawn in its true colours; quantised storage still refuses it.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type HarnessPage, openPage } from './page';
+import { expectColors, type HarnessPage, openPage } from './page';
 
 let h: HarnessPage;
 beforeAll(async () => {
@@ -90,4 +90,21 @@ test('epoch-millisecond values are drawn in their true colours (float storage re
     expectColors(r.got, r.want, 4, 2, name);
     expect(r.cell, name).toBe(res.values[6]);
   }
+});
+
+test('a Float32Array whose range float32 cannot resolve at its magnitude is stored relative to an offset too', async () => {
+  const res = await h.page.evaluate(() => {
+    const w = window as any;
+    w.clearBoxes();
+    // 2^24 + 2k: float32 steps by 2 there, so 256 colours over a range of 22 need the values stored relative to an offset.
+    const values = Float32Array.from({ length: 12 }, (_, i) => 2 ** 24 + ((i * 7) % 12) * 2);
+    const hm = w.heatgl.heatmap(w.makeBox(200, 150), { values, rows: 3, cols: 4 }, { ...w.PLAIN, pixelRatio: 1 });
+    const scale = hm.getScale();
+    const got = w.probeFull(hm, 3, 4);
+    const want = Array.from(values).flatMap((v: number) => w.heatgl.colorOf(v, false, scale));
+    hm.destroy();
+    return { got, want, distinct: new Set(got.map((_: number, i: number) => (i % 4 === 0 ? got.slice(i, i + 3).join() : ''))).size };
+  });
+  expectColors(res.got, res.want, 4, 2, 'Float32Array near 2^24');
+  expect(res.distinct).toBeGreaterThan(6);
 });

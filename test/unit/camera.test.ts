@@ -1,6 +1,7 @@
 import { vec4 } from 'gl-matrix';
+import { rng } from '../support/random';
 import { describe, expect, test } from 'vitest';
-import { cellSpace, clampView, dataToFraction, fractionToData, fullView, panBy, type Space, viewMatrix, zoomAbout } from '../../src/core/camera';
+import { cellSpace, clampView, dataToFraction, fractionToData, fullView, panBy, pixelEdges, type Space, viewMatrix, zoomAbout } from '../../src/core/camera';
 
 const cells = (rows: number, cols: number) => cellSpace(rows, cols);
 
@@ -40,5 +41,51 @@ describe('camera', () => {
     const tl = vec4.transformMat4(vec4.create(), [5, 300, 0, 1], m);
     // gl-matrix works in float32.
     expect(Array.from(tl).map((x) => Math.round(x * 1e6) / 1e6)).toEqual([-1, 1, 0, 1]);
+  });
+});
+
+describe('pixelEdges: the whole-pixel edges around the pixels whose centre lies in a data span', () => {
+  // By the definition: pixel p is in when origin + (p + 0.5) × step lies in [a, b).
+  const brute = (a: number, b: number, origin: number, step: number, pixels: number) => {
+    const inside: number[] = [];
+    for (let p = 0; p < pixels; p++) {
+      const d = origin + (p + 0.5) * step;
+      if (d >= a && d < b) inside.push(p);
+    }
+    return inside;
+  };
+  const covered = ([e0, e1]: [number, number], origin: number, step: number, pixels: number) => {
+    const inside: number[] = [];
+    for (let p = 0; p < pixels; p++) {
+      const c = origin + (p + 0.5) * step;
+      if (c > Math.min(e0, e1) && c < Math.max(e0, e1)) inside.push(p);
+    }
+    return inside;
+  };
+  test('ties at 2 cells a pixel (centres exactly on edges) and a flipped axis, against the definition', () => {
+    const cases: [number, number, number, number, number][] = [
+      [3, 9, 0, 2, 10], // centres at 1, 3, 5, …: 3 is in, 9 is out
+      [0, 20, 0, 2, 10],
+      [2.5, 7.25, 0.75, 0.5, 20],
+      [3, 9, 20, -2, 10], // flipped: centres at 19, 17, …
+      [-5, 4, 0, 1, 8],
+      [6, 6, 0, 1, 8],
+    ];
+    for (const [a, b, o, s, n] of cases) {
+      const edges = pixelEdges(a, b, o, s, n);
+      expect(covered(edges, o, s, n), `[${a}, ${b}) origin ${o} step ${s}`).toEqual(brute(a, b, o, s, n));
+      // The edges fall on whole pixels.
+      for (const e of edges) expect(Number.isInteger((e - o) / s) || edges[0] === edges[1]).toBe(true);
+    }
+  });
+  test('random spans and steps', () => {
+    const rand = rng(7);
+    for (let i = 0; i < 500; i++) {
+      const s = (rand() < 0.3 ? -1 : 1) * 2 ** Math.floor(rand() * 6 - 3) * (rand() < 0.5 ? 1 : 0.37);
+      const o = Math.round(rand() * 40 - 20) * 0.25;
+      const a = o + Math.round(rand() * 200 - 100) * 0.125;
+      const b = a + rand() * 30;
+      expect(covered(pixelEdges(a, b, o, s, 64), o, s, 64)).toEqual(brute(a, b, o, s, 64));
+    }
   });
 });
