@@ -2,9 +2,9 @@
 // box by heatgl's densitymap() and by heatmap.js 2.0.5. All timing happens here with performance.now().
 //
 //   heatgl     densitymap(el, { x, y }, { radiusPixels, kernel: 'gaussian', opacity: 'ramp', cmap: 'turbo' }) →
-//              render() → 1×1 readPixels (waits for the GPU). Includes packing the points (two passes, float32
-//              offsets), the spatial index and upload, the aggregation (method 'auto': splat, or bin + convolve), the
-//              colour limits (the grid read back) and the colour pass.
+//              render() → 1×1 read of the canvas that shows the frame (readHeatgl: waits for it). Includes packing
+//              the points (two passes, float32 offsets), the spatial index, the aggregation (method 'auto': splat, or
+//              bin + convolve), the colour limits and the colour pass.
 //   heatmap.js h337.create({ container, radius }) → setData({ min, max, data }) (draws synchronously: one shadow
 //              template per point on a Canvas2D, then getImageData/putImageData to colour) → 1×1 getImageData of its
 //              canvas. Untimed: the array of { x, y, value } objects it needs.
@@ -85,7 +85,15 @@ function clear(): void {
   box().replaceChildren();
 }
 
+/** Waits until heatgl's frame is drawn: a 1×1 read of the canvas that shows it (the WebGL canvas, or the 2D canvas
+ *  under it that shows colours computed in JS; see src/gl/density-image.ts). */
 function readHeatgl(dm: DensityMap): void {
+  const shown = [...dm.element.querySelectorAll('canvas')].filter((c) => c.style.display !== 'none' && c !== dm.canvas);
+  const image = shown.find((c) => c.getAttribute('aria-hidden') === 'true');
+  if (image) {
+    image.getContext('2d')?.getImageData(0, 0, 1, 1);
+    return;
+  }
   const gl = dm.canvas.getContext('webgl') as WebGLRenderingContext;
   const px = new Uint8Array(4);
   gl.bindFramebuffer(gl.FRAMEBUFFER, null);

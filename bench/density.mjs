@@ -47,7 +47,10 @@ async function main() {
     await page.waitForFunction('window.densityReady === true', { timeout: 120_000 });
     renderer = (await page.evaluate(() => window.density.info())).renderer;
     log(`density bench: ${version}; ${renderer}; radius ${RADIUS} px`);
+    // The previous run's figure is destroyed here, untimed: a WebGL context released right before the next one is made
+    // keeps the GPU process busy tearing it down while the new one's set-up waits for it.
     const settle = () => page.evaluate(async () => {
+      window.density.clear();
       globalThis.gc?.();
       await window.density.sleep(100);
     });
@@ -180,14 +183,14 @@ async function main() {
     '<!-- density:start -->',
     '## Density (`npm run bench:density`)',
     '',
-    `Points in 12 gaussian clusters plus 20 % uniform noise at integer pixel positions of an 800×600 CSS px box (deviceScaleFactor 1), generated in the page (not timed); kernel support ${RADIUS} px for both: heatmap.js \`radius: ${RADIUS}\` (its default blur 0.85), heatgl \`radiusPixels: ${RADIUS / 4}\` with the gaussian cut at 4σ. One headless ${version} on ${renderer}; ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, 1-min load average ${loadBefore.toFixed(2)} before and ${os.loadavg()[0].toFixed(2)} after; heatmap.js 2.0.5; ${new Date().toISOString()}. First frame: median of ${FIRST_RUNS} runs (3 at 1M) after one untimed warm-up per library; zoom: median of ${ZOOM_RUNS} view changes, one per animation frame.`,
+    `Points in 12 gaussian clusters plus 20 % uniform noise at integer pixel positions of an 800×600 CSS px box (deviceScaleFactor 1), generated in the page (not timed); kernel support ${RADIUS} px for both: heatmap.js \`radius: ${RADIUS}\` (its default blur 0.85), heatgl \`radiusPixels: ${RADIUS / 4}\` with the gaussian cut at 4σ. One headless ${version} on ${renderer}; ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, 1-min load average ${loadBefore.toFixed(2)} before and ${os.loadavg()[0].toFixed(2)} after; heatmap.js 2.0.5; ${new Date().toISOString()}. First frame: median of ${FIRST_RUNS} runs (3 at 1M) after one untimed warm-up per library, each after the previous run's figure is destroyed, a garbage collection and a 100 ms pause (untimed); zoom: median of ${ZOOM_RUNS} view changes, one per animation frame.`,
     '',
     ...table,
     ...bigLines,
     ...profileLines,
     '',
-    '- **heatgl first frame**: `densitymap(el, { x, y }, { radiusPixels, kernel: \'gaussian\', opacity: \'ramp\', cmap: \'turbo\' })` → `render()` → 1×1 `readPixels` (waits for the GPU): packing (two passes, float32 offsets), the spatial index, the aggregation (\'auto\': the exact sum, or bin + convolve), colour limits, colour pass. Where WebGL is software-emulated (as here) the density, its limits and its colours are typed-array loops and only the RGBA8 colours are uploaded; on a hardware GPU every step is a GPU pass (sprites, a binning pass, two convolution passes, a min/max reduction read by the colour shader) and nothing is read back.',
-    '- **heatgl zoom**: `setView` (2× zooms at several places and the full view) → `render()` → 1×1 readback: the density aggregated again for the new view (only the points of the index cells that can reach the view). "fixed vmin/vmax" gives the limits (no reduction).',
+    '- **heatgl first frame**: `densitymap(el, { x, y }, { radiusPixels, kernel: \'gaussian\', opacity: \'ramp\', cmap: \'turbo\' })` → `render()` → a 1×1 read of the canvas that shows the frame (waits for it): packing (two passes, float32 offsets), the spatial index, the aggregation (\'auto\': the exact sum, or bin + convolve), colour limits, colour pass. Where WebGL is software-emulated (as here) the density, its limits and its colours are typed-array loops shown by `putImageData` on a 2D canvas (no regl, no WebGL program or texture is made; the 1×1 read is a `getImageData`); on a hardware GPU every step is a GPU pass (sprites, a binning pass, two convolution passes, a min/max reduction read by the colour shader), nothing is read back, and the 1×1 read is a `readPixels`.',
+    '- **heatgl zoom**: `setView` (2× zooms at several places and the full view) → `render()` → 1×1 read: the density aggregated again for the new view (only the points of the index cells that can reach the view). "fixed vmin/vmax" gives the limits (no reduction).',
     `- **The machine was shared** by several concurrent jobs (other sessions building and testing on the same 2 cores; the 1-min load averages above): the figures are indicative, and ratios within this run mean more than absolute times.`,
     '- **heatmap.js first frame**: `h337.create({ container, radius })` → `setData({ min: 0, max, data })` (it bins points to integer pixels, draws one blurred template per occupied pixel with Canvas2D, colours with getImageData/putImageData) → 1×1 `getImageData`. The `{ x, y, value }` objects are built before the timing.',
     '- **heatmap.js zoom**: heatmap.js has no view; the same zoom is the points re-projected to integer pixels (a new array of objects) → `setData`. Note that heatmap.js composites templates with alpha (saturating at `max`), not a kernel sum, and merges points on the same pixel: it is not the same computation, only the same use.',

@@ -7,9 +7,11 @@ import { HeatglError, describe, fail } from './core/errors';
 import { type ColorScale, type DataLimits, dataLimits, resolveScale } from './core/scale';
 import { readDrawingBuffer, trackDedicated, watchContextLoss } from './gl/context';
 import { createDensityContext, type DensityContext } from './gl/density-context';
+import { createDensityImage, type DensityImage } from './gl/density-image';
 import { createDensityLayer, type DensityLayer } from './gl/density-layer';
 import { createLutTexture, type LutTexture } from './gl/lut-texture';
 import type { PixelData } from './types';
+import type { Regl } from 'regl';
 import type { Space } from './core/camera';
 import { Host } from './host/host';
 import { ViewController } from './view/controller';
@@ -24,15 +26,20 @@ import { checkOptions, type DensityPoints, densityScaleOptions, type DensitymapO
 /** Zoom stops at this fraction of the extent: float32 offsets from the origin still place points within a pixel. */
 const MIN_SPAN = 1e-4;
 const now = () => Host.now();
+/** What watchContextLoss releases when no regl was made: nothing. */
+const NO_REGL = { destroy: () => undefined } as unknown as Regl;
 
 class DensityMapImpl implements DensityMap {
   readonly element: HTMLDivElement;
   readonly canvas: HTMLCanvasElement;
   private readonly bgCanvas: HTMLCanvasElement;
+  /** Where colours computed in JS are shown (under the WebGL canvas). */
+  private readonly image: DensityImage;
   private bgSource: CanvasImageSource | null = null;
   private ctx: DensityContext;
   private layer: DensityLayer;
-  private lut: LutTexture;
+  /** The colormap on the GPU, made when a colour pass there first needs it. */
+  private lut: LutTexture | undefined;
   private lutKey: ColorScale['lut'] | undefined;
   private readonly events = new Emitter<DensitymapEvents>();
   private readonly host: Host;
@@ -72,11 +79,14 @@ class DensityMapImpl implements DensityMap {
     this.canvas = this.host.canvas;
     this.canvas.setAttribute('aria-label', 'density map');
     this.element.append(this.bgCanvas, this.canvas);
+    this.image = createDensityImage(this.canvas);
     this.host.attach(() => this.destroy());
     try {
+      // The canvas gets its size before its context: each later change of width or height reallocates the buffer.
+      this.host.measure();
+      if (this.host.sized) this.sizeCanvas(this.frame());
       this.ctx = createDensityContext(this.canvas, { preserveDrawingBuffer: options.preserveDrawingBuffer === true });
-      this.layer = createDensityLayer(this.ctx.regl);
-      this.lut = createLutTexture(this.ctx.regl);
+      this.layer = createDensityLayer(this.ctx);
       this.upload(this.resolved);
     } catch (err) {
       this.host.detach();
@@ -96,7 +106,8 @@ class DensityMapImpl implements DensityMap {
         click: () => undefined,
       });
     }
-    this.stopContextWatch = watchContextLoss(this.canvas, () => this.ctx.regl, { lost: this.onContextLost, restored: this.onContextRestored });
+    // On restore the old regl (if one was made) is released.
+    this.stopContextWatch = watchContextLoss(this.canvas, () => this.ctx.reglIfMade ?? NO_REGL, { lost: this.onContextLost, restored: this.onContextRestored });
     this.host.start();
   }
 
@@ -123,8 +134,8 @@ class DensityMapImpl implements DensityMap {
   private readonly onContextRestored = () => {
     if (this.host.destroyed) return;
     this.ctx = createDensityContext(this.canvas, { preserveDrawingBuffer: this.options.preserveDrawingBuffer === true });
-    this.layer = createDensityLayer(this.ctx.regl);
-    this.lut = createLutTexture(this.ctx.regl);
+    this.layer = createDensityLayer(this.ctx);
+    this.lut = undefined;
     this.lutKey = undefined;
     // The packed copy was dropped after the first upload: pack the user's points again.
     this.resolved = resolvePoints(this.points, this.options);
@@ -291,6 +302,11 @@ class DensityMapImpl implements DensityMap {
     };
   }
 
+  private sizeCanvas(f: DensityFrame): void {
+    if (this.canvas.width !== f.widthPx) this.canvas.width = f.widthPx;
+    if (this.canvas.height !== f.heightPx) this.canvas.height = f.heightPx;
+  }
+
   render(): void {
     this.alive();
     if (this.contextLost) return;
@@ -300,9 +316,7 @@ class DensityMapImpl implements DensityMap {
     // A container without a size shows nothing until it gets one; the size watcher redraws.
     if (!this.host.sized) return;
     const f = this.frame();
-    if (this.canvas.width !== f.widthPx) this.canvas.width = f.widthPx;
-    if (this.canvas.height !== f.heightPx) this.canvas.height = f.heightPx;
-    this.ctx.regl.poll();
+    this.sizeCanvas(f);
     const layout = this.layer.splat(f, this.resolved.packed.origin);
     this.sprites = { sizePx: layout.spritePx, tilesX: layout.tilesX, tilesY: layout.tilesY };
     this.aggregation = { method: layout.method, points: layout.points, nodes: layout.nodes };
@@ -310,11 +324,18 @@ class DensityMapImpl implements DensityMap {
     const t1 = now();
     this.scale = this.resolveColors(f);
     const t2 = now();
-    if (this.lutKey !== this.scale.lut) {
-      this.lut.set(this.scale.lut);
-      this.lutKey = this.scale.lut;
-    }
-    this.layer.colorize({ lut: this.lut, colormap: this.scale.lut, lutSize: this.scale.lut.n, vmin: this.scale.vmin, vmax: this.scale.vmax, opacity: this.options.opacity ?? 1, mean: f.aggregation === 'mean', autoLimits: this.limitsOnGpu });
+    const scale = this.scale;
+    const lut = () => {
+      this.lut ??= createLutTexture(this.ctx.regl);
+      if (this.lutKey !== scale.lut) {
+        this.lut.set(scale.lut);
+        this.lutKey = scale.lut;
+      }
+      return this.lut;
+    };
+    const image = (fill: (out: Uint8ClampedArray) => void, width: number, height: number): boolean => this.image.show(fill, width, height);
+    const onGl = this.layer.colorize({ lut, colormap: this.scale.lut, lutSize: this.scale.lut.n, vmin: this.scale.vmin, vmax: this.scale.vmax, opacity: this.options.opacity ?? 1, mean: f.aggregation === 'mean', autoLimits: this.limitsOnGpu, image });
+    if (onGl) this.image.hide();
     this.phases = { ...layout.timings, limits: t2 - t1, color: now() - t2 };
     this.placeBackground();
     this.lastFrameMs = now() - t0;
@@ -410,6 +431,7 @@ class DensityMapImpl implements DensityMap {
     this.render();
     const { width, height } = this.canvas;
     // Same task as the draw: the drawing buffer is intact without preserveDrawingBuffer.
+    if (this.image.shown) return this.image.read();
     return { width, height, data: readDrawingBuffer(this.ctx.regl, width, height) };
   }
 
@@ -457,7 +479,7 @@ class DensityMapImpl implements DensityMap {
       this.stopContextWatch();
       this.input?.destroy();
       this.layer.destroy();
-      this.lut.destroy();
+      this.lut?.destroy();
       this.ctx.destroy();
       trackDedicated(-1);
       this.events.clear();

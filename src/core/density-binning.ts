@@ -153,61 +153,69 @@ export function binPoints(src: BinSource, g: BinGrid, t: { sx: number; ox: numbe
   // [3, n − 3), so a point outside that range reaches no pixel and is skipped.
   const maxX = g.width - 2;
   const maxY = g.height - 2;
-  const W = g.width;
   let binned = 0;
-  for (const [start, end] of runs) {
-    for (let i = start; i < end; i++) {
-      const k = i * stride;
-      const tx = (data[k] as number) * sx + ox;
-      const ty = (data[k + 1] as number) * sy + oy;
-      if (!(tx >= 1 && tx < maxX && ty >= 1 && ty < maxY)) continue;
-      const jx = Math.floor(tx);
-      const jy = Math.floor(ty);
-      const fx = tx - jx;
-      const fy = ty - jy;
-      const ax = fx + 1;
-      const bx = fx - 1;
-      const cx = fx - 2;
-      const x0 = (-fx * bx * cx) / 6;
-      const x1 = (ax * bx * cx) / 2;
-      const x2 = (-ax * fx * cx) / 2;
-      const x3 = (ax * fx * bx) / 6;
-      const ay = fy + 1;
-      const by = fy - 1;
-      const cy = fy - 2;
-      const y0 = (-fy * by * cy) / 6;
-      const y1 = (ay * by * cy) / 2;
-      const y2 = (-ay * fy * cy) / 2;
-      const y3 = (ay * fy * by) / 6;
-      binned++;
-      if (!weighted) {
-        let o = (jy - 1) * W + jx - 1;
-        v[o] += y0 * x0; v[o + 1] += y0 * x1; v[o + 2] += y0 * x2; v[o + 3] += y0 * x3;
-        o += W;
-        v[o] += y1 * x0; v[o + 1] += y1 * x1; v[o + 2] += y1 * x2; v[o + 3] += y1 * x3;
-        o += W;
-        v[o] += y2 * x0; v[o + 1] += y2 * x1; v[o + 2] += y2 * x2; v[o + 3] += y2 * x3;
-        o += W;
-        v[o] += y3 * x0; v[o + 1] += y3 * x1; v[o + 2] += y3 * x2; v[o + 3] += y3 * x3;
-      } else {
-        const w = data[k + 2] as number;
-        const ys = [y0, y1, y2, y3];
-        for (let r = 0; r < 4; r++) {
-          const yr = ys[r] as number;
-          let o = ((jy - 1 + r) * W + jx - 1) * 2;
-          const l0 = yr * x0;
-          const l1 = yr * x1;
-          const l2 = yr * x2;
-          const l3 = yr * x3;
-          v[o] += w * l0; v[o + 1] += l0; o += 2;
-          v[o] += w * l1; v[o + 1] += l1; o += 2;
-          v[o] += w * l2; v[o + 1] += l2; o += 2;
-          v[o] += w * l3; v[o + 1] += l3;
-        }
+  for (const [start, end] of runs) binned += binRun(data, stride, start, end, v, g.width, maxX, maxY, sx, ox, sy, oy);
+  return { values: v, binned };
+}
+
+/**
+ * binPoints's loop over points start..end − 1 on its own (typed arrays and numbers only, so that its optimised code
+ * depends on no object shape and survives garbage collections between frames). Returns the points binned.
+ */
+function binRun(data: Float32Array, stride: number, start: number, end: number, v: Float32Array, W: number, maxX: number, maxY: number, sx: number, ox: number, sy: number, oy: number): number {
+  const weighted = stride === 3;
+  let binned = 0;
+  for (let i = start; i < end; i++) {
+    const k = i * stride;
+    const tx = (data[k] as number) * sx + ox;
+    const ty = (data[k + 1] as number) * sy + oy;
+    if (!(tx >= 1 && tx < maxX && ty >= 1 && ty < maxY)) continue;
+    const jx = Math.floor(tx);
+    const jy = Math.floor(ty);
+    const fx = tx - jx;
+    const fy = ty - jy;
+    const ax = fx + 1;
+    const bx = fx - 1;
+    const cx = fx - 2;
+    const x0 = (-fx * bx * cx) / 6;
+    const x1 = (ax * bx * cx) / 2;
+    const x2 = (-ax * fx * cx) / 2;
+    const x3 = (ax * fx * bx) / 6;
+    const ay = fy + 1;
+    const by = fy - 1;
+    const cy = fy - 2;
+    const y0 = (-fy * by * cy) / 6;
+    const y1 = (ay * by * cy) / 2;
+    const y2 = (-ay * fy * cy) / 2;
+    const y3 = (ay * fy * by) / 6;
+    binned++;
+    if (!weighted) {
+      let o = (jy - 1) * W + jx - 1;
+      v[o] += y0 * x0; v[o + 1] += y0 * x1; v[o + 2] += y0 * x2; v[o + 3] += y0 * x3;
+      o += W;
+      v[o] += y1 * x0; v[o + 1] += y1 * x1; v[o + 2] += y1 * x2; v[o + 3] += y1 * x3;
+      o += W;
+      v[o] += y2 * x0; v[o + 1] += y2 * x1; v[o + 2] += y2 * x2; v[o + 3] += y2 * x3;
+      o += W;
+      v[o] += y3 * x0; v[o + 1] += y3 * x1; v[o + 2] += y3 * x2; v[o + 3] += y3 * x3;
+    } else {
+      const w = data[k + 2] as number;
+      const ys = [y0, y1, y2, y3];
+      for (let r = 0; r < 4; r++) {
+        const yr = ys[r] as number;
+        let o = ((jy - 1 + r) * W + jx - 1) * 2;
+        const l0 = yr * x0;
+        const l1 = yr * x1;
+        const l2 = yr * x2;
+        const l3 = yr * x3;
+        v[o] += w * l0; v[o + 1] += l0; o += 2;
+        v[o] += w * l1; v[o + 1] += l1; o += 2;
+        v[o] += w * l2; v[o + 1] += l2; o += 2;
+        v[o] += w * l3; v[o + 1] += l3;
       }
     }
   }
-  return { values: v, binned };
+  return binned;
 }
 
 /** Which path 'auto' takes, and why (the estimated work of each, in the same units: about one fragment). */

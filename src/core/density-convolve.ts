@@ -53,10 +53,19 @@ export function convolveGrid(g: BinGrid, values: Float32Array, weighted: boolean
   if (!scratch.out || scratch.out.length < outSize) scratch.out = out;
   out.fill(0);
   const rowHasData = new Uint8Array(g.height);
-  const gw = g.width;
-  const T = tx.taps;
-  // x pass, one node row at a time; rows without points are skipped (clustered data leaves many).
-  for (let r = 0; r < g.height; r++) {
+  xPass(values, g.width, g.height, weighted, W, tx.first, tx.weights, tx.taps, pass, rowHasData);
+  yPass(pass, rowHasData, weighted, W, H, ty.first, ty.weights, ty.taps, out);
+  return out;
+}
+
+// The two passes on their own, typed arrays and numbers only, so that their optimised code depends on no object shape
+// and survives garbage collections between frames.
+
+/** x pass, one node row at a time, into view columns × node rows; rows without points are skipped (clustered data
+ *  leaves many) and marked in rowHasData. */
+function xPass(values: Float32Array, gw: number, gh: number, weighted: boolean, W: number, first: Int32Array, weights: Float32Array, T: number, pass: Float32Array, rowHasData: Uint8Array): void {
+  const ch = weighted ? 2 : 1;
+  for (let r = 0; r < gh; r++) {
     const base = r * gw * ch;
     let any = false;
     for (let i = base, end = base + gw * ch; i < end; i++) {
@@ -70,16 +79,16 @@ export function convolveGrid(g: BinGrid, values: Float32Array, weighted: boolean
     const ob = r * W * ch;
     for (let c = 0; c < W; c++) {
       const wb = c * T;
-      const j = base + (tx.first[c] as number) * ch;
+      const j = base + (first[c] as number) * ch;
       if (!weighted) {
         let s = 0;
-        for (let k = 0; k < T; k++) s += (values[j + k] as number) * (tx.weights[wb + k] as number);
+        for (let k = 0; k < T; k++) s += (values[j + k] as number) * (weights[wb + k] as number);
         pass[ob + c] = s;
       } else {
         let s = 0;
         let l = 0;
         for (let k = 0; k < T; k++) {
-          const wk = tx.weights[wb + k] as number;
+          const wk = weights[wb + k] as number;
           s += (values[j + 2 * k] as number) * wk;
           l += (values[j + 2 * k + 1] as number) * wk;
         }
@@ -88,16 +97,19 @@ export function convolveGrid(g: BinGrid, values: Float32Array, weighted: boolean
       }
     }
   }
-  // y pass: each output row accumulates its node rows (row-contiguous, no transposition).
-  const TY = ty.taps;
+}
+
+/** y pass: each output row accumulates its node rows (row-contiguous, no transposition) into RGBA floats, GL rows. */
+function yPass(pass: Float32Array, rowHasData: Uint8Array, weighted: boolean, W: number, H: number, first: Int32Array, weights: Float32Array, TY: number, out: Float32Array): void {
+  const ch = weighted ? 2 : 1;
   const acc = new Float64Array(W * ch);
   for (let r = 0; r < H; r++) {
     acc.fill(0);
-    const j0 = ty.first[r] as number;
+    const j0 = first[r] as number;
     let any = false;
     for (let k = 0; k < TY; k++) {
       const row = j0 + k;
-      const wk = ty.weights[r * TY + k] as number;
+      const wk = weights[r * TY + k] as number;
       if (wk === 0 || rowHasData[row] === 0) continue;
       any = true;
       const ib = row * W * ch;
@@ -111,5 +123,4 @@ export function convolveGrid(g: BinGrid, values: Float32Array, weighted: boolean
       out[ob + 4 * c + 1] = weighted ? (acc[c * 2 + 1] as number) : s;
     }
   }
-  return out;
 }

@@ -35,7 +35,9 @@ const HEATMAP_REQUIRED = [['OES_texture_float', 'which heatgl needs for float va
 // pyramid). Without them those features report a clear error or fall back (see src/gl/value-textures.ts).
 const HEATMAP_OPTIONAL = ['OES_texture_half_float', 'WEBGL_color_buffer_float', 'EXT_color_buffer_half_float'];
 
-function init(canvas: HTMLCanvasElement, options: ContextOptions): Omit<GlContext, 'shared' | 'ensureSize' | 'destroy'> {
+/** The WebGL1 context of a canvas with the required extensions checked (each missing one a HeatglError), no regl yet:
+ * densitymap makes its regl only when a GPU pass needs one (see src/gl/density-context.ts). */
+export function openWebGl(canvas: HTMLCanvasElement, options: ContextOptions): Omit<GlContext, 'regl' | 'shared' | 'ensureSize' | 'destroy'> {
   const gl = canvas.getContext('webgl', {
     alpha: true,
     antialias: false,
@@ -52,19 +54,39 @@ function init(canvas: HTMLCanvasElement, options: ContextOptions): Omit<GlContex
       throw new HeatglError(`this browser lacks the WebGL extension ${name}, ${why}`);
     }
   }
-  const regl = createRegl({ gl, extensions: required.map(([name]) => name), optionalExtensions: [...(options.optional ?? HEATMAP_OPTIONAL)] });
-  // The renderer's name is asked for when first read (stats, the software check): a query the first frame spares.
+  // The renderer's name and the texture limit are asked for when first read (stats, the software check): queries
+  // the first frame spares.
   let renderer: string | undefined;
   return {
-    regl,
     gl,
-    maxTextureSize: regl.limits.maxTextureSize,
     get renderer() {
       if (renderer === undefined) {
         const info = gl.getExtension('WEBGL_debug_renderer_info');
         renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
       }
       return renderer;
+    },
+    get maxTextureSize() {
+      return gl.getParameter(gl.MAX_TEXTURE_SIZE) as number;
+    },
+  };
+}
+
+/** regl over a context from openWebGl, with the same extensions. */
+export function wrapRegl(gl: WebGLRenderingContext, options: ContextOptions): Regl {
+  const required = options.required ?? HEATMAP_REQUIRED;
+  return createRegl({ gl, extensions: required.map(([name]) => name), optionalExtensions: [...(options.optional ?? HEATMAP_OPTIONAL)] });
+}
+
+function init(canvas: HTMLCanvasElement, options: ContextOptions): Omit<GlContext, 'shared' | 'ensureSize' | 'destroy'> {
+  const c = openWebGl(canvas, options);
+  const regl = wrapRegl(c.gl, options);
+  return {
+    regl,
+    gl: c.gl,
+    maxTextureSize: regl.limits.maxTextureSize,
+    get renderer() {
+      return c.renderer;
     },
   };
 }

@@ -94,7 +94,11 @@ type BinProps = UniformValues<typeof BIN_UNIFORMS> & { buffer: Buffer; stride: n
  *  gaussian is convolved in JS (src/core/density-convolve.ts), which measured about 3× faster than these passes. */
 export function isSoftwareRenderer(gl: WebGLRenderingContext): boolean {
   const info = gl.getExtension('WEBGL_debug_renderer_info');
-  const name = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+  return isSoftwareName(String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER)));
+}
+
+/** True for the renderer names of CPU-emulated WebGL (SwiftShader, llvmpipe, softpipe, Microsoft Basic Render). */
+export function isSoftwareName(name: string): boolean {
   return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(name);
 }
 

@@ -5,7 +5,6 @@
 import type { Buffer, Framebuffer2D, Regl, Texture2D } from 'regl';
 import colorFrag from '../../shaders/density-color.frag.glsl?raw';
 import colorVert from '../../shaders/density-color.vert.glsl?raw';
-import imageFrag from '../../shaders/density-image.frag.glsl?raw';
 import splatFrag from '../../shaders/density-splat.frag.glsl?raw';
 import splatVert from '../../shaders/density-splat.vert.glsl?raw';
 import { type DensityFrame, type DensityKernel, frameKernel, kernelSupport, type PackedPoints } from '../core/density';
@@ -13,18 +12,20 @@ import { binGrid, binPoints, chooseMethod, gridRect, nodeTransform } from '../co
 import { indexPoints, type PointIndex, runsInRect } from '../core/density-index';
 import { type ConvolveScratch, convolveGrid } from '../core/density-convolve';
 import { type SplatScratch, splatPoints } from '../core/density-splat';
-import { createDensityBinned, isSoftwareRenderer } from './density-binned';
+import { createDensityBinned, isSoftwareName } from './density-binned';
+import type { DensityContext } from './density-context';
 import { createDensityLimits } from './density-limits';
 import type { LutTexture } from './lut-texture';
-import { COLOR_UNIFORMS, type ColorUniforms, IMAGE_UNIFORMS, type ImageUniforms, SPLAT_UNIFORMS, type SplatUniforms } from './density-uniforms';
+import { COLOR_UNIFORMS, type ColorUniforms, SPLAT_UNIFORMS, type SplatUniforms } from './density-uniforms';
 import type { Colormap } from '../core/colormaps';
-import { colorizeDensity } from '../core/density-colorize';
+import { colorizeImage } from '../core/density-colorize';
 import { guardShaders } from './shader-check';
 import { uniformProps } from './uniforms';
 import { HeatglError } from '../core/errors';
 
 export interface DensityColors {
-  readonly lut: LutTexture;
+  /** The LUT texture (made on first call: only the colour pass on the GPU needs it). */
+  readonly lut: () => LutTexture;
   /** The LUT's colours (for the colour pass on the CPU). */
   readonly colormap: Colormap;
   readonly lutSize: number;
@@ -35,6 +36,10 @@ export interface DensityColors {
   readonly mean: boolean;
   /** Take vmin = min(0, minimum) and vmax = maximum from reduceLimits() on the GPU instead of vmin / vmax. */
   readonly autoLimits: boolean;
+  /** Where colours computed in JS go: `fill` writes width × height straight RGBA8 pixels, top row first (ImageData's
+   *  layout); densitymap shows them on a 2D canvas, which on a software renderer costs far less than any draw. It
+   *  returns false when it cannot (no 2D context): the colour pass then runs on the GPU. */
+  readonly image?: (fill: (out: Uint8ClampedArray) => void, width: number, height: number) => boolean;
 }
 
 /** Where a frame's density is computed: 'cpu' (typed-array loops, uploaded; where WebGL is emulated on the CPU) or
@@ -55,8 +60,9 @@ export interface DensityLayer {
   splat(frame: DensityFrame, origin: readonly [number, number]): SplatResult;
   /** Bytes of GPU memory the points and the binned grid take now (the point buffer exists once a frame splatted). */
   gpuBytes(): number;
-  /** Draws the last splat through the LUT into the default framebuffer. */
-  colorize(colors: DensityColors): void;
+  /** Colours the last splat: in JS when its density is in JS and `colors.image` takes the pixels (returns false), else
+   *  through the LUT into the default framebuffer (returns true). */
+  colorize(colors: DensityColors): boolean;
   /** The minimum and maximum value of the last frame when its density is in JS (computed there, nothing read back;
    *  'mean': Σ w·K / Σ K over the pixels some kernel reaches, NaN when none), else null. */
   cpuLimits(mean: boolean): [number, number] | null;
@@ -128,42 +134,23 @@ export function spriteLayout(supportX: number, supportY: number, widthPx: number
   return { tilePx, spritePx: largest, tilesX: tiles(supportX), tilesY: tiles(supportY), padPx: Math.ceil(largest / 2) + 1 };
 }
 
-export function createDensityLayer(regl: Regl): DensityLayer {
+interface ColorProps extends ColorUniforms {
+  viewport: { x: number; y: number; width: number; height: number };
+}
+
+/** The regl objects of the GPU side: the float framebuffer, the binning and limits passes, the splat and colour
+ *  programs (the splat's compiled per kernel on first use). */
+function makeGpu(regl: Regl) {
   const gl = regl._gl;
   const corners = regl.buffer([-1, -1, 1, -1, -1, 1, 1, 1]);
-  const maxPointSize = (gl.getParameter(gl.ALIASED_POINT_SIZE_RANGE) as Float32Array)[1] ?? 1;
-  const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array;
-  const maxFramebufferPx = Math.min(dims[0] ?? 0, dims[1] ?? 0, gl.getParameter(gl.MAX_TEXTURE_SIZE) as number, gl.getParameter(gl.MAX_RENDERBUFFER_SIZE) as number);
   const texture: Texture2D = regl.texture({ width: 1, height: 1, type: 'float', format: 'rgba', min: 'nearest', mag: 'nearest', wrap: 'clamp' });
   const fbo: Framebuffer2D = regl.framebuffer({ color: texture, depthStencil: false });
-  let points: { buffer: Buffer | undefined; stride: number; count: number } | undefined;
-  // The points sorted by cell, kept in JS for binning (see src/core/density-index.ts).
-  let index: PointIndex | undefined;
-  let scratch: Float32Array | undefined;
   const binned = createDensityBinned(regl);
   const limits = createDensityLimits(regl);
-  // Where the GPU is emulated on the CPU, the density is computed by JS loops (faster there: binning and the
-  // separable convolution, or the exact sum for few points); the result is uploaded and also kept for read().
-  const software = isSoftwareRenderer(gl);
-  const convScratch: ConvolveScratch = {};
-  const splatScratch: SplatScratch = {};
-  let cpuDensity: Float32Array | null = null;
-  let cpuUploaded = false;
-  const uploadCpu = () => {
-    if (cpuDensity && !cpuUploaded) texture.subimage({ width: viewWidth, height: viewHeight, data: cpuDensity });
-    cpuUploaded = true;
-  };
-  let fboWidth = 1;
-  let fboHeight = 1;
-  let pad = 0;
-  let viewWidth = 1;
-  let viewHeight = 1;
-
-  const splatVariants = new Map<DensityKernel, ReturnType<typeof makeSplat>>();
-  function makeSplat(kernel: DensityKernel) {
+  const makeSplat = (kernel: DensityKernel) => {
     const frag = `#define DENSITY_KERNEL ${KERNEL_INDEX[kernel]}\n${splatFrag}`;
     // regl's attribute typings cannot express per-call buffers: uniforms and attributes are typed loosely.
-    return regl<Record<string, any>, Record<string, any>, SplatProps>({
+    return guardShaders(gl, splatVert, frag, () => regl<Record<string, any>, Record<string, any>, SplatProps>({
       vert: splatVert,
       frag,
       attributes: {
@@ -178,53 +165,144 @@ export function createDensityLayer(regl: Regl): DensityLayer {
       scissor: { enable: true, box: regl.prop<SplatProps, 'scissor'>('scissor') },
       depth: { enable: false },
       blend: { enable: true, func: { src: 'one', dst: 'one' }, equation: 'add' },
-    });
-  }
+    }) as unknown as (props: SplatProps) => void);
+  };
+  const splats = new Map<DensityKernel, (props: SplatProps) => void>();
+  let colorize: ((props: ColorProps) => void) | undefined;
+  return {
+    regl,
+    corners,
+    texture,
+    fbo,
+    binned,
+    limits,
+    splat(kernel: DensityKernel): (props: SplatProps) => void {
+      let cmd = splats.get(kernel);
+      if (!cmd) {
+        cmd = makeSplat(kernel);
+        splats.set(kernel, cmd);
+      }
+      return cmd;
+    },
+    colorize(props: ColorProps): void {
+      colorize ??= guardShaders<ColorProps>(gl, colorVert, colorFrag, () => regl<Record<string, any>, Record<string, any>, ColorProps>({
+        vert: colorVert,
+        frag: colorFrag,
+        attributes: { aCorner: corners },
+        uniforms: uniformProps(regl, COLOR_UNIFORMS),
+        primitive: 'triangle strip',
+        count: 4,
+        viewport: regl.prop<ColorProps, 'viewport'>('viewport'),
+        depth: { enable: false },
+        blend: { enable: false },
+      }) as unknown as (props: ColorProps) => void);
+      colorize(props);
+    },
+    destroy(): void {
+      binned.destroy();
+      limits.destroy();
+      fbo.destroy();
+      texture.destroy();
+      corners.destroy();
+    },
+  };
+}
 
-  interface ColorProps extends ColorUniforms {
-    viewport: { x: number; y: number; width: number; height: number };
-  }
-  const colorize = guardShaders<ColorProps>(gl, colorVert, colorFrag, () => regl<Record<string, any>, Record<string, any>, ColorProps>({
-    vert: colorVert,
-    frag: colorFrag,
-    attributes: { aCorner: corners },
-    uniforms: uniformProps(regl, COLOR_UNIFORMS),
-    primitive: 'triangle strip',
-    count: 4,
-    viewport: regl.prop<ColorProps, 'viewport'>('viewport'),
-    depth: { enable: false },
-    blend: { enable: false },
-  }) as unknown as (props: ColorProps) => void);
+type Gpu = ReturnType<typeof makeGpu>;
 
-  interface ImageProps extends ImageUniforms {
-    viewport: { x: number; y: number; width: number; height: number };
-  }
-  // Colours computed in JS (where the density is in JS): uploaded as RGBA8 and copied.
-  const image: Texture2D = regl.texture({ width: 1, height: 1, type: 'uint8', format: 'rgba', min: 'nearest', mag: 'nearest', wrap: 'clamp' });
-  let imageBytes = new Uint8ClampedArray(0);
-  let imageW = 1;
-  let imageH = 1;
-  let drawImage: ((props: ImageProps) => void) | undefined;
-  const makeImage = () => guardShaders<ImageProps>(gl, colorVert, imageFrag, () => regl<Record<string, any>, Record<string, any>, ImageProps>({
-    vert: colorVert,
-    frag: imageFrag,
-    attributes: { aCorner: corners },
-    uniforms: uniformProps(regl, IMAGE_UNIFORMS),
-    primitive: 'triangle strip',
-    count: 4,
-    viewport: regl.prop<ImageProps, 'viewport'>('viewport'),
-    depth: { enable: false },
-    blend: { enable: false },
-  }) as unknown as (props: ImageProps) => void);
+/** A density computed in JS: red Σ w·K of pixel i at sum[i · stride], green Σ K at kern[i · stride + kOff] (RGBA
+ *  floats from the convolution; two planes, or one when unweighted, from the exact sum). GL rows. */
+interface CpuDensity {
+  sum: Float32Array;
+  kern: Float32Array;
+  stride: number;
+  kOff: number;
+}
 
-  const viewOrigin = new Float32Array(2);
-  const pxPerUnit = new Float32Array(2);
-  const tiles = new Float32Array(2);
-  const invScalePx = new Float32Array(2);
-  const viewportPx = new Float32Array(2);
-  const size = new Float32Array(2);
-  const range = new Float32Array(2);
-  const pad2 = new Float32Array(2);
+/** The smallest and largest value of a CPU density's first `pixels` pixels ('mean': Σ w·K / Σ K where Σ K > 0, rounded
+ *  to float32 as readDensity stores it), NaN when none: typed arrays and numbers only (see splatRun). */
+function scanLimits(sum: Float32Array, kern: Float32Array, stride: number, kOff: number, pixels: number, mean: boolean): [number, number] {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let i = 0, end = pixels * stride; i < end; i += stride) {
+    let v = sum[i] as number;
+    if (mean) {
+      const k = kern[i + kOff] as number;
+      if (!(k > 0)) continue;
+      // As readDensity stores it: the quotient rounded to float32.
+      v = Math.fround(v / k);
+    }
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo <= hi ? [lo, hi] : [Number.NaN, Number.NaN];
+}
+
+/** RGBA floats (red, green; blue and alpha 0) of a rectangle of a CPU density `rowPx` pixels wide, GL rows. */
+function densityRgba(d: CpuDensity, x: number, y: number, width: number, height: number, rowPx: number): Float32Array {
+  const out = new Float32Array(width * height * 4);
+  const { sum, kern, stride, kOff } = d;
+  for (let r = 0, o = 0; r < height; r++) {
+    for (let c = 0, i = ((y + r) * rowPx + x) * stride; c < width; c++, i += stride, o += 4) {
+      out[o] = sum[i] as number;
+      out[o + 1] = kern[i + kOff] as number;
+    }
+  }
+  return out;
+}
+
+const viewOrigin = new Float32Array(2);
+const pxPerUnit = new Float32Array(2);
+const tiles = new Float32Array(2);
+const invScalePx = new Float32Array(2);
+const viewportPx = new Float32Array(2);
+const size = new Float32Array(2);
+const range = new Float32Array(2);
+const pad2 = new Float32Array(2);
+
+export function createDensityLayer(ctx: DensityContext): DensityLayer {
+  const gl = ctx.gl;
+  const maxPointSize = (gl.getParameter(gl.ALIASED_POINT_SIZE_RANGE) as Float32Array)[1] ?? 1;
+  const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array;
+  const maxFramebufferPx = Math.min(dims[0] ?? 0, dims[1] ?? 0, gl.getParameter(gl.MAX_TEXTURE_SIZE) as number, gl.getParameter(gl.MAX_RENDERBUFFER_SIZE) as number);
+  let points: { buffer: Buffer | undefined; stride: number; count: number } | undefined;
+  // The points sorted by cell, kept in JS for binning (see src/core/density-index.ts).
+  let index: PointIndex | undefined;
+  let scratch: Float32Array | undefined;
+  // Where the GPU is emulated on the CPU, the density is computed by JS loops (faster there: binning and the
+  // separable convolution, or the exact sum for few points); the result is uploaded and also kept for read().
+  const software = isSoftwareName(ctx.renderer);
+  const convScratch: ConvolveScratch = {};
+  const splatScratch: SplatScratch = {};
+  let cpuDensity: CpuDensity | null = null;
+  let cpuUploaded = false;
+  let fboWidth = 1;
+  let fboHeight = 1;
+  let pad = 0;
+  let viewWidth = 1;
+  let viewHeight = 1;
+  // Whether the last colour pass drew on the WebGL canvas.
+  let screenDrawn = false;
+  // The regl objects, made when a frame first needs a GPU pass (never where the density and colours are JS loops).
+  let g: Gpu | undefined;
+  const gpu = () => {
+    g ??= makeGpu(ctx.regl);
+    return g;
+  };
+  const uploadCpu = () => {
+    if (cpuDensity && !cpuUploaded) {
+      resize(viewWidth, viewHeight);
+      gpu().texture.subimage({ width: viewWidth, height: viewHeight, data: densityRgba(cpuDensity, 0, 0, viewWidth, viewHeight, viewWidth) });
+    }
+    cpuUploaded = true;
+  };
+  const resize = (fw: number, fh: number) => {
+    if (fboWidth !== fw || fboHeight !== fh) {
+      gpu().fbo.resize(fw, fh);
+      fboWidth = fw;
+      fboHeight = fh;
+    }
+  };
 
   return {
     setPoints(p) {
@@ -250,28 +328,20 @@ export function createDensityLayer(regl: Regl): DensityLayer {
         for (const [a, b] of runs) near += b - a;
       }
       const choice = chooseMethod(f.method ?? 'auto', f.kernel, near, f, grid, cpu);
-      const resize = (fw: number, fh: number) => {
-        if (fboWidth !== fw || fboHeight !== fh) {
-          fbo.resize(fw, fh);
-          fboWidth = fw;
-          fboHeight = fh;
-        }
-      };
-      const cpuResult = (method: 'exact' | 'binned', drawn: number, nodes: number, tBin: number, density: Float32Array): SplatResult => {
+      const cpuResult = (method: 'exact' | 'binned', drawn: number, nodes: number, tBin: number, density: CpuDensity): SplatResult => {
         const t1 = performance.now();
         pad = 0;
         viewWidth = w;
         viewHeight = h;
-        resize(w, h);
         cpuDensity = density;
-        // The float texture is filled only if a GPU pass needs it (the colour pass on the CPU does not).
+        // The float texture is sized and filled only if a GPU pass needs it (the colour pass on the CPU does not).
         cpuUploaded = false;
         return { tilePx: 0, spritePx: 0, tilesX: 0, tilesY: 0, padPx: 0, method, points: drawn, nodes, timings: { bin: tBin - t0, convolve: t1 - tBin, upload: performance.now() - t1, splat: 0 } };
       };
       if (cpu && choice.method === 'exact' && index) {
         const out = splatPoints({ data: index.data, stride: index.stride, runs }, f, origin, splatScratch);
         const t1 = performance.now();
-        const r = cpuResult('exact', out.drawn, 0, t1, out.out);
+        const r = cpuResult('exact', out.drawn, 0, t1, { sum: out.sum, kern: out.kern, stride: 1, kOff: 0 });
         r.timings.bin = 0;
         r.timings.convolve = 0;
         r.timings.splat = t1 - t0;
@@ -294,19 +364,27 @@ export function createDensityLayer(regl: Regl): DensityLayer {
           binnedPoints = out.binned;
         } else if (points) {
           // On a GPU: binned there too (4 × 4 sprites), so that neither the points nor the grid cross the bus.
+          const { regl, binned } = gpu();
           points.buffer ??= regl.buffer({ data: index.data, usage: 'static', type: 'float' });
           binned.bin({ buffer: points.buffer, stride: index.stride, count: points.count }, grid, { viewOrigin, pxPerUnit });
         }
         const tBin = performance.now();
-        if (values && f.kernel === 'gaussian') return cpuResult('binned', binnedPoints, nodes, tBin, convolveGrid(grid, values, weighted, f, convScratch));
+        if (values && f.kernel === 'gaussian') {
+          const rgba = convolveGrid(grid, values, weighted, f, convScratch);
+          return cpuResult('binned', binnedPoints, nodes, tBin, { sum: rgba, kern: rgba, stride: 4, kOff: 1 });
+        }
         pad = 0;
         viewWidth = w;
         viewHeight = h;
         resize(w, h);
         cpuDensity = null;
-        binned.convolve(grid, values, weighted, f.kernel, k.norm, { framebuffer: fbo, x: 0, y: 0, width: w, height: h });
+        const side = gpu();
+        side.regl.poll();
+        side.binned.convolve(grid, values, weighted, f.kernel, k.norm, { framebuffer: side.fbo, x: 0, y: 0, width: w, height: h });
         return { tilePx: 0, spritePx: 0, tilesX: 0, tilesY: 0, padPx: 0, method: 'binned', points: binnedPoints, nodes, timings: { bin: tBin - t0, convolve: performance.now() - tBin, upload: 0, splat: 0 } };
       }
+      const { regl, fbo } = gpu();
+      regl.poll();
       const support = kernelSupport(f.kernel);
       const sprites = spriteLayout(support * k.hxPx, support * k.hyPx, w, h, maxPointSize, maxFramebufferPx);
       const layout: SplatResult = { ...sprites, method: 'exact', points: points?.count ?? 0, nodes: 0, timings: { bin: 0, convolve: 0, upload: 0, splat: 0 } };
@@ -327,12 +405,7 @@ export function createDensityLayer(regl: Regl): DensityLayer {
       viewportPx[1] = fh;
       tiles[0] = layout.tilesX;
       tiles[1] = layout.tilesY;
-      let cmd = splatVariants.get(f.kernel);
-      if (!cmd) {
-        const kernel = f.kernel;
-        cmd = guardShaders(gl, splatVert, `#define DENSITY_KERNEL ${KERNEL_INDEX[kernel]}\n${splatFrag}`, () => makeSplat(kernel)) as unknown as ReturnType<typeof makeSplat>;
-        splatVariants.set(f.kernel, cmd);
-      }
+      const cmd = gpu().splat(f.kernel);
       const T = layout.tilePx;
       const scissor = { x: pad, y: pad, width: w, height: h };
       for (let i = 0; i < layout.tilesX; i++) {
@@ -346,26 +419,23 @@ export function createDensityLayer(regl: Regl): DensityLayer {
       return layout;
     },
     gpuBytes() {
-      return (points?.buffer ? (index?.data.byteLength ?? 0) : 0) + binned.bytes();
+      return (points?.buffer ? (index?.data.byteLength ?? 0) : 0) + (g?.binned.bytes() ?? 0);
     },
     colorize(c) {
-      if (cpuDensity && !c.autoLimits) {
-        const n = viewWidth * viewHeight;
-        if (imageBytes.length !== n * 4) imageBytes = new Uint8ClampedArray(n * 4);
-        colorizeDensity(cpuDensity, n, c.colormap, c.vmin, c.vmax, c.opacity, c.mean, imageBytes);
-        if (imageW !== viewWidth || imageH !== viewHeight) {
-          image({ width: viewWidth, height: viewHeight, data: imageBytes, type: 'uint8', format: 'rgba', min: 'nearest', mag: 'nearest', wrap: 'clamp' });
-          imageW = viewWidth;
-          imageH = viewHeight;
-        } else image.subimage({ width: viewWidth, height: viewHeight, data: imageBytes });
-        drawImage ??= makeImage();
-        size[0] = viewWidth;
-        size[1] = viewHeight;
-        // Every pixel is written (alpha included): no clear needed.
-        drawImage({ uImage: image, uSizePx: size, viewport: { x: 0, y: 0, width: viewWidth, height: viewHeight } });
-        return;
+      const d = cpuDensity;
+      // Without a 2D canvas to show them (image() false), the colours are made by the shader as on a GPU.
+      if (d && !c.autoLimits && c.image?.((out) => colorizeImage(d, viewWidth, viewHeight, c.colormap, c.vmin, c.vmax, c.opacity, c.mean, out), viewWidth, viewHeight)) {
+        // The WebGL canvas is on top: clear what an earlier frame drew there.
+        if (screenDrawn && g) {
+          g.regl.poll();
+          g.regl.clear({ color: [0, 0, 0, 0], framebuffer: null });
+        }
+        screenDrawn = false;
+        return false;
       }
       uploadCpu();
+      const { regl, texture, limits } = gpu();
+      regl.poll();
       size[0] = fboWidth;
       size[1] = fboHeight;
       pad2[0] = pad;
@@ -373,39 +443,26 @@ export function createDensityLayer(regl: Regl): DensityLayer {
       range[0] = c.vmin;
       range[1] = c.vmax - c.vmin;
       regl.clear({ color: [0, 0, 0, 0] });
-      colorize({ uDensity: texture, uSizePx: size, uPadPx: pad2, viewport: { x: 0, y: 0, width: viewWidth, height: viewHeight }, uMean: c.mean ? 1 : 0, uLut: c.lut.texture, uLutSize: c.lutSize, uRange: range, uOpacity: c.opacity === 'ramp' ? -1 : c.opacity, uLimits: limits.texture, uAutoLimits: c.autoLimits ? 1 : 0 });
+      gpu().colorize({ uDensity: texture, uSizePx: size, uPadPx: pad2, viewport: { x: 0, y: 0, width: viewWidth, height: viewHeight }, uMean: c.mean ? 1 : 0, uLut: c.lut().texture, uLutSize: c.lutSize, uRange: range, uOpacity: c.opacity === 'ramp' ? -1 : c.opacity, uLimits: limits.texture, uAutoLimits: c.autoLimits ? 1 : 0 });
+      screenDrawn = true;
+      return true;
     },
     cpuLimits(mean) {
       if (!cpuDensity) return null;
-      const d = cpuDensity;
-      let lo = Number.POSITIVE_INFINITY;
-      let hi = Number.NEGATIVE_INFINITY;
-      for (let i = 0, n = viewWidth * viewHeight * 4; i < n; i += 4) {
-        let v = d[i] as number;
-        if (mean) {
-          const k = d[i + 1] as number;
-          if (!(k > 0)) continue;
-          // As readDensity stores it: the quotient rounded to float32.
-          v = Math.fround(v / k);
-        }
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
-      return lo <= hi ? [lo, hi] : [Number.NaN, Number.NaN];
+      return scanLimits(cpuDensity.sum, cpuDensity.kern, cpuDensity.stride, cpuDensity.kOff, viewWidth * viewHeight, mean);
     },
     reduceLimits() {
       uploadCpu();
+      const { limits, texture } = gpu();
       limits.reduce(texture, fboWidth, fboHeight, pad, pad, viewWidth, viewHeight);
     },
     readLimits() {
-      return limits.read();
+      return gpu().limits.read();
     },
     read(x, y, width, height) {
+      if (cpuDensity) return densityRgba(cpuDensity, x, y, width, height, viewWidth);
       const data = new Float32Array(width * height * 4);
-      if (cpuDensity) {
-        for (let r = 0; r < height; r++) data.set(cpuDensity.subarray(((y + r) * viewWidth + x) * 4, ((y + r) * viewWidth + x + width) * 4), r * width * 4);
-        return data;
-      }
+      const { regl, fbo } = gpu();
       regl({ framebuffer: fbo })(() => {
         regl.read({ x: x + pad, y: y + pad, width, height, data });
       });
@@ -417,12 +474,8 @@ export function createDensityLayer(regl: Regl): DensityLayer {
       index = undefined;
       scratch = undefined;
       cpuDensity = null;
-      binned.destroy();
-      limits.destroy();
-      image.destroy();
-      fbo.destroy();
-      texture.destroy();
-      corners.destroy();
+      g?.destroy();
+      g = undefined;
     },
   };
 }

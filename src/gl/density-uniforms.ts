@@ -29,12 +29,5 @@ export const COLOR_UNIFORMS = {
   uAutoLimits: 'float',
 } as const;
 
-/** shaders/density-image.frag.glsl (with density-color.vert.glsl): colours computed on the CPU, copied. */
-export const IMAGE_UNIFORMS = {
-  uImage: 'sampler2D',
-  uSizePx: 'vec2',
-} as const;
-
 export type SplatUniforms = UniformValues<typeof SPLAT_UNIFORMS>;
 export type ColorUniforms = UniformValues<typeof COLOR_UNIFORMS>;
-export type ImageUniforms = UniformValues<typeof IMAGE_UNIFORMS>;

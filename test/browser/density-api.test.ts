@@ -260,3 +260,134 @@ describe('bad input is a clear error and leaves nothing behind', () => {
     expect(r.radius).toBeNull();
   });
 });
+
+// Where the density and its colours are JS loops (software WebGL), they are shown by putImageData on a 2D canvas under
+// the WebGL canvas (src/gl/density-image.ts) instead of an upload and a draw.
+describe('colours computed in JS on the 2D canvas', () => {
+  test("the canvas stores exactly the premultiplied bytes for every alpha and value (Chromium's rounding)", async () => {
+    const bad = await h.page.evaluate(async () => {
+      const imp = new Function('u', 'return import(u)') as (u: string) => Promise<any>;
+      const { premultiplyInPlace } = await imp('/src/core/density-colorize.ts');
+      const W = 256;
+      const straight = new Uint8ClampedArray(W * W * 4);
+      const want = new Uint8Array(W * W * 4);
+      for (let a = 0; a < 256; a++) {
+        for (let p = 0; p < 256; p++) {
+          const i = (a * W + p) * 4;
+          const q = Math.min(p, a);
+          want.set([q, q >> 1, a - q, a], i);
+          for (let c = 0; c < 3; c++) straight[i + c] = a === 0 ? 0 : Math.round(((want[i + c] as number) * 255) / a);
+          straight[i + 3] = a;
+        }
+      }
+      const canvas = document.createElement('canvas');
+      canvas.width = W;
+      canvas.height = W;
+      const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+      ctx.putImageData(new ImageData(straight, W, W), 0, 0);
+      const back = ctx.getImageData(0, 0, W, W).data;
+      premultiplyInPlace(back);
+      let n = 0;
+      for (let i = 0; i < back.length; i++) if (back[i] !== want[i]) n++;
+      return n;
+    });
+    expect(bad).toBe(0);
+  });
+
+  test('a frame coloured in JS shows on the 2D canvas, one coloured on the GPU on the WebGL canvas (the other hidden or cleared), same pixels', async () => {
+    const r = await h.page.evaluate(async () => {
+      const w = window as any;
+      const imp = new Function('u', 'return import(u)') as (u: string) => Promise<any>;
+      const layer = await imp('/src/gl/density-layer.ts');
+      w.clearBoxes();
+      const n = 400;
+      const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 0.5 + 0.5);
+      const y = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 78.233) * 0.5 + 0.5);
+      const glPixels = (dm: any) => {
+        const gl = dm.canvas.getContext('webgl') as WebGLRenderingContext;
+        const px = new Uint8Array(dm.canvas.width * dm.canvas.height * 4);
+        gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+        gl.readPixels(0, 0, dm.canvas.width, dm.canvas.height, gl.RGBA, gl.UNSIGNED_BYTE, px);
+        return px;
+      };
+      const shown2d = (dm: any) => [...dm.element.querySelectorAll('canvas')].filter((c: HTMLCanvasElement) => c !== dm.canvas && c.getAttribute('aria-hidden') === 'true' && c.style.display !== 'none').length;
+      const opaque = (px: Uint8Array) => px.filter((_, i) => i % 4 === 3 && px[i] !== 0).length;
+      try {
+        layer.forceDensityCompute('cpu');
+        const dm = w.heatgl.densitymap(w.makeBox(160, 120), { x, y }, { method: 'exact', radiusPixels: 4, cmap: 'magma', opacity: 'ramp', pixelRatio: 1, interactive: false, preserveDrawingBuffer: true });
+        dm.render();
+        const cpu = { shown: shown2d(dm), px: dm.readPixels().data as Uint8Array, gl: opaque(glPixels(dm)) };
+        layer.forceDensityCompute('gpu');
+        dm.render();
+        const gpu = { shown: shown2d(dm), px: dm.readPixels().data as Uint8Array, gl: opaque(glPixels(dm)) };
+        layer.forceDensityCompute('cpu');
+        dm.render();
+        const back = { shown: shown2d(dm), px: dm.readPixels().data as Uint8Array, gl: opaque(glPixels(dm)) };
+        let worst = 0;
+        let same = 0;
+        for (let i = 0; i < cpu.px.length; i++) {
+          worst = Math.max(worst, Math.abs((cpu.px[i] as number) - (gpu.px[i] as number)));
+          if (cpu.px[i] === back.px[i]) same++;
+        }
+        dm.destroy();
+        return { shown: [cpu.shown, gpu.shown, back.shown], gl: [cpu.gl, gpu.gl, back.gl], visible: opaque(cpu.px), worst, same, length: cpu.px.length };
+      } finally {
+        layer.forceDensityCompute(undefined);
+      }
+    });
+    expect(r.shown).toEqual([1, 0, 1]);
+    // The WebGL canvas on top: empty while the 2D canvas shows the frame, drawn when it does.
+    expect(r.gl[0]).toBe(0);
+    expect(r.gl[1]).toBeGreaterThan(1000);
+    expect(r.gl[2]).toBe(0);
+    expect(r.visible).toBeGreaterThan(1000);
+    expect(r.worst).toBeLessThanOrEqual(2);
+    expect(r.same).toBe(r.length);
+  });
+});
+
+test('without a 2D context the colours computed in JS are drawn by the shader on the WebGL canvas instead', async () => {
+  const r = await h.page.evaluate(async () => {
+    const w = window as any;
+    const imp = new Function('u', 'return import(u)') as (u: string) => Promise<any>;
+    const layer = await imp('/src/gl/density-layer.ts');
+    const n = 400;
+    const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 0.5 + 0.5);
+    const y = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 78.233) * 0.5 + 0.5);
+    const original = HTMLCanvasElement.prototype.getContext;
+    const draw = () => {
+      w.clearBoxes();
+      const dm = w.heatgl.densitymap(w.makeBox(160, 120), { x, y }, { method: 'exact', radiusPixels: 4, cmap: 'viridis', opacity: 'ramp', pixelRatio: 1, interactive: false });
+      dm.render();
+      const px = dm.readPixels().data as Uint8Array;
+      const shown = [...dm.element.querySelectorAll('canvas')].filter((c: HTMLCanvasElement) => c !== dm.canvas && c.getAttribute('aria-hidden') === 'true' && c.style.display !== 'none').length;
+      dm.destroy();
+      return { px, shown };
+    };
+    layer.forceDensityCompute('cpu');
+    try {
+      const with2d = draw();
+      (HTMLCanvasElement.prototype as any).getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+        return type === '2d' ? null : original.call(this, type as '2d', ...(rest as []));
+      };
+      let without: { px: Uint8Array; shown: number };
+      try {
+        without = draw();
+      } finally {
+        HTMLCanvasElement.prototype.getContext = original;
+      }
+      let worst = 0;
+      let visible = 0;
+      for (let i = 0; i < with2d.px.length; i++) {
+        worst = Math.max(worst, Math.abs((with2d.px[i] as number) - (without.px[i] as number)));
+        if (i % 4 === 3 && (without.px[i] as number) > 0) visible++;
+      }
+      return { shown: [with2d.shown, without.shown], worst, visible };
+    } finally {
+      layer.forceDensityCompute(undefined);
+    }
+  });
+  expect(r.shown).toEqual([1, 0]);
+  expect(r.visible).toBeGreaterThan(1000);
+  expect(r.worst).toBeLessThanOrEqual(2);
+});

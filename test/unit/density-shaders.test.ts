@@ -25,7 +25,7 @@ test('uniforms the density draw commands set are exactly those the shaders decla
   const layer = ['density-layer.ts', 'density-uniforms.ts'].map((f) => readFileSync(resolve(import.meta.dirname, '../../src/gl', f), 'utf8')).join('\n');
   const set = new Set([...layer.matchAll(/^\s+(u[A-Z]\w*):/gm)].map((m) => m[1]));
   const declared = new Set<string>();
-  for (const file of ['density-splat.vert.glsl', 'density-splat.frag.glsl', 'density-color.vert.glsl', 'density-color.frag.glsl', 'density-image.frag.glsl']) {
+  for (const file of ['density-splat.vert.glsl', 'density-splat.frag.glsl', 'density-color.vert.glsl', 'density-color.frag.glsl']) {
     for (const m of read(file).matchAll(/^uniform\s+\w+\s+(\w+)/gm)) declared.add(m[1] as string);
   }
   expect([...set].sort()).toEqual([...declared].sort());
@@ -57,7 +57,7 @@ test('the conv uniforms declared in src/gl/density-binned.ts are exactly those t
   expect({ ...CONV2D_UNIFORMS }).toEqual(declared('quad.vert.glsl', 'density-conv2d.frag.glsl'));
   expect({ ...BIN_UNIFORMS }).toEqual(declared('density-bin.vert.glsl', 'density-bin.frag.glsl'));
   expect({ ...LIMITS_UNIFORMS }).toEqual(declared('quad.vert.glsl', 'density-limits.frag.glsl'));
-  for (const [file, stage] of [['density-bin.vert.glsl', 'vertex'], ['density-bin.frag.glsl', 'fragment'], ['density-limits.frag.glsl', 'fragment'], ['density-image.frag.glsl', 'fragment']] as const) {
+  for (const [file, stage] of [['density-bin.vert.glsl', 'vertex'], ['density-bin.frag.glsl', 'fragment'], ['density-limits.frag.glsl', 'fragment']] as const) {
     expect(() => parse(read(file), stage), file).not.toThrow();
   }
 });
