@@ -275,13 +275,7 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
       if (plain() && block.values instanceof Float32Array) copyRows(block, block.values, tile.row0 + tr0 - p0, nRows, tile.col0 + tc0 - q0, nCols, data as Float32Array);
       else encode(block, storage, store.quant, rows, cols, tile.row0 - halo + tr0, nRows, tile.col0 - halo + tc0, nCols, p0, q0, data, store.quant ? 0 : store.valueOffset);
     }
-    // Texture row 0 holds storage row tile.row0 - halo: texture v grows with the row index. A band that is the whole
-    // texture replaces it (texImage2D): a partial write into a texture made without data first has the browser clear
-    // all of it (robust resource initialisation), a whole-texture write needs no clear.
-    if (tr0 === 0 && tc0 === 0 && nRows === tile.texRows && nCols === tile.texCols) {
-      tile.texture({ data, width: nCols, height: nRows, format: fmt.format, type: fmt.type, alignment: 1, min: 'nearest', mag: 'nearest', wrap: 'clamp' } as never);
-      return;
-    }
+    // Texture row 0 holds storage row tile.row0 - halo: texture v grows with the row index.
     tile.texture.subimage({ data, width: nCols, height: nRows, format: fmt.format, type: fmt.type, alignment: 1 } as never, tc0, tr0);
   };
   /** Reads texture rows [tr0, tr0 + nRows) × columns [tc0, tc0 + nCols) of a tile from the source and uploads them,
@@ -400,9 +394,8 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
         const tile = tiles[index] as ValueTile;
         const startRow = tile.filledRows;
         let sync = true;
-        // Half-million-cell bands: a few ms each, so a slice ends close to its budget. Without a budget a tile read
-        // straight from the source goes up in one call (no buffer to bound).
-        const band = budgetMs === Number.POSITIVE_INFINITY && direct(tile) ? tile.texRows : bandRows(tile.texCols, 1 << 19);
+        // Half-million-cell bands: a few ms each, so a slice ends close to its budget.
+        const band = bandRows(tile.texCols, 1 << 19);
         do {
           const tr0 = requested[index] as number;
           const n = Math.min(band, tile.texRows - tr0);
