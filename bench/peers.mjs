@@ -67,7 +67,7 @@ const ms = (x) => (x === undefined || x === null ? '—' : x >= 100 ? x.toFixed(
 const mib = (bytes) => bytes / 2 ** 20;
 const log = (line) => process.stdout.write(`${line}\n`);
 /** First frame runs after a first one that took `first` ms. */
-const firstFrameRuns = (first) => (first < 500 ? 5 : first < 20_000 ? 3 : 1);
+const firstFrameRuns = (first) => (first < 500 ? 9 : first < 5_000 ? 5 : first < 20_000 ? 3 : 1);
 /** Untimed warm-up redraws and timed redraws, by the first frame's median. */
 const redrawPlan = (firstMedian) => (firstMedian < 1000 ? [3, 20] : firstMedian < 10_000 ? [1, 5] : [0, 3]);
 
@@ -430,7 +430,7 @@ function reportSection(report) {
     '<!-- peers:start -->',
     '## Peers (`node bench/peers.mjs`)',
     '',
-    `The same n×n Float32Array (smooth field plus noise, generated in the page, not timed) drawn into an 800×600 CSS px box, deviceScaleFactor 1, in one headless ${report.browser} run on **${report.renderer}** (max texture size ${report.maxTextureSize}); ${report.machine.cpu}, ${report.machine.cores} cores, 1-min load average ${report.loadAverage1m.before.toFixed(2)} before and ${report.loadAverage1m.after.toFixed(2)} after; plotly.js ${report.versions?.plotly ?? '?'} (plotly.js-dist-min), ECharts ${report.versions?.echarts ?? '?'}; heatgl at ${report.git.head}${dirty}; ${report.date}, ${(report.totalS / 60).toFixed(0)} min in all. A fresh page for every library and size, one untimed warm-up on a 64² matrix in it; first frames are medians of 5 runs (when the first took under 0.5 s), 3 (under 20 s) or 1; a step over ${STEP_TIMEOUT_MS / 1000} s is a time-out and that library skips the larger sizes. Raw numbers: \`bench/results-peers.json\`; chart: \`bench/chart.png\` (\`node bench/chart.mjs\`).${merged.join('')}`,
+    `The same n×n Float32Array (smooth field plus noise, generated in the page, not timed) drawn into an 800×600 CSS px box, deviceScaleFactor 1, in one headless ${report.browser} run on **${report.renderer}** (max texture size ${report.maxTextureSize}); ${report.machine.cpu}, ${report.machine.cores} cores, 1-min load average ${report.loadAverage1m.before.toFixed(2)} before and ${report.loadAverage1m.after.toFixed(2)} after; plotly.js ${report.versions?.plotly ?? '?'} (plotly.js-dist-min), ECharts ${report.versions?.echarts ?? '?'}; heatgl at ${report.git.head}${dirty}; ${report.date}, ${(report.totalS / 60).toFixed(0)} min in all. A fresh page for every library and size, one untimed warm-up on a 64² matrix in it; first frames are medians of 9 runs (when the first took under 0.5 s), 5 (under 5 s), 3 (under 20 s) or 1; a step over ${STEP_TIMEOUT_MS / 1000} s is a time-out and that library skips the larger sizes. Raw numbers: \`bench/results-peers.json\`; chart: \`bench/chart.png\` (\`node bench/chart.mjs\`).${merged.join('')}`,
     '',
     '![First frame and redraw against cells, log-log, per library](chart.png)',
     '',
