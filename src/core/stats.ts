@@ -97,15 +97,35 @@ export class FiniteStatsAccumulator {
 /**
  * Min and max of values[start, end) when every one is finite, else undefined. Two interleaved pairs of accumulators
  * (branches the CPU predicts: new extremes are rare) and a running sum that a NaN or ±Infinity poisons: about twice
- * the speed of one careful loop, which a non-finite value then falls back to.
+ * the speed of one careful loop, which a non-finite value then falls back to. The loop runs in chunks of 64 Ki values,
+ * each a call of its own: a long single loop that starts cold (a new page, or after a garbage collection dropped its
+ * optimised code) waits for on-stack replacement and ran 3× slower in a first frame; a short call is optimised soon.
  */
 function scanFloat32(values: Float32Array, start: number, end: number): { min: number; max: number } | undefined {
-  let lo0 = Number.POSITIVE_INFINITY;
-  let hi0 = Number.NEGATIVE_INFINITY;
-  let lo1 = lo0;
-  let hi1 = hi0;
-  let sum0 = 0;
-  let sum1 = 0;
+  const acc = SCAN;
+  acc[0] = acc[2] = Number.POSITIVE_INFINITY;
+  acc[1] = acc[3] = Number.NEGATIVE_INFINITY;
+  acc[4] = acc[5] = 0;
+  for (let s = start; s < end; s += SCAN_CHUNK) scanChunk(values, s, Math.min(end, s + SCAN_CHUNK), acc);
+  const min = Math.min(acc[0] as number, acc[2] as number);
+  const max = Math.max(acc[1] as number, acc[3] as number);
+  const sum = (acc[4] as number) + (acc[5] as number);
+  // A sum can also overflow to ±Infinity from finite values: then the careful loop decides, which is merely slower.
+  if (sum - sum !== 0 || min - min !== 0 || max - max !== 0) return undefined;
+  return { min, max };
+}
+
+const SCAN_CHUNK = 1 << 16;
+/** lo0, hi0, lo1, hi1, sum0, sum1 of scanChunk. */
+const SCAN = new Float64Array(6);
+
+function scanChunk(values: Float32Array, start: number, end: number, acc: Float64Array): void {
+  let lo0 = acc[0] as number;
+  let hi0 = acc[1] as number;
+  let lo1 = acc[2] as number;
+  let hi1 = acc[3] as number;
+  let sum0 = acc[4] as number;
+  let sum1 = acc[5] as number;
   let i = start;
   for (; i + 1 < end; i += 2) {
     const x = values[i] as number;
@@ -123,11 +143,12 @@ function scanFloat32(values: Float32Array, start: number, end: number): { min: n
     if (x > hi0) hi0 = x;
     sum0 += x;
   }
-  const min = Math.min(lo0, lo1);
-  const max = Math.max(hi0, hi1);
-  // A sum can also overflow to ±Infinity from finite values: then the careful loop decides, which is merely slower.
-  if (sum0 - sum0 !== 0 || sum1 - sum1 !== 0 || min - min !== 0 || max - max !== 0) return undefined;
-  return { min, max };
+  acc[0] = lo0;
+  acc[1] = hi0;
+  acc[2] = lo1;
+  acc[3] = hi1;
+  acc[4] = sum0;
+  acc[5] = sum1;
 }
 
 /** The smallest value > 0 of finite values[start, end) with these extremes (+Infinity when there is none). */
