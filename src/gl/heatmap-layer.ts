@@ -1,8 +1,8 @@
-// The heatmap draw command (GL layer): quads per visible value tile, clipped on the CPU to the view (so vertex
-// coordinates stay small at any zoom). The fragment shader picks the cell from the pixel's centre. A tile's interior is
-// drawn by a variant without discard; along a seam with another tile (or while rows are still arriving) a quad widened
-// by one device pixel is drawn by a variant that discards pixels belonging to another tile, so no seam pixel is missed
-// or drawn from the wrong tile, and only those strips pay for the discard.
+// The heatmap draw command (GL layer): one quad per visible value tile, clipped on the CPU to the view (so vertex
+// coordinates stay small at any zoom). Once every tile is loaded, a tile's quad covers exactly the pixels whose centre
+// lies in it, on whole pixels, and is drawn by a variant without discard; while rows are still arriving (and for a ring
+// buffer or a grid) the quad is widened by one device pixel and its variant discards pixels of another tile or of rows
+// not yet uploaded. The fragment shader picks the cell from the interpolated data position or the pixel's centre.
 import { mat4 } from 'gl-matrix';
 import type { Regl, Texture2D } from 'regl';
 import fragSource from '../../shaders/heatmap.frag.glsl?raw';

@@ -1,6 +1,6 @@
-// Which cell a pixel shows, pixel by pixel, where it is decided by a hair: the shader takes a quad's interior from the
-// interpolated data position (src/gl/heatmap-layer.ts: corners on whole pixels, TIE_PX ahead) and the strips along
-// tile seams from the pixel centre. At 2 and 4 cells a pixel every pixel centre lies exactly on a cell edge, and the
+// Which cell a pixel shows, pixel by pixel, where it is decided by a hair: the shader takes plain cells from the
+// interpolated data position (src/gl/heatmap-layer.ts: each tile's quad on whole pixels, positions TIE_PX ahead), and
+// several tiles split the pixels between them on the CPU. At 2 and 4 cells a pixel every pixel centre lies exactly on a cell edge, and the
 // pixel must show the cell after it, as floor() of the exact position does — in one texture and across tile seams.
 // Also: the variants that leave the bad-colour select out (every value finite) give way when NaN arrives.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -23,7 +23,7 @@ const VIEWS: [number, number, number, number][] = [
 
 describe('a pixel centre on a cell edge shows the cell after it', () => {
   for (const tileSize of [undefined, 300]) {
-    test(`${tileSize === undefined ? 'one texture' : `tiles of ${tileSize} (seams drawn by discarding strips)`}: every pixel of 3 views at 4 and 2 cells a pixel`, async () => {
+    test(`${tileSize === undefined ? 'one texture' : `tiles of ${tileSize} (pixels split between tiles at the seams)`}: every pixel of 3 views at 4 and 2 cells a pixel`, async () => {
       const res = await h.page.evaluate(
         (cols, rows, views, tileSize) => {
           const w = window as any;
