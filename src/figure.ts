@@ -343,8 +343,7 @@ export class FigureOverlay {
     return layout;
   }
 
-  /** Draws ticks, labels, annotations and the colourbar; `ctx` is already scaled to CSS pixels. */
-  /** Draws the figure's texts, ticks and colour bar. With `dpr` (the on-screen overlay) the transform is set here, and
+  /** Draws ticks, labels, annotations and the colourbar in CSS pixels. With `dpr` (the on-screen overlay) the transform is set here, and
    * a frame with nothing to draw leaves an already clear canvas alone: its 2D context is never touched, which spares
    * a browser the canvas's backing store (milliseconds on a first frame). */
   draw(ctx: CanvasRenderingContext2D, layout: FigureLayout, d: FrameData, dpr?: number): void {

@@ -101,6 +101,11 @@ export function heatmapCommand(regl: Regl, corners: ReturnType<Regl['buffer']>, 
  * (2, 4, 16 cells a pixel) put no pixel centre exactly at this distance from an edge. */
 export const TIE_PX = 1 / 19;
 
+/** The LUT's coordinate step and the linear norm's scale, as the shader multiplies by them (no division per pixel). */
+export function lutUniforms(lutSize: number, norm: NormShaderParams): { uLutCoord: [number, number]; uNormScale: number } {
+  return { uLutCoord: [1 / lutSize, 0.5 / lutSize], uNormScale: norm.b === 0 ? 0 : lutSize / norm.b };
+}
+
 export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   const gl = regl._gl;
   const corners = regl.buffer([0, 0, 1, 0, 0, 1, 1, 1]);
@@ -218,8 +223,9 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       // A view inside the matrix then has every pixel written (blending is off): no clear needed, a full-screen pass
       // saved on each frame.
       if (!(whole && view.x0 >= 0 && view.y0 >= 0 && view.x1 <= f.cols && view.y1 <= f.rows)) regl.clear({ color: [0, 0, 0, 0] });
-      const padX = Math.abs(cellsPerPixel[0]);
-      const padY = Math.abs(cellsPerPixel[1]);
+      const clip = whole ? 0 : 1;
+      const padX = clip * Math.abs(cellsPerPixel[0]);
+      const padY = clip * Math.abs(cellsPerPixel[1]);
       const ends = f.norm.type === 0 && f.endsOpaque ? 1 : 0;
       const bad = f.allFinite ? 0 : 1;
       const opaque = f.lutOpaque ? 1 : 0;
@@ -230,8 +236,7 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
       // shows the cell after it, as floor() of the exact position does, whichever way interpolation rounds.
       tieBias[0] = g ? 0 : Math.abs(cellsPerPixel[0]) * TIE_PX;
       tieBias[1] = g ? 0 : Math.abs(cellsPerPixel[1]) * TIE_PX;
-      const lutCoord = [1 / f.lutSize, 0.5 / f.lutSize];
-      const normScale = f.norm.b === 0 ? 0 : f.lutSize / f.norm.b;
+      const lut = lutUniforms(f.lutSize, f.norm);
       const viewportSize = [f.widthPx, f.heightPx];
       const span = (edges: Float64Array | undefined, a: number, b: number, origin: number): [number, number] => {
         if (!edges) return [a, b];
@@ -258,7 +263,7 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
         const level = levelIndex > 0 ? tile.levels[levelIndex - 1] : undefined;
         drawnLevel = Math.max(drawnLevel, levelIndex);
         const viewMat = setRef(tile, level?.scale ?? 1);
-        const draw = (clip: number) => variant(f.norm.type, g ? 1 : 0, f.interpolation, storage, level ? reduceCode : 0, ringOn, line.widthPx > 0 ? 1 : 0, clip, ends, bad, opaque, snapAlways || clip === 1 ? 1 : 0);
+        const draw = variant(f.norm.type, g ? 1 : 0, f.interpolation, storage, level ? reduceCode : 0, ringOn, line.widthPx > 0 ? 1 : 0, clip, ends, bad, opaque, snapAlways || clip === 1 ? 1 : 0);
         const [tx0, tx1] = span(g?.xEdges, tile.col0, tile.col0 + tile.cols, ox);
         // With a ring buffer a tile's physical rows show as one or two runs of logical rows.
         const rowRuns: [number, number][] = [];
@@ -267,14 +272,11 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
           if (l0 + tile.rows <= f.rows) rowRuns.push([l0, l0 + tile.rows]);
           else rowRuns.push([l0, f.rows], [0, l0 + tile.rows - f.rows]);
         } else rowRuns.push(span(g?.yEdges, tile.row0, tile.row0 + tile.rows, oy));
-        // [x0, y0, x1, y1, clip] quads in data coordinates, before clipping to the view.
-        const quads: [number, number, number, number, number][] = [];
-        for (const [ty0, ty1] of rowRuns) quads.push(whole ? [tx0, ty0, tx1, ty1, 0] : [tx0 - padX, ty0 - padY, tx1 + padX, ty1 + padY, 1]);
-        for (const [qx0, qy0, qx1, qy1, clip] of quads) {
-        let x0 = Math.max(view.x0, qx0);
-        let x1 = Math.min(view.x1, qx1);
-        let y0 = Math.max(view.y0, qy0);
-        let y1 = Math.min(view.y1, qy1);
+        for (const [ty0, ty1] of rowRuns) {
+        let x0 = Math.max(view.x0, tx0 - padX);
+        let x1 = Math.min(view.x1, tx1 + padX);
+        let y0 = Math.max(view.y0, ty0 - padY);
+        let y1 = Math.min(view.y1, ty1 + padY);
         if (clip === 0) {
           // Exactly the pixels whose centre (TIE_PX ahead, as the shader's) lies in this tile, corners on whole pixels
           // (where rasterisers put them unchanged: vData is then exact up to float32 rounding). Neighbouring tiles
@@ -292,7 +294,7 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
         tileOrigin[1] = tile.row0;
         tileSize[0] = tile.cols;
         tileSize[1] = tile.rows;
-        draw(clip)({
+        draw({
           uRect: rect,
           uTileOrigin: tileOrigin,
           uTileSize: tileSize,
@@ -323,8 +325,8 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
           uRing: ring,
           uLut: f.lut.texture,
           uLutSize: f.lutSize,
-          uLutCoord: lutCoord,
-          uNormScale: normScale,
+          uLutCoord: lut.uLutCoord,
+          uNormScale: lut.uNormScale,
           uNorm: norm,
           uBounds: bounds ?? f.lut.texture,
           uBoundsWidth: boundsWidth,

@@ -9,7 +9,7 @@ import { ByteLru } from '../core/lru';
 import type { NormShaderParams } from '../core/norms';
 import type { PlanLevel, Rect, TileRef } from '../core/stream-plan';
 import { tileKey } from '../core/stream-plan';
-import { gridLine, heatmapCommand, heatmapFrag } from './heatmap-layer';
+import { gridLine, heatmapCommand, heatmapFrag, lutUniforms } from './heatmap-layer';
 import type { LutTexture } from './lut-texture';
 import type { HeatmapUniforms } from './heatmap-uniforms';
 import { guardShaders } from './shader-check';
@@ -191,7 +191,7 @@ export function createTileLayer(regl: Regl, gpuCacheBytes: number): TileLayer {
           uRect: rect, uView: view, uValues: tex, uQuant: [0, 1], uFilledRows: rows, uLevel: placeholder, uLevelTexScale: [1, 1], uLevelStep: 1, uLevelOffset: [0, 0],
           uLevelDecode: [0, 1], uRing: [0, 1], uTileOrigin: tileOrigin, uTileSize: tileSize, uTexScale: [1 / cols, 1 / rows], uTexOffset: [(0.5 - c0) / cols, (0.5 - r0) / rows], uHalo: 0, uMatrixSize: tileSize,
           uViewOrigin: viewOrigin, uCellRef: [0, 0], uTieBias: [0, 0], uCellsPerPixel: cellsPerPixel, uViewportSize: [f.widthPx, f.heightPx], uXEdges: placeholder, uYEdges: placeholder,
-          uXEdgesSize: [1, 1], uYEdgesSize: [1, 1], uEdgeCount: [1, 1], uEdgeFlip: [0, 0], uLut: f.lut.texture, uLutSize: f.lutSize, uLutCoord: [1 / f.lutSize, 0.5 / f.lutSize], uNormScale: f.norm.b === 0 ? 0 : f.lutSize / f.norm.b, uNorm: norm,
+          uXEdgesSize: [1, 1], uYEdgesSize: [1, 1], uEdgeCount: [1, 1], uEdgeFlip: [0, 0], uLut: f.lut.texture, uLutSize: f.lutSize, ...lutUniforms(f.lutSize, f.norm), uNorm: norm,
           uBounds: bounds, uBoundsWidth: boundsWidth, uUnderColor: f.underColor, uOverColor: f.overColor, uBadColor: f.badColor,
           uLineWidthPx: line.widthPx, uLineColor: line.color,
         };

@@ -384,10 +384,7 @@ export class StreamHeatmap {
     const label = ariaSummary(this.source.rows, this.source.cols, this.limits.min, this.limits.max, this.options.title);
     if (this.canvas.getAttribute('aria-label') !== label) this.canvas.setAttribute('aria-label', label);
     if (!tiled) this.drawCells(wPx, hPx, v);
-    const ctx = this.overlayCtx;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, figW, figH);
-    this.figure.draw(ctx, layout, this.frameData());
+    this.figure.draw(this.overlayCtx, layout, this.frameData(), dpr);
     this.frames++;
     this.lastFrameMs = now() - t0;
     if (Number.isNaN(this.firstPictureMs) && plan.draw.length > 0 && this.limitsReady()) this.firstPictureMs = now() - this.t0;
