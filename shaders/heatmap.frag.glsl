@@ -56,15 +56,23 @@ precision highp float;
 #endif
 // How a pixel finds its data position. 1: from its centre, as uViewOrigin + centre * uCellsPerPixel + uTieBias, the
 // same in every quad (quads that discard, grids, grid lines, interpolation). 0: the interpolated vData (plain cells),
-// off by interpolation error only (up to ~0.03 px on SwiftShader). Both run TIE_PX = 1/19 px ahead
-// (src/gl/heatmap-layer.ts): a centre exactly on a cell edge shows the cell after it, whichever way interpolation
-// rounds; one less than 1/19 px before an edge may show the next cell.
+// off by interpolation error only (up to ~0.03 px on SwiftShader). 2: plain cells whose texels (base or level) span
+// at most 2 device pixels: the interpolated texture coordinate vTex goes straight to the NEAREST sampler, which
+// floors it to the texel (no per-pixel arithmetic; the bias below is then >= 1/38 texel, far above a sampler's
+// sub-texel precision). All run TIE_PX = 1/19 px ahead (src/gl/heatmap-layer.ts): a centre exactly on a cell edge
+// shows the cell after it, whichever way interpolation rounds; one less than 1/19 px before an edge may show the next
+// cell.
 #ifndef HEATGL_SNAP
 #define HEATGL_SNAP 1
 #endif
 
+#if HEATGL_SNAP == 1
 varying vec2 vPx;               // device pixel position (y down), within a hair of the truth
+#elif HEATGL_SNAP == 0
 varying vec2 vData;             // data position relative to uCellRef (TIE_PX ahead)
+#else
+varying vec2 vTex;              // texture coordinate of that position in the sampled texture (uValues or uLevel)
+#endif
 uniform vec2 uCellRef;          // the integer cell the quads, uView and vData are relative to (0 with a grid or ring)
 uniform vec2 uTieBias;          // TIE_PX of a pixel in cells along each axis (0 for a grid)
 
@@ -295,8 +303,20 @@ vec3 gridCell(sampler2D edges, vec2 size, float count, float flip, float d) {
 #endif
 
 void main() {
-  // The pixel's centre exactly (gl_FragCoord with y down: the varying is far less than half a pixel off), or the
-  // interpolated data position.
+  // The cell (or pyramid texel) from the pixel's centre, the interpolated data position or the interpolated texture
+  // coordinate (HEATGL_SNAP 1, 0, 2).
+  float v = 0.0;
+#if HEATGL_LOD > 0
+  vec2 levelAt;
+#endif
+#if HEATGL_SNAP == 2
+  // The sampler picks the texel holding the position (base cell or pyramid texel).
+#if HEATGL_LOD > 0
+  levelAt = vTex;
+#else
+  v = decodeBase(texture2D(uValues, vTex));
+#endif
+#else
   vec2 cell;
   vec2 frac;
   vec2 rel;
@@ -329,15 +349,16 @@ void main() {
   if (local.x < 0.0 || local.y < 0.0 || local.x >= uTileSize.x || local.y >= uTileSize.y) discard;
   if (local.y + uHalo >= uFilledRows) discard;
 #endif
-  float v = 0.0;
 #if HEATGL_LOD > 0
   // Zoomed out: the pyramid texel holding this cell, reduced before the colormap (mean, max or min).
-  vec2 levelAt;
 #if HEATGL_SNAP == 1
   levelAt = (floor(local * uLevelStep) + 0.5) * uLevelTexScale;
 #else
   levelAt = floor(vData * uLevelStep) * uLevelTexScale + uLevelOffset;
 #endif
+#endif
+#endif
+#if HEATGL_LOD > 0
   vec4 s = texture2D(uLevel, levelAt);
   float stat = s.b;
 #if HEATGL_LOD == 1
@@ -353,7 +374,7 @@ void main() {
 #if HEATGL_BAD == 1
   v = s.g > 0.0 ? v : 3.5e38;
 #endif
-#else
+#elif HEATGL_SNAP != 2
   // The nearest cell decides whether the pixel is bad: masked and NaN cells stay exactly as drawn without
   // interpolation.
   v = decodeBase(texture2D(uValues, vec2(rel.x, physicalRow(rel.y)) * uTexScale + uTexOffset));

@@ -101,6 +101,12 @@ export function heatmapCommand(regl: Regl, corners: ReturnType<Regl['buffer']>, 
  * (2, 4, 16 cells a pixel) put no pixel centre exactly at this distance from an edge. */
 export const TIE_PX = 1 / 19;
 
+/** Largest texel (device pixels along each axis) that HEATGL_SNAP 2 lets the NEAREST sampler pick from the
+ * interpolated texture coordinate. The TIE_PX lead is then at least 1/152 texel: above the 1/256 sub-texel precision
+ * that Direct3D requires of GPUs (whose interpolation is exact to a hair), and on SwiftShader (a float sampler, varyings
+ * up to 0.03 px off) every tie of test/browser/pixel-centres.test.ts comes out right up to 16 px a texel. */
+export const SAMPLER_TEXEL_PX = 8;
+
 /** The LUT's coordinate step and the linear norm's scale, as the shader multiplies by them (no division per pixel). */
 export function lutUniforms(lutSize: number, norm: NormShaderParams): { uLutCoord: [number, number]; uNormScale: number } {
   return { uLutCoord: [1 / lutSize, 0.5 / lutSize], uNormScale: norm.b === 0 ? 0 : lutSize / norm.b };
@@ -164,6 +170,8 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   const relView = mat4.create();
   const tieBias = new Float32Array(2);
   const cellRef = new Float64Array(2);
+  const sampleScale = new Float64Array(2);
+  const sampleOffset = new Float64Array(2);
   // One program per variant (norm type, grid or not, interpolation), compiled on first use.
   type Draw = (props: HeatmapUniforms & { viewport: { x: number; y: number; width: number; height: number } }) => void;
   const variants = new Map<string, Draw>();
@@ -263,7 +271,25 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
         const level = levelIndex > 0 ? tile.levels[levelIndex - 1] : undefined;
         drawnLevel = Math.max(drawnLevel, levelIndex);
         const viewMat = setRef(tile, level?.scale ?? 1);
-        const draw = variant(f.norm.type, g ? 1 : 0, f.interpolation, storage, level ? reduceCode : 0, ringOn, line.widthPx > 0 ? 1 : 0, clip, ends, bad, opaque, snapAlways || clip === 1 ? 1 : 0);
+        // Cells per texel of the sampled texture; plain cells in whole tiles whose texels are small enough on screen
+        // let the sampler pick the texel (HEATGL_SNAP 2), else the shader floors vData.
+        const texelCells = level?.scale ?? 1;
+        const texelPx = Math.max(texelCells / Math.abs(cellsPerPixel[0]), texelCells / Math.abs(cellsPerPixel[1]));
+        const snap = snapAlways || clip === 1 ? 1 : texelPx <= SAMPLER_TEXEL_PX ? 2 : 0;
+        if (level) {
+          const sx = level.scale * level.cols;
+          const sy = level.scale * level.rows;
+          sampleScale[0] = 1 / sx;
+          sampleScale[1] = 1 / sy;
+          sampleOffset[0] = (cellRef[0] - tile.col0) / sx;
+          sampleOffset[1] = (cellRef[1] - tile.row0) / sy;
+        } else {
+          sampleScale[0] = 1 / tile.texCols;
+          sampleScale[1] = 1 / tile.texRows;
+          sampleOffset[0] = (cellRef[0] + f.values.halo - tile.col0) / tile.texCols;
+          sampleOffset[1] = (cellRef[1] + f.values.halo - tile.row0) / tile.texRows;
+        }
+        const draw = variant(f.norm.type, g ? 1 : 0, f.interpolation, storage, level ? reduceCode : 0, ringOn, line.widthPx > 0 ? 1 : 0, clip, ends, bad, opaque, snap);
         const [tx0, tx1] = span(g?.xEdges, tile.col0, tile.col0 + tile.cols, ox);
         // With a ring buffer a tile's physical rows show as one or two runs of logical rows.
         const rowRuns: [number, number][] = [];
@@ -301,6 +327,8 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
           uViewOrigin: viewOrigin,
           uCellRef: cellRef,
           uTieBias: tieBias,
+          uSampleScale: sampleScale,
+          uSampleOffset: sampleOffset,
           uCellsPerPixel: cellsPerPixel,
           uViewportSize: viewportSize,
           uTexScale: [1 / tile.texCols, 1 / tile.texRows],

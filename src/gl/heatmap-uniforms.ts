@@ -23,6 +23,8 @@ export const HEATMAP_UNIFORMS = {
   uViewOrigin: 'vec2',
   uCellRef: 'vec2',
   uTieBias: 'vec2',
+  uSampleScale: 'vec2',
+  uSampleOffset: 'vec2',
   uCellsPerPixel: 'vec2',
   uViewportSize: 'vec2',
   uXEdges: 'sampler2D',

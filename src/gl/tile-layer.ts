@@ -189,7 +189,7 @@ export function createTileLayer(regl: Regl, gpuCacheBytes: number): TileLayer {
         // Plain cells, nearest, float storage, no pyramid or ring: those uniforms hold neutral values.
         const uniforms: HeatmapUniforms = {
           uRect: rect, uView: view, uValues: tex, uQuant: [0, 1], uFilledRows: rows, uLevel: placeholder, uLevelTexScale: [1, 1], uLevelStep: 1, uLevelOffset: [0, 0],
-          uLevelDecode: [0, 1], uRing: [0, 1], uTileOrigin: tileOrigin, uTileSize: tileSize, uTexScale: [1 / cols, 1 / rows], uTexOffset: [(0.5 - c0) / cols, (0.5 - r0) / rows], uHalo: 0, uMatrixSize: tileSize,
+          uLevelDecode: [0, 1], uRing: [0, 1], uSampleScale: [1, 1], uSampleOffset: [0, 0], uTileOrigin: tileOrigin, uTileSize: tileSize, uTexScale: [1 / cols, 1 / rows], uTexOffset: [(0.5 - c0) / cols, (0.5 - r0) / rows], uHalo: 0, uMatrixSize: tileSize,
           uViewOrigin: viewOrigin, uCellRef: [0, 0], uTieBias: [0, 0], uCellsPerPixel: cellsPerPixel, uViewportSize: [f.widthPx, f.heightPx], uXEdges: placeholder, uYEdges: placeholder,
           uXEdgesSize: [1, 1], uYEdgesSize: [1, 1], uEdgeCount: [1, 1], uEdgeFlip: [0, 0], uLut: f.lut.texture, uLutSize: f.lutSize, ...lutUniforms(f.lutSize, f.norm), uNorm: norm,
           uBounds: bounds, uBoundsWidth: boundsWidth, uUnderColor: f.underColor, uOverColor: f.overColor, uBadColor: f.badColor,

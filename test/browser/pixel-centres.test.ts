@@ -1,7 +1,8 @@
-// Which cell a pixel shows, pixel by pixel, where it is decided by a hair: the shader takes plain cells from the
-// interpolated data position (src/gl/heatmap-layer.ts: each tile's quad on whole pixels, positions TIE_PX ahead), and
-// several tiles split the pixels between them on the CPU. At 2 and 4 cells a pixel every pixel centre lies exactly on a cell edge, and the
-// pixel must show the cell after it, as floor() of the exact position does — in one texture and across tile seams.
+// Which cell a pixel shows, pixel by pixel, where it is decided by a hair: plain cells come from the interpolated data
+// position or texture coordinate (src/gl/heatmap-layer.ts: each tile's quad on whole pixels, positions TIE_PX ahead), and
+// several tiles split the pixels between them on the CPU. At 2 and 4 cells a pixel every pixel centre lies exactly on a
+// cell edge (at 1/2 ... 1/16 every 2nd ... 16th), and the pixel must show the cell after it, as floor() of the exact
+// position does — in one texture and across tile seams.
 // Also: the variants that leave the bad-colour select out (every value finite) give way when NaN arrives.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type HarnessPage, openPage } from './page';
@@ -14,16 +15,23 @@ afterAll(async () => h.close());
 
 const COLS = 1024;
 const ROWS = 768;
-// A 256 × 192 px box over the 1024 × 768 matrix: 4 cells a pixel in the full view, 2 in the zoomed one.
+// A 256 × 192 px box over the 1024 × 768 matrix: 4 cells a pixel in the full view, 2 in the zoomed ones, then 1, 1/2
+// ... 1/16 (the last four starting half a pixel early, so that every 2nd ... 16th pixel centre lies exactly on a cell edge).
+// Up to SAMPLER_TEXEL_PX = 8 px a cell the NEAREST sampler picks the cell (HEATGL_SNAP 2), above it the shader.
 const VIEWS: [number, number, number, number][] = [
   [0, COLS, 0, ROWS],
   [256, 768, 192, 576],
   [100, 612, 0, 384],
+  [0, 256, 0, 192],
+  [383.75, 511.75, 95.75, 191.75],
+  [383.875, 447.875, 95.875, 143.875],
+  [383.9375, 415.9375, 95.9375, 119.9375],
+  [383.96875, 399.96875, 95.96875, 107.96875],
 ];
 
 describe('a pixel centre on a cell edge shows the cell after it', () => {
   for (const tileSize of [undefined, 300]) {
-    test(`${tileSize === undefined ? 'one texture' : `tiles of ${tileSize} (pixels split between tiles at the seams)`}: every pixel of 3 views at 4 and 2 cells a pixel`, async () => {
+    test(`${tileSize === undefined ? 'one texture' : `tiles of ${tileSize} (pixels split between tiles at the seams)`}: every pixel of 8 views at 4 ... 1/16 cells a pixel`, async () => {
       const res = await h.page.evaluate(
         (cols, rows, views, tileSize) => {
           const w = window as any;
