@@ -529,6 +529,35 @@ async function stepProfile(lib: Lib): Promise<StepProfile> {
   return { first: first.profile, redraw, limitsMs };
 }
 
+/**
+ * heatgl (default options) and the floor over the same data, both live in this one page, redrawn alternately one per
+ * animation frame (the same views, `warm` untimed each first): the drift between pages (a redraw's median moves by up
+ * to ±20 % from one page to the next on a 2-core VM) cancels out of their ratio.
+ */
+async function redrawPair(count: number, warm = 3): Promise<{ floor: number[]; heatgl: number[] }> {
+  if (!data) throw new Error('generate() first');
+  if (live) await drop();
+  const floor = await create('floor', data);
+  const hg = await create('heatgl', data);
+  const out = { floor: [] as number[], heatgl: [] as number[] };
+  try {
+    for (let i = 0; i < warm + count; i++) {
+      const view = VIEWS[i % VIEWS.length] as View;
+      for (const [name, l] of [['floor', floor.live], ['heatgl', hg.live]] as const) {
+        await nextFrame();
+        const t0 = performance.now();
+        await l.redraw(view);
+        if (i >= warm) out[name].push(performance.now() - t0);
+      }
+    }
+  } finally {
+    await hg.live.destroy();
+    await floor.live.destroy();
+    box().replaceChildren();
+  }
+  return out;
+}
+
 async function drop(): Promise<void> {
   const l = live;
   live = null;
@@ -551,7 +580,7 @@ async function versions(): Promise<{ plotly: string; echarts: string }> {
   return { plotly: plotlyLib.version, echarts: echartsLib.version };
 }
 
-const peers = { generate, prepare, warmup, firstFrame, redraw, drop, info, versions, sleep, stepProfile };
+const peers = { generate, prepare, warmup, firstFrame, redraw, redrawPair, drop, info, versions, sleep, stepProfile };
 declare global {
   interface Window {
     peers: typeof peers;

@@ -68,8 +68,13 @@ const mib = (bytes) => bytes / 2 ** 20;
 const log = (line) => process.stdout.write(`${line}\n`);
 /** First frame runs after a first one that took `first` ms. */
 const firstFrameRuns = (first) => (first < 500 ? 9 : first < 5_000 ? 5 : first < 20_000 ? 3 : 1);
-/** Untimed warm-up redraws and timed redraws, by the first frame's median. */
-const redrawPlan = (firstMedian) => (firstMedian < 1000 ? [3, 20] : firstMedian < 10_000 ? [1, 5] : [0, 3]);
+/** Untimed warm-up redraws, by the first frame's median. Then up to REDRAWS timed ones: past 20 only while they took
+ * under REDRAW_MORE_MS in all (a redraw's median swings by ±20 % between pages, so the fast libraries get many), and at
+ * least 3 however slow. */
+const redrawWarmups = (firstMedian) => (firstMedian < 1000 ? 3 : firstMedian < 10_000 ? 1 : 0);
+const REDRAWS = 60;
+const REDRAW_MORE_MS = 15_000;
+const PAIRED_REDRAWS = 60;
 
 class StepError extends Error {}
 function guarded(promise, timeoutMs, label, crashed) {
@@ -147,6 +152,7 @@ async function run() {
   };
 
   const results = {}; // results[lib][n]
+  const pairs = {}; // pairs[n]: heatgl and the floor redrawn alternately in one page
   const skip = new Map(); // lib → why it skips the larger sizes
   let info = null;
   let versions = null;
@@ -172,10 +178,33 @@ async function run() {
         const stop = r.error ?? (r.redrawError && !r.redrawError.startsWith('failed') ? r.redrawError : null);
         if (stop) skip.set(lib, `${stop.split(':')[0]} at ${n}²`);
       }
+      if (LIBS.includes('floor') && LIBS.includes('heatgl') && !skip.has('floor') && !skip.has('heatgl')) pairs[n] = await benchPair(n);
     }
   } finally {
     await guarded(browser.close(), 30_000, 'close browser', new Promise(() => {})).catch(() => browser.process()?.kill('SIGKILL'));
     await server.close();
+  }
+
+  /** heatgl's and the floor's redraws alternating in one page (PAIRED_REDRAWS each): their ratio without the drift
+   * between pages. */
+  async function benchPair(n) {
+    let page;
+    try {
+      const p = await openPage();
+      page = p.page;
+      await p.step(`${n}²: generate`, GENERATE_TIMEOUT_MS, (k) => window.peers.generate(k), n);
+      for (const lib of ['floor', 'heatgl']) await p.step(`${n}² ${lib}: warm-up`, STEP_TIMEOUT_MS, (l) => window.peers.warmup(l), lib);
+      const t = await p.step(`${n}²: paired redraws`, STEP_TIMEOUT_MS, (k) => window.peers.redrawPair(k), PAIRED_REDRAWS);
+      const out = { floor: summary(t.floor), heatgl: summary(t.heatgl) };
+      log(`  ${n}² paired in one page: floor ${ms(out.floor.median)} ms, heatgl ${ms(out.heatgl.median)} ms (${(out.heatgl.median / out.floor.median).toFixed(2)}×) over ${t.floor.length}`);
+      return out;
+    } catch (err) {
+      const why = describeError(err);
+      log(`  ${n}² paired redraws FAILED: ${why}`);
+      return { error: why };
+    } finally {
+      if (page) await closePage(page);
+    }
   }
 
   async function benchOne(lib, n) {
@@ -225,13 +254,14 @@ async function run() {
       }
 
       try {
-        const [warm, count] = redrawPlan(out.firstFrame.median);
+        const warm = redrawWarmups(out.firstFrame.median);
         const times = [];
         const t0 = Date.now();
-        for (let i = 0; i < warm + count; i++) {
+        for (let i = 0; i < warm + REDRAWS; i++) {
           const dt = await step(`${n}² ${lib}: redraw`, STEP_TIMEOUT_MS, (k) => window.peers.redraw(k), i);
           if (i >= warm) times.push(dt);
-          if (times.length >= 3 && Date.now() - t0 > REDRAW_BUDGET_MS) break;
+          const spent = Date.now() - t0;
+          if ((times.length >= 3 && spent > REDRAW_BUDGET_MS) || (times.length >= 20 && spent > REDRAW_MORE_MS)) break;
         }
         out.redraw = summary(times);
         log(`  ${n}² ${lib}: redraw median ${ms(out.redraw.median)} ms over ${times.length}`);
@@ -278,6 +308,7 @@ async function run() {
     git: gitState(),
     config: { sizes: SIZES, libs: LIBS, stepTimeoutMs: STEP_TIMEOUT_MS, redrawBudgetMs: REDRAW_BUDGET_MS, viewport: VIEWPORT, box: { width: 800, height: 600 } },
     results,
+    pairs,
   };
 }
 
@@ -291,6 +322,9 @@ function reportSection(report) {
   const get = (lib, n) => results[lib]?.[n];
   const first = (lib, n) => get(lib, n)?.firstFrame?.median;
   const redraw = (lib, n) => get(lib, n)?.redraw?.median;
+  const pair = (n) => report.pairs?.[n];
+  const pairRatio = (n) => (pair(n)?.heatgl ? ratio(pair(n).heatgl.median, pair(n).floor.median) : null);
+  const pairCell = (n) => (pair(n)?.heatgl ? `${ms(pair(n).floor.median)} / ${ms(pair(n).heatgl.median)}` : pair(n)?.error ? `failed: ${pair(n).error.split(':')[0]}` : '—');
   const failure = (r, key) => {
     const e = key === 'redraw' ? (r?.redrawError ?? r?.error) : r?.error;
     if (!e) return null;
@@ -323,10 +357,10 @@ function reportSection(report) {
     ...sizes.map((n) => `| ${n}² | ${libs.map((l) => cell(l, n, 'first')).join(' | ')} | ${ratioCell('heatgl', n, 'floor')} | ${peersShown.map((l) => ratioCell(l, n, 'heatgl')).join(' | ')} |`),
   ];
   const redrawTable = [
-    ...head(['Size', ...libs.map((l) => `${NAMES[l]} (ms)`), 'heatgl / floor', "heatgl, 'nearest' / floor", 'heatgl / heatgl at 1024²']),
+    ...head(['Size', ...libs.map((l) => `${NAMES[l]} (ms)`), 'heatgl / floor', "heatgl, 'nearest' / floor", 'heatgl / heatgl at 1024²', 'paired in one page: floor / heatgl (ms)', 'paired: heatgl / floor']),
     ...sizes.map(
       (n) =>
-        `| ${n}² | ${libs.map((l) => cell(l, n, 'redraw')).join(' | ')} | ${ratioCell('heatgl', n, 'floor', 'redraw')} | ${ratioCell('heatgl-nearest', n, 'floor', 'redraw')} | ${fx(ratio(redraw('heatgl', n), redraw('heatgl', 1024)))} |`,
+        `| ${n}² | ${libs.map((l) => cell(l, n, 'redraw')).join(' | ')} | ${ratioCell('heatgl', n, 'floor', 'redraw')} | ${ratioCell('heatgl-nearest', n, 'floor', 'redraw')} | ${fx(ratio(redraw('heatgl', n), redraw('heatgl', 1024)))} | ${pairCell(n)} | ${fx(pairRatio(n))}${pairRatio(n) === null ? '' : '×'} |`,
     ),
   ];
   const heapRows = ['heatgl', 'heatgl-nearest'].flatMap((lib) =>
@@ -398,6 +432,11 @@ function reportSection(report) {
     const known = rs.filter(([, r]) => r !== null);
     const ok = known.length ? known.every(([, r]) => r <= TARGETS.redrawVsFloor) : null;
     targets.push(`- Redraw within ${TARGETS.redrawVsFloor}× of the floor's at every size: ${verdict(ok)} (${rs.map(([n, r]) => `${n}²: ${fx(r)}×`).join(', ')}).`);
+    const ps = sizes.map((n) => [n, pairRatio(n)]).filter(([, r]) => r !== null);
+    if (ps.length) {
+      const pok = ps.every(([, r]) => r <= TARGETS.redrawVsFloor);
+      targets.push(`- The same, heatgl and the floor redrawn alternately in one page (${PAIRED_REDRAWS} each; no drift between pages): ${verdict(pok)} (${ps.map(([n, r]) => `${n}²: ${fx(r)}×`).join(', ')}).`);
+    }
     const r = ratio(redraw('heatgl', 10000), redraw('heatgl', 1024));
     targets.push(
       `- Redraw at 10000² within ${TARGETS.redraw10000vs1024}× of heatgl's own at 1024²: ${verdict(r === null ? null : r <= TARGETS.redraw10000vs1024)} (${ms(redraw('heatgl', 10000))} ms / ${ms(redraw('heatgl', 1024))} ms = ${fx(r)}).`,
@@ -475,7 +514,7 @@ function reportSection(report) {
     "- **Canvas2D**: a new 800×600 canvas, a min/max pass, `createImageData(800, 600)`, nearest cell per pixel through the 256-colour viridis LUT on the CPU, `putImageData`, 1×1 `getImageData`. Redraw: the same loop for the new view into the same ImageData.",
     "- **plotly.js**: `Plotly.newPlot(el, [{ type: 'heatmap', z, colorscale: 'Viridis', showscale: false }], layout (800×600, no margins, axes hidden), { staticPlot: true })` until its promise resolves, then one `requestAnimationFrame`; `z` (n plain JS arrays) is built before the timing, plotly computes zmin/zmax itself. Redraw: `Plotly.relayout(el, { 'xaxis.range', 'yaxis.range' })` until its promise resolves, then one `requestAnimationFrame` (plotly paints the heatmap into a canvas and shows it as an SVG image; no pixel readback).",
     "- **ECharts**: `echarts.init(el, null, { renderer: 'canvas' })` → `setOption` (category axes hidden, heatmap series with `progressive: 0` so that every cell is drawn in one pass, `animation: false`, visualMap with 16 viridis stops) → `getZr().flush()` → the chart's `finished` event → zrender's canvas painter done with the element list (it goes on painting over later animation frames after `finished`: at 512² the true end comes 2–3× later than `finished`; watched by wrapping the painter's internal `_doPaintList`) → one `requestAnimationFrame`. The [x, y, value] triples, the axis categories and min/max for the visualMap (ECharts does not autoscale) are prepared before the timing. Redraw: `setOption({ xAxis: { min, max }, yAxis: { min, max } })` (category indices) → `flush()` → `finished` → painter done → one `requestAnimationFrame`.",
-    `- **Views**: 2× zooms at several places alternating with the full view, one redraw per animation frame; 3 untimed warm-ups and 20 timed when the first frame took under 1 s, 1 and 5 under 10 s, else 3 timed; redraws stop early after ${REDRAW_BUDGET_MS / 1000} s (at least 3).`,
+    `- **Views**: 2× zooms at several places alternating with the full view, one redraw per animation frame; 3 untimed warm-ups when the first frame took under 1 s, 1 under 10 s, else none; then up to ${REDRAWS} timed, more than 20 only while they took under ${REDRAW_MORE_MS / 1000} s in all, and stopping after ${REDRAW_BUDGET_MS / 1000} s (at least 3). **Paired**: after the libraries of a size, one more page holds heatgl (default options) and the floor together and redraws them alternately, one per animation frame, 3 untimed and ${PAIRED_REDRAWS} timed each (bench/peers-page.ts `redrawPair`).`,
     ...(errors.length ? ['', '**Time-outs and failures:**', '', ...errors] : []),
     '<!-- peers:end -->',
   ].join('\n');
@@ -506,6 +545,7 @@ async function main() {
       // Re-measured libraries and sizes replace theirs in the stored run; the rest is kept.
       const old = JSON.parse(readFileSync(JSON_FILE, 'utf8'));
       for (const [lib, bySize] of Object.entries(report.results)) old.results[lib] = { ...old.results[lib], ...bySize };
+      old.pairs = { ...old.pairs, ...report.pairs };
       old.config.sizes = ALL_SIZES.filter((n) => old.config.sizes.includes(n) || report.config.sizes.includes(n));
       old.config.libs = ALL_LIBS.filter((l) => old.config.libs.includes(l) || report.config.libs.includes(l));
       old.merged = [...(old.merged ?? []), { date: report.date, sizes: report.config.sizes, libs: report.config.libs, loadAverage1m: report.loadAverage1m, git: report.git }];

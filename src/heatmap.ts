@@ -21,6 +21,7 @@ import { needsReupload, offsetFor, offsetStorage, planChanges } from './options/
 import { type ResolvedOptions, resolveOptions } from './options/resolve';
 import { ProgressiveLoader } from './render/loader';
 import { createRenderer, type HeatmapRenderer } from './render/renderer';
+import type { HeatmapScene } from './render/types';
 import { allCellsFinite, createMemorySource, type MemorySource } from './source/memory-source';
 import type { SourceRegion } from './source/matrix-source';
 import type { CellInfo, CellView, ClientRect, ExportOptions, HeatmapEvents, HeatmapStats, PixelData } from './types';
@@ -160,6 +161,9 @@ class HeatmapImpl implements Heatmap {
     });
     const pending = Number.isNaN(this.limits.min) && this.deferLimits(o) ? { values: source.matrix.values, mask: source.mask } : undefined;
     this.values = values;
+    // The first frame's shaders compile now, ahead of the values in the GPU process's queue (a compile queued behind
+    // them waits for the whole upload); a progressive upload draws partial frames first.
+    if (!o.progressive && this.host.sized) this.renderer.prepare(this.scene(this.canvas.width, this.canvas.height, this.viewCtl.rect));
     this.loader.stop();
     this.loader.start(values, o.progressive, pending);
     this.lastUploadMs = Host.now() - t0;
@@ -363,8 +367,13 @@ class HeatmapImpl implements Heatmap {
 
   /** Draws the cells of `view` into the canvas, sized widthPx × heightPx. */
   private drawCells(widthPx: number, heightPx: number, view: ViewRect): number {
+    return this.renderer.draw(this.scene(widthPx, heightPx, view));
+  }
+
+  /** What the renderer draws for `view` at widthPx × heightPx. */
+  private scene(widthPx: number, heightPx: number, view: ViewRect): HeatmapScene {
     const o = this.options;
-    return this.renderer.draw({
+    return {
       source: this.source,
       values: this.values,
       scale: this.scale,
@@ -377,7 +386,7 @@ class HeatmapImpl implements Heatmap {
       reduce: o.reduce,
       widthPx,
       heightPx,
-    });
+    };
   }
 
   /** One tile of a tiled export: the part `t` of the `full`-sized picture, drawn at the canvas's top-left. */

@@ -57,6 +57,9 @@ export interface HeatmapFrame {
 export interface HeatmapLayer {
   /** Draws a frame; returns the pyramid level sampled (0: the base). */
   draw(frame: HeatmapFrame): number;
+  /** Compiles the variants a draw of `frame` would use once every tile is loaded (from the base), drawing nothing:
+   * called before the values go up, so that no compile waits behind the upload in the GPU process's queue. */
+  prepare(frame: HeatmapFrame): void;
   destroy(): void;
 }
 
@@ -187,187 +190,193 @@ export function createHeatmapLayer(regl: Regl): HeatmapLayer {
   };
   const makeDraw = (frag: string) => heatmapCommand(regl, corners, frag);
 
-  return {
-    draw(f) {
-      const viewport = { x: 0, y: 0, width: f.widthPx, height: f.heightPx };
-      setBounds(f.norm);
-      const store = f.values;
-      const storage = storageCode(store.storage);
-      const ringOn = f.ringOffset > 0 && !f.grid ? 1 : 0;
-      const reduce = store.reduce === 'nearest' ? 'nearest' : f.reduce;
-      const reduceCode = reduce === 'mean' ? 1 : reduce === 'max' ? 2 : reduce === 'min' ? 3 : 0;
-      setGrid(f.grid);
-      const norm = [f.norm.a, f.norm.b, f.norm.c, f.norm.d];
-      // A grid is drawn relative to its float64 origin: view, quads and edges are offsets from it.
-      const [ox, oy] = f.grid ? gridOrigin(f.grid) : [0, 0];
-      const view = f.grid ? { x0: f.view.x0 - ox, x1: f.view.x1 - ox, y0: f.view.y0 - oy, y1: f.view.y1 - oy } : f.view;
-      // Plain cells: quads, uView and vData are relative to an integer cell at the view's corner (exact in float32, and
-      // small numbers keep the interpolated position precise at any offset).
-      const relative = !f.grid && !ringOn;
-      const viewX0 = Math.min(view.x0, view.x1);
-      const viewY0 = Math.min(view.y0, view.y1);
-      // A tile drawn from a pyramid level puts its reference on a level texel's corner: the shader then finds the texel
-      // from vData alone (floor(vData × uLevelStep), exact for the power-of-4 step).
-      const setRef = (tile: ValueTile, scale: number) => {
-        cellRef[0] = relative ? tile.col0 + scale * Math.floor((viewX0 - tile.col0) / scale) : 0;
-        cellRef[1] = relative ? tile.row0 + scale * Math.floor((viewY0 - tile.row0) / scale) : 0;
-        return viewMatrix({ x0: view.x0 - cellRef[0], x1: view.x1 - cellRef[0], y0: view.y0 - cellRef[1], y1: view.y1 - cellRef[1] }, f.space, relView);
-      };
-      // Data coordinates at the top-left pixel corner and signed data units per device pixel.
-      const o = screenOrigin(view, f.space);
-      viewOrigin[0] = o.x;
-      viewOrigin[1] = o.y;
-      cellsPerPixel[0] = o.dx / f.widthPx;
-      cellsPerPixel[1] = o.dy / f.heightPx;
-      const g = f.grid;
-      const avgCellPx = g
-        ? [Math.abs((f.space.x1 - f.space.x0) / g.cols / cellsPerPixel[0]), Math.abs((f.space.y1 - f.space.y0) / g.rows / cellsPerPixel[1])]
-        : [Math.abs(1 / cellsPerPixel[0]), Math.abs(1 / cellsPerPixel[1])];
-      const line = gridLine(f.lineWidthPx, f.lineColor, avgCellPx[0] as number, avgCellPx[1] as number);
-      // Every tile loaded, plain cells, no ring buffer: each tile is one quad over exactly its pixels, drawn without
-      // discard (HEATGL_CLIP 0). A partial upload, a ring buffer or a grid draws the tile's quad widened by a pixel
-      // with discards (pixels of another tile, or of rows not yet uploaded).
-      const whole = !g && !ringOn && store.tiles.every((t) => t.filledRows >= t.texRows);
-      // A view inside the matrix then has every pixel written (blending is off): no clear needed, a full-screen pass
-      // saved on each frame.
-      if (!(whole && view.x0 >= 0 && view.y0 >= 0 && view.x1 <= f.cols && view.y1 <= f.rows)) regl.clear({ color: [0, 0, 0, 0] });
-      const clip = whole ? 0 : 1;
-      const padX = clip * Math.abs(cellsPerPixel[0]);
-      const padY = clip * Math.abs(cellsPerPixel[1]);
-      const ends = f.norm.type === 0 && f.endsOpaque ? 1 : 0;
-      const bad = f.allFinite ? 0 : 1;
-      const opaque = f.lutOpaque ? 1 : 0;
-      // The interpolated position decides the cell inside a quad that keeps every pixel; a quad that discards (its
-      // neighbour must agree on each pixel), a grid, grid lines or interpolation use the pixel centre itself.
-      const snapAlways = g || line.widthPx > 0 || f.interpolation > 0;
-      // Positions run TIE_PX of a pixel ahead: a centre on a cell edge (2 cells a pixel, a 256-cell matrix over 800 px)
-      // shows the cell after it, as floor() of the exact position does, whichever way interpolation rounds.
-      tieBias[0] = g ? 0 : Math.abs(cellsPerPixel[0]) * TIE_PX;
-      tieBias[1] = g ? 0 : Math.abs(cellsPerPixel[1]) * TIE_PX;
-      const lut = lutUniforms(f.lutSize, f.norm);
-      const viewportSize = [f.widthPx, f.heightPx];
-      const span = (edges: Float64Array | undefined, a: number, b: number, origin: number): [number, number] => {
-        if (!edges) return [a, b];
-        const p = (edges[a] as number) - origin;
-        const q = (edges[b] as number) - origin;
-        return p < q ? [p, q] : [q, p];
-      };
-      // Cells per device pixel along the denser axis picks the pyramid level (plain cells only: a grid's cells vary).
-      const cpp = g ? 0 : Math.max(Math.abs(cellsPerPixel[0]), Math.abs(cellsPerPixel[1]));
-      const q = store.quant;
-      const quant = q ? [q.lo, q.step] : [0, 1];
-      const levelDecode = q ? [q.lo, q.hi - q.lo] : [0, 1];
-      const ring = [f.ringOffset, f.rows];
-      let drawnLevel = 0;
-      const edgeCount = g ? [g.cols + 1, g.rows + 1] : [1, 1];
-      const flip = (e: Float64Array | undefined) => (e && e.length > 1 && (e[e.length - 1] as number) < (e[0] as number) ? 1 : 0);
-      const edgeFlip = g ? [flip(g.xEdges), flip(g.yEdges)] : [0, 0];
-      for (const tile of store.tiles) {
-        if (tile.filledRows === 0) continue;
-        let levelIndex = pickLevel(cpp, reduce, tile.plannedLevels);
-        // The pyramid is made after the first frame that needs it (never for matrices that always fit the screen):
-        // until then that frame is drawn from the base, as reduce 'nearest' would.
-        if (levelIndex > 0 && !store.levelsReady(tile)) levelIndex = 0;
-        const level = levelIndex > 0 ? tile.levels[levelIndex - 1] : undefined;
-        drawnLevel = Math.max(drawnLevel, levelIndex);
-        const viewMat = setRef(tile, level?.scale ?? 1);
-        // Cells per texel of the sampled texture; plain cells in whole tiles whose texels are small enough on screen
-        // let the sampler pick the texel (HEATGL_SNAP 2), else the shader floors vData.
-        const texelCells = level?.scale ?? 1;
-        const texelPx = Math.max(texelCells / Math.abs(cellsPerPixel[0]), texelCells / Math.abs(cellsPerPixel[1]));
-        const snap = snapAlways || clip === 1 ? 1 : texelPx <= SAMPLER_TEXEL_PX ? 2 : 0;
-        if (level) {
-          const sx = level.scale * level.cols;
-          const sy = level.scale * level.rows;
-          sampleScale[0] = 1 / sx;
-          sampleScale[1] = 1 / sy;
-          sampleOffset[0] = (cellRef[0] - tile.col0) / sx;
-          sampleOffset[1] = (cellRef[1] - tile.row0) / sy;
-        } else {
-          sampleScale[0] = 1 / tile.texCols;
-          sampleScale[1] = 1 / tile.texRows;
-          sampleOffset[0] = (cellRef[0] + f.values.halo - tile.col0) / tile.texCols;
-          sampleOffset[1] = (cellRef[1] + f.values.halo - tile.row0) / tile.texRows;
-        }
-        const draw = variant(f.norm.type, g ? 1 : 0, f.interpolation, storage, level ? reduceCode : 0, ringOn, line.widthPx > 0 ? 1 : 0, clip, ends, bad, opaque, snap);
-        const [tx0, tx1] = span(g?.xEdges, tile.col0, tile.col0 + tile.cols, ox);
-        // With a ring buffer a tile's physical rows show as one or two runs of logical rows.
-        const rowRuns: [number, number][] = [];
-        if (ringOn) {
-          const l0 = (tile.row0 - f.ringOffset + f.rows) % f.rows;
-          if (l0 + tile.rows <= f.rows) rowRuns.push([l0, l0 + tile.rows]);
-          else rowRuns.push([l0, f.rows], [0, l0 + tile.rows - f.rows]);
-        } else rowRuns.push(span(g?.yEdges, tile.row0, tile.row0 + tile.rows, oy));
-        for (const [ty0, ty1] of rowRuns) {
-        let x0 = Math.max(view.x0, tx0 - padX);
-        let x1 = Math.min(view.x1, tx1 + padX);
-        let y0 = Math.max(view.y0, ty0 - padY);
-        let y1 = Math.min(view.y1, ty1 + padY);
-        if (clip === 0) {
-          // Exactly the pixels whose centre (TIE_PX ahead, as the shader's) lies in this tile, corners on whole pixels
-          // (where rasterisers put them unchanged: vData is then exact up to float32 rounding). Neighbouring tiles
-          // share those edges, so every pixel is drawn once; one whose interpolated position strays over the seam
-          // (float32 rounding, a hair from the edge) reads the tile's edge texel, the cell its centre lies in.
-          [x0, x1] = pixelEdges(x0, x1, o.x + tieBias[0], cellsPerPixel[0], f.widthPx);
-          [y0, y1] = pixelEdges(y0, y1, o.y + tieBias[1], cellsPerPixel[1], f.heightPx);
-        }
-        if (x1 <= x0 || y1 <= y0) continue;
-        rect[0] = x0 - cellRef[0];
-        rect[1] = y0 - cellRef[1];
-        rect[2] = x1 - cellRef[0];
-        rect[3] = y1 - cellRef[1];
-        tileOrigin[0] = tile.col0;
-        tileOrigin[1] = tile.row0;
-        tileSize[0] = tile.cols;
-        tileSize[1] = tile.rows;
-        draw({
-          uRect: rect,
-          uTileOrigin: tileOrigin,
-          uTileSize: tileSize,
-          uViewOrigin: viewOrigin,
-          uCellRef: cellRef,
-          uTieBias: tieBias,
-          uSampleScale: sampleScale,
-          uSampleOffset: sampleOffset,
-          uCellsPerPixel: cellsPerPixel,
-          uViewportSize: viewportSize,
-          uTexScale: [1 / tile.texCols, 1 / tile.texRows],
-          uTexOffset: [(cellRef[0] + f.values.halo + 0.5 - tile.col0) / tile.texCols, (cellRef[1] + f.values.halo + 0.5 - tile.row0) / tile.texRows],
-          uHalo: f.values.halo,
-          uMatrixSize: [f.cols, f.rows],
-          uXEdges: xEdges ?? f.lut.texture,
-          uYEdges: yEdges ?? f.lut.texture,
-          uXEdgesSize: xEdgesSize,
-          uYEdgesSize: yEdgesSize,
-          uEdgeCount: edgeCount,
-          uEdgeFlip: edgeFlip,
-          uView: viewMat,
-          uValues: tile.texture,
-          uQuant: quant,
-          uFilledRows: tile.filledRows,
-          uLevel: (level ?? tile.levels[0])?.texture ?? tile.texture,
-          uLevelTexScale: level ? [1 / level.cols, 1 / level.rows] : [1, 1],
-          uLevelStep: level ? 1 / level.scale : 1,
-          uLevelOffset: level ? [((cellRef[0] - tile.col0) / level.scale + 0.5) / level.cols, ((cellRef[1] - tile.row0) / level.scale + 0.5) / level.rows] : [0, 0],
-          uLevelDecode: levelDecode,
-          uRing: ring,
-          uLut: f.lut.texture,
-          uLutSize: f.lutSize,
-          uLutCoord: lut.uLutCoord,
-          uNormScale: lut.uNormScale,
-          uNorm: norm,
-          uBounds: bounds ?? f.lut.texture,
-          uBoundsWidth: boundsWidth,
-          uBadColor: f.badColor,
-          uUnderColor: f.underColor,
-          uOverColor: f.overColor,
-          uLineWidthPx: line.widthPx,
-          uLineColor: line.color,
-          viewport,
-        });
-        }
+  const run = (f: HeatmapFrame, dry: boolean): number => {
+    const viewport = { x: 0, y: 0, width: f.widthPx, height: f.heightPx };
+    setBounds(f.norm);
+    const store = f.values;
+    const storage = storageCode(store.storage);
+    const ringOn = f.ringOffset > 0 && !f.grid ? 1 : 0;
+    const reduce = store.reduce === 'nearest' ? 'nearest' : f.reduce;
+    const reduceCode = reduce === 'mean' ? 1 : reduce === 'max' ? 2 : reduce === 'min' ? 3 : 0;
+    setGrid(f.grid);
+    const norm = [f.norm.a, f.norm.b, f.norm.c, f.norm.d];
+    // A grid is drawn relative to its float64 origin: view, quads and edges are offsets from it.
+    const [ox, oy] = f.grid ? gridOrigin(f.grid) : [0, 0];
+    const view = f.grid ? { x0: f.view.x0 - ox, x1: f.view.x1 - ox, y0: f.view.y0 - oy, y1: f.view.y1 - oy } : f.view;
+    // Plain cells: quads, uView and vData are relative to an integer cell at the view's corner (exact in float32, and
+    // small numbers keep the interpolated position precise at any offset).
+    const relative = !f.grid && !ringOn;
+    const viewX0 = Math.min(view.x0, view.x1);
+    const viewY0 = Math.min(view.y0, view.y1);
+    // A tile drawn from a pyramid level puts its reference on a level texel's corner: the shader then finds the texel
+    // from vData alone (floor(vData × uLevelStep), exact for the power-of-4 step).
+    const setRef = (tile: ValueTile, scale: number) => {
+      cellRef[0] = relative ? tile.col0 + scale * Math.floor((viewX0 - tile.col0) / scale) : 0;
+      cellRef[1] = relative ? tile.row0 + scale * Math.floor((viewY0 - tile.row0) / scale) : 0;
+      return viewMatrix({ x0: view.x0 - cellRef[0], x1: view.x1 - cellRef[0], y0: view.y0 - cellRef[1], y1: view.y1 - cellRef[1] }, f.space, relView);
+    };
+    // Data coordinates at the top-left pixel corner and signed data units per device pixel.
+    const o = screenOrigin(view, f.space);
+    viewOrigin[0] = o.x;
+    viewOrigin[1] = o.y;
+    cellsPerPixel[0] = o.dx / f.widthPx;
+    cellsPerPixel[1] = o.dy / f.heightPx;
+    const g = f.grid;
+    const avgCellPx = g
+      ? [Math.abs((f.space.x1 - f.space.x0) / g.cols / cellsPerPixel[0]), Math.abs((f.space.y1 - f.space.y0) / g.rows / cellsPerPixel[1])]
+      : [Math.abs(1 / cellsPerPixel[0]), Math.abs(1 / cellsPerPixel[1])];
+    const line = gridLine(f.lineWidthPx, f.lineColor, avgCellPx[0] as number, avgCellPx[1] as number);
+    // Every tile loaded, plain cells, no ring buffer: each tile is one quad over exactly its pixels, drawn without
+    // discard (HEATGL_CLIP 0). A partial upload, a ring buffer or a grid draws the tile's quad widened by a pixel
+    // with discards (pixels of another tile, or of rows not yet uploaded).
+    const whole = !g && !ringOn && (dry || store.tiles.every((t) => t.filledRows >= t.texRows));
+    // A view inside the matrix then has every pixel written (blending is off): no clear needed, a full-screen pass
+    // saved on each frame.
+    if (!dry && !(whole && view.x0 >= 0 && view.y0 >= 0 && view.x1 <= f.cols && view.y1 <= f.rows)) regl.clear({ color: [0, 0, 0, 0] });
+    const clip = whole ? 0 : 1;
+    const padX = clip * Math.abs(cellsPerPixel[0]);
+    const padY = clip * Math.abs(cellsPerPixel[1]);
+    const ends = f.norm.type === 0 && f.endsOpaque ? 1 : 0;
+    const bad = f.allFinite ? 0 : 1;
+    const opaque = f.lutOpaque ? 1 : 0;
+    // The interpolated position decides the cell inside a quad that keeps every pixel; a quad that discards (its
+    // neighbour must agree on each pixel), a grid, grid lines or interpolation use the pixel centre itself.
+    const snapAlways = g || line.widthPx > 0 || f.interpolation > 0;
+    // Positions run TIE_PX of a pixel ahead: a centre on a cell edge (2 cells a pixel, a 256-cell matrix over 800 px)
+    // shows the cell after it, as floor() of the exact position does, whichever way interpolation rounds.
+    tieBias[0] = g ? 0 : Math.abs(cellsPerPixel[0]) * TIE_PX;
+    tieBias[1] = g ? 0 : Math.abs(cellsPerPixel[1]) * TIE_PX;
+    const lut = lutUniforms(f.lutSize, f.norm);
+    const viewportSize = [f.widthPx, f.heightPx];
+    const span = (edges: Float64Array | undefined, a: number, b: number, origin: number): [number, number] => {
+      if (!edges) return [a, b];
+      const p = (edges[a] as number) - origin;
+      const q = (edges[b] as number) - origin;
+      return p < q ? [p, q] : [q, p];
+    };
+    // Cells per device pixel along the denser axis picks the pyramid level (plain cells only: a grid's cells vary).
+    const cpp = g ? 0 : Math.max(Math.abs(cellsPerPixel[0]), Math.abs(cellsPerPixel[1]));
+    const q = store.quant;
+    const quant = q ? [q.lo, q.step] : [0, 1];
+    const levelDecode = q ? [q.lo, q.hi - q.lo] : [0, 1];
+    const ring = [f.ringOffset, f.rows];
+    let drawnLevel = 0;
+    const edgeCount = g ? [g.cols + 1, g.rows + 1] : [1, 1];
+    const flip = (e: Float64Array | undefined) => (e && e.length > 1 && (e[e.length - 1] as number) < (e[0] as number) ? 1 : 0);
+    const edgeFlip = g ? [flip(g.xEdges), flip(g.yEdges)] : [0, 0];
+    for (const tile of store.tiles) {
+      if (tile.filledRows === 0 && !dry) continue;
+      let levelIndex = dry ? 0 : pickLevel(cpp, reduce, tile.plannedLevels);
+      // The pyramid is made after the first frame that needs it (never for matrices that always fit the screen):
+      // until then that frame is drawn from the base, as reduce 'nearest' would.
+      if (levelIndex > 0 && !store.levelsReady(tile)) levelIndex = 0;
+      const level = levelIndex > 0 ? tile.levels[levelIndex - 1] : undefined;
+      drawnLevel = Math.max(drawnLevel, levelIndex);
+      const viewMat = setRef(tile, level?.scale ?? 1);
+      // Cells per texel of the sampled texture; plain cells in whole tiles whose texels are small enough on screen
+      // let the sampler pick the texel (HEATGL_SNAP 2), else the shader floors vData.
+      const texelCells = level?.scale ?? 1;
+      const texelPx = Math.max(texelCells / Math.abs(cellsPerPixel[0]), texelCells / Math.abs(cellsPerPixel[1]));
+      const snap = snapAlways || clip === 1 ? 1 : texelPx <= SAMPLER_TEXEL_PX ? 2 : 0;
+      if (level) {
+        const sx = level.scale * level.cols;
+        const sy = level.scale * level.rows;
+        sampleScale[0] = 1 / sx;
+        sampleScale[1] = 1 / sy;
+        sampleOffset[0] = (cellRef[0] - tile.col0) / sx;
+        sampleOffset[1] = (cellRef[1] - tile.row0) / sy;
+      } else {
+        sampleScale[0] = 1 / tile.texCols;
+        sampleScale[1] = 1 / tile.texRows;
+        sampleOffset[0] = (cellRef[0] + f.values.halo - tile.col0) / tile.texCols;
+        sampleOffset[1] = (cellRef[1] + f.values.halo - tile.row0) / tile.texRows;
       }
-      return drawnLevel;
+      const draw = variant(f.norm.type, g ? 1 : 0, f.interpolation, storage, level ? reduceCode : 0, ringOn, line.widthPx > 0 ? 1 : 0, clip, ends, bad, opaque, snap);
+      if (dry) continue;
+      const [tx0, tx1] = span(g?.xEdges, tile.col0, tile.col0 + tile.cols, ox);
+      // With a ring buffer a tile's physical rows show as one or two runs of logical rows.
+      const rowRuns: [number, number][] = [];
+      if (ringOn) {
+        const l0 = (tile.row0 - f.ringOffset + f.rows) % f.rows;
+        if (l0 + tile.rows <= f.rows) rowRuns.push([l0, l0 + tile.rows]);
+        else rowRuns.push([l0, f.rows], [0, l0 + tile.rows - f.rows]);
+      } else rowRuns.push(span(g?.yEdges, tile.row0, tile.row0 + tile.rows, oy));
+      for (const [ty0, ty1] of rowRuns) {
+      let x0 = Math.max(view.x0, tx0 - padX);
+      let x1 = Math.min(view.x1, tx1 + padX);
+      let y0 = Math.max(view.y0, ty0 - padY);
+      let y1 = Math.min(view.y1, ty1 + padY);
+      if (clip === 0) {
+        // Exactly the pixels whose centre (TIE_PX ahead, as the shader's) lies in this tile, corners on whole pixels
+        // (where rasterisers put them unchanged: vData is then exact up to float32 rounding). Neighbouring tiles
+        // share those edges, so every pixel is drawn once; one whose interpolated position strays over the seam
+        // (float32 rounding, a hair from the edge) reads the tile's edge texel, the cell its centre lies in.
+        [x0, x1] = pixelEdges(x0, x1, o.x + tieBias[0], cellsPerPixel[0], f.widthPx);
+        [y0, y1] = pixelEdges(y0, y1, o.y + tieBias[1], cellsPerPixel[1], f.heightPx);
+      }
+      if (x1 <= x0 || y1 <= y0) continue;
+      rect[0] = x0 - cellRef[0];
+      rect[1] = y0 - cellRef[1];
+      rect[2] = x1 - cellRef[0];
+      rect[3] = y1 - cellRef[1];
+      tileOrigin[0] = tile.col0;
+      tileOrigin[1] = tile.row0;
+      tileSize[0] = tile.cols;
+      tileSize[1] = tile.rows;
+      draw({
+        uRect: rect,
+        uTileOrigin: tileOrigin,
+        uTileSize: tileSize,
+        uViewOrigin: viewOrigin,
+        uCellRef: cellRef,
+        uTieBias: tieBias,
+        uSampleScale: sampleScale,
+        uSampleOffset: sampleOffset,
+        uCellsPerPixel: cellsPerPixel,
+        uViewportSize: viewportSize,
+        uTexScale: [1 / tile.texCols, 1 / tile.texRows],
+        uTexOffset: [(cellRef[0] + f.values.halo + 0.5 - tile.col0) / tile.texCols, (cellRef[1] + f.values.halo + 0.5 - tile.row0) / tile.texRows],
+        uHalo: f.values.halo,
+        uMatrixSize: [f.cols, f.rows],
+        uXEdges: xEdges ?? f.lut.texture,
+        uYEdges: yEdges ?? f.lut.texture,
+        uXEdgesSize: xEdgesSize,
+        uYEdgesSize: yEdgesSize,
+        uEdgeCount: edgeCount,
+        uEdgeFlip: edgeFlip,
+        uView: viewMat,
+        uValues: tile.texture,
+        uQuant: quant,
+        uFilledRows: tile.filledRows,
+        uLevel: (level ?? tile.levels[0])?.texture ?? tile.texture,
+        uLevelTexScale: level ? [1 / level.cols, 1 / level.rows] : [1, 1],
+        uLevelStep: level ? 1 / level.scale : 1,
+        uLevelOffset: level ? [((cellRef[0] - tile.col0) / level.scale + 0.5) / level.cols, ((cellRef[1] - tile.row0) / level.scale + 0.5) / level.rows] : [0, 0],
+        uLevelDecode: levelDecode,
+        uRing: ring,
+        uLut: f.lut.texture,
+        uLutSize: f.lutSize,
+        uLutCoord: lut.uLutCoord,
+        uNormScale: lut.uNormScale,
+        uNorm: norm,
+        uBounds: bounds ?? f.lut.texture,
+        uBoundsWidth: boundsWidth,
+        uBadColor: f.badColor,
+        uUnderColor: f.underColor,
+        uOverColor: f.overColor,
+        uLineWidthPx: line.widthPx,
+        uLineColor: line.color,
+        viewport,
+      });
+      }
+    }
+    return drawnLevel;
+  };
+
+  return {
+    draw: (f) => run(f, false),
+    prepare(f) {
+      run(f, true);
     },
     destroy() {
       corners.destroy();

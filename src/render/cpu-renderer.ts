@@ -48,6 +48,7 @@ export function createCpuRenderer(canvas: HTMLCanvasElement): HeatmapRenderer | 
       drawCpuHeatmap(ctx, { view: s.view, space: s.space, grid: s.grid, rows: m.rows, cols: m.cols, values: m.values, mask: s.source.mask, scale: s.scale, widthPx: s.widthPx, heightPx: s.heightPx });
       return 0;
     },
+    prepare: () => undefined,
     readPixels(width, height) {
       // ImageData is straight alpha; the GL path returns the drawing buffer's premultiplied bytes: do the same.
       const img = ctx.getImageData(0, 0, width, height).data;

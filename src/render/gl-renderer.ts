@@ -7,11 +7,11 @@ import { type NormShaderParams, offsetParams, shaderParams } from '../core/norms
 import type { ColorScale } from '../core/scale';
 import { estimateGpuBytes, HALF_MAX, quantizer } from '../core/storage';
 import { acquireSharedContext, createContext, type GlContext, readDrawingBuffer, sharedCanvas, trackDedicated, watchContextLoss } from '../gl/context';
-import { createHeatmapLayer, type HeatmapLayer } from '../gl/heatmap-layer';
+import { createHeatmapLayer, type HeatmapFrame, type HeatmapLayer } from '../gl/heatmap-layer';
 import { createReducer, type Reducer } from '../gl/lod';
 import { createLutTexture, type LutTexture } from '../gl/lut-texture';
 import { createValueTextures } from '../gl/value-textures';
-import type { HeatmapRenderer, RendererHandlers } from './types';
+import type { HeatmapRenderer, HeatmapScene, RendererHandlers } from './types';
 
 type Rgba = [number, number, number, number];
 
@@ -94,6 +94,50 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
   let normOffset = 0;
   let norm: NormShaderParams | undefined;
 
+  /** The layer's frame for a scene: the LUT and the colours, norm and offset the shader takes, made when they change. */
+  function frameOf(s: HeatmapScene): HeatmapFrame {
+    ctx.ensureSize(s.widthPx, s.heightPx);
+    ctx.regl.poll();
+    if (lutKey !== s.scale.lut) {
+      lut.set(s.scale.lut);
+      lutKey = s.scale.lut;
+    }
+    if (colorKey !== s.scale) {
+      colors = premultipliedColors(s.scale);
+      endsOpaque = opaqueEnds(s.scale);
+      lutOpaque = s.scale.lut.rgba.every((b, i) => i % 4 !== 3 || b === 255);
+      colorKey = s.scale;
+    }
+    if (normKey !== s.scale || normOffset !== s.values.valueOffset || !norm) {
+      norm = offsetParams(shaderParams(s.scale.norm), s.values.valueOffset);
+      normKey = s.scale;
+      normOffset = s.values.valueOffset;
+    }
+    const m = s.source;
+    return {
+      ...colors,
+      lineColor: s.lineColor,
+      values: s.values,
+      lut,
+      lutSize: s.scale.lut.n,
+      view: s.view,
+      interpolation: s.interpolation,
+      rows: m.rows,
+      cols: m.cols,
+      space: s.space,
+      grid: s.grid,
+      norm,
+      lineWidthPx: s.lineWidthPx,
+      widthPx: s.widthPx,
+      heightPx: s.heightPx,
+      ringOffset: m.ringOffset,
+      reduce: s.reduce,
+      endsOpaque,
+      lutOpaque,
+      allFinite: m.allFinite,
+    };
+  }
+
   return {
     get name() {
       return ctx.renderer;
@@ -138,46 +182,7 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
       return createValueTextures(ctx.regl, reduce === 'nearest' ? undefined : reducer, source, { tileSize, halo, storage, reduce, quant, offset: quant ? 0 : plan.offset, onArrive });
     },
     draw(s) {
-      ctx.ensureSize(s.widthPx, s.heightPx);
-      ctx.regl.poll();
-      if (lutKey !== s.scale.lut) {
-        lut.set(s.scale.lut);
-        lutKey = s.scale.lut;
-      }
-      if (colorKey !== s.scale) {
-        colors = premultipliedColors(s.scale);
-        endsOpaque = opaqueEnds(s.scale);
-        lutOpaque = s.scale.lut.rgba.every((b, i) => i % 4 !== 3 || b === 255);
-        colorKey = s.scale;
-      }
-      if (normKey !== s.scale || normOffset !== s.values.valueOffset || !norm) {
-        norm = offsetParams(shaderParams(s.scale.norm), s.values.valueOffset);
-        normKey = s.scale;
-        normOffset = s.values.valueOffset;
-      }
-      const m = s.source;
-      const level = layer.draw({
-        ...colors,
-        lineColor: s.lineColor,
-        values: s.values,
-        lut,
-        lutSize: s.scale.lut.n,
-        view: s.view,
-        interpolation: s.interpolation,
-        rows: m.rows,
-        cols: m.cols,
-        space: s.space,
-        grid: s.grid,
-        norm,
-        lineWidthPx: s.lineWidthPx,
-        widthPx: s.widthPx,
-        heightPx: s.heightPx,
-        ringOffset: m.ringOffset,
-        reduce: s.reduce,
-        endsOpaque,
-        lutOpaque,
-        allFinite: m.allFinite,
-      });
+      const level = layer.draw(frameOf(s));
       // Shared context: copy the frame just drawn (bottom-left of the shared buffer) to this heatmap's canvas.
       const src = sharedCanvas();
       if (copyCtx && src) {
@@ -185,6 +190,9 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
         copyCtx.drawImage(src, 0, src.height - s.heightPx, s.widthPx, s.heightPx, 0, 0, s.widthPx, s.heightPx);
       }
       return level;
+    },
+    prepare(s) {
+      if (!lost) layer.prepare(frameOf(s));
     },
     readPixels(width, height) {
       // Raw gl.readPixels right after drawing in the same task: the drawing buffer is intact without

@@ -66,6 +66,9 @@ export interface HeatmapRenderer {
   createValues(source: MemorySource, plan: ValuesPlan, onArrive: () => void): ValueTextures;
   /** Draws a frame into the heatmap's canvas; returns the pyramid level sampled (0: the base). */
   draw(scene: HeatmapScene): number;
+  /** Readies a draw of `scene` before its values go up, drawing nothing (GL: compiles its shader variants, so that no
+   * compile waits behind the upload in the GPU process's queue). */
+  prepare(scene: HeatmapScene): void;
   /** The canvas's pixels, top row first, premultiplied alpha; call it right after draw. */
   readPixels(widthPx: number, heightPx: number): Uint8Array;
   destroy(): void;

@@ -117,3 +117,45 @@ test('readPixels and toCanvas right after heatmap() give the reduced picture, no
   expect(res.differ).toBe(0);
   expect(res.nearDiffer).toBeGreaterThan(1000);
 });
+
+test('the first frame compiles its shader before the values go up (a compile queued behind them waits for the upload), and only that one', async () => {
+  const res = await h.page.evaluate(() => {
+    const w = window as any;
+    w.clearBoxes();
+    const n = 512;
+    const values = new Float32Array(n * n);
+    for (let i = 0; i < values.length; i++) values[i] = Math.sin(i * 0.01);
+    // Log the heatmap shader's compiles and the large uploads in order, for this context only.
+    const log: string[] = [];
+    const proto = WebGLRenderingContext.prototype;
+    const compile = proto.compileShader;
+    const sub = proto.texSubImage2D;
+    const source = proto.shaderSource;
+    const names = new WeakMap<WebGLShader, string>();
+    proto.shaderSource = function (this: WebGLRenderingContext, s: WebGLShader, src: string) {
+      names.set(s, /SHADER_NAME\s+(\S+)/.exec(src)?.[1] ?? '?');
+      return source.call(this, s, src);
+    };
+    proto.compileShader = function (this: WebGLRenderingContext, s: WebGLShader) {
+      log.push(`compile ${names.get(s)}`);
+      return compile.call(this, s);
+    };
+    proto.texSubImage2D = function (this: WebGLRenderingContext, ...args: unknown[]) {
+      if ((args[4] as number) * (args[5] as number) >= n * n) log.push('upload values');
+      return (sub as (...a: unknown[]) => void).apply(this, args);
+    } as typeof proto.texSubImage2D;
+    try {
+      const hm = w.heatgl.heatmap(w.makeBox(256, 256), { values, rows: n, cols: n }, { ...w.PLAIN, pixelRatio: 1, interactive: false, progressive: false, reduce: 'nearest' });
+      log.push('constructed');
+      hm.render();
+      log.push('rendered');
+      hm.destroy();
+    } finally {
+      proto.shaderSource = source;
+      proto.compileShader = compile;
+      proto.texSubImage2D = sub;
+    }
+    return log.filter((l) => l.includes('heatmap.frag') || !l.startsWith('compile'));
+  });
+  expect(res).toEqual(['compile heatmap.frag', 'upload values', 'constructed', 'rendered']);
+});
