@@ -29,7 +29,8 @@ export interface DensitymapStats {
   radiusPixels: number | null;
   /** The extent in use, [xmin, xmax, ymin, ymax]. */
   extent: [number, number, number, number];
-  /** GPU memory: the point buffer, the float framebuffer and the LUT. */
+  /** GPU memory: the point buffer, the binned grid and the float framebuffer (each once a frame needed a GPU pass:
+   * none where software WebGL has the density computed in JS) and the LUT. */
   gpuBytes: number;
   /** Packing (two passes over the points) and the buffer upload. */
   lastUploadMs: number;

@@ -454,7 +454,7 @@ class DensityMapImpl implements DensityMap {
       bandwidth: r.bandwidth ? [r.bandwidth[0], r.bandwidth[1]] : null,
       radiusPixels: r.bandwidth ? null : (this.options.radiusPixels ?? null),
       extent: [...r.extent] as [number, number, number, number],
-      gpuBytes: this.layer.gpuBytes() + (this.canvas.width + 2 * this.padPx()) * (this.canvas.height + 2 * this.padPx()) * 16 + this.scale.lut.n * 4,
+      gpuBytes: this.layer.gpuBytes() + this.scale.lut.n * 4,
       lastUploadMs: this.lastUploadMs,
       lastFrameMs: this.lastFrameMs,
       uploads: this.uploads,

@@ -58,7 +58,8 @@ export interface DensityLayer {
   /** Clears the float framebuffer (resized to the frame) and adds every point's kernel into it, by splatting or by
    *  binning and convolution (frame.method, see src/core/density-binning.ts); returns the path and sprite layout used. */
   splat(frame: DensityFrame, origin: readonly [number, number]): SplatResult;
-  /** Bytes of GPU memory the points and the binned grid take now (the point buffer exists once a frame splatted). */
+  /** Bytes of GPU memory the points, the binned grid and the float framebuffer take now (each made when a frame first
+   *  needs it: none of them on the JS path of software renderers). */
   gpuBytes(): number;
   /** Colours the last splat: in JS when its density is in JS and `colors.image` takes the pixels (returns false), else
    *  through the LUT into the default framebuffer (returns true). */
@@ -419,7 +420,8 @@ export function createDensityLayer(ctx: DensityContext): DensityLayer {
       return layout;
     },
     gpuBytes() {
-      return (points?.buffer ? (index?.data.byteLength ?? 0) : 0) + (g?.binned.bytes() ?? 0);
+      // The float framebuffer (RGBA32F) exists once a frame needed a GPU pass; the JS path of software renderers has none.
+      return (points?.buffer ? (index?.data.byteLength ?? 0) : 0) + (g ? (g.binned.bytes() + fboWidth * fboHeight * 16) : 0);
     },
     colorize(c) {
       const d = cpuDensity;

@@ -130,3 +130,28 @@ test('the colour pass in JS draws what the shader draws (within 2/255)', async (
     expect(result[`${cmap} worst`]).toBeLessThanOrEqual(2);
   }
 });
+
+test("stats().gpuBytes counts the float framebuffer only where a GPU pass made it (not on the JS path)", async () => {
+  const r = await h.page.evaluate(async () => {
+    const win = window as any;
+    const imp = new Function('u', 'return import(u)') as (u: string) => Promise<any>;
+    const layer = await imp('/src/gl/density-layer.ts');
+    const out: Record<string, number> = {};
+    try {
+      for (const compute of ['gpu', 'cpu']) {
+        layer.forceDensityCompute(compute);
+        win.clearBoxes();
+        const dm = win.heatgl.densitymap(win.makeBox(160, 120), { x: [1, 2, 3], y: [1, 3, 2] }, { method: 'exact', radiusPixels: 4, pixelRatio: 1, interactive: false });
+        dm.render();
+        out[compute] = dm.stats().gpuBytes;
+        dm.destroy();
+      }
+    } finally {
+      layer.forceDensityCompute(undefined);
+    }
+    return out;
+  });
+  // An RGBA32F framebuffer over the 160 × 120 canvas (plus the kernel's margin) is 16 bytes a pixel.
+  expect(r.gpu).toBeGreaterThanOrEqual(160 * 120 * 16);
+  expect(r.cpu).toBeLessThan(160 * 120 * 16);
+});
