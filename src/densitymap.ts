@@ -465,10 +465,6 @@ class DensityMapImpl implements DensityMap {
     };
   }
 
-  private padPx(): number {
-    return this.sprites.sizePx === 0 ? 0 : Math.ceil(this.sprites.sizePx / 2) + 1;
-  }
-
   on<K extends keyof DensitymapEvents>(name: K, callback: (payload: DensitymapEvents[K]) => void): () => void {
     this.alive();
     return this.events.on(name, callback);
