@@ -2,8 +2,9 @@
 // Pixel -> cell -> value -> colour. The cell comes from the pixel's centre with the same arithmetic in every tile, so
 // tiled and untiled pictures are identical; pixels whose cell lies outside this tile are left to the neighbouring tile.
 // Software rasterisers pay for every operation of a pixel: divisions are multiplications by reciprocals the CPU
-// computed (uTexScale, uLutCoord, uNormScale, uLevelStep), and the pixel centre comes from a varying, not gl_FragCoord
-// (which ANGLE rewrites with a flip per pixel).
+// computed (uTexScale, uLutCoord, uNormScale, uLevelStep), the pixel centre comes from a varying, not gl_FragCoord
+// (which ANGLE rewrites with a flip per pixel), and where texels are small on screen the sampler floors a texture
+// coordinate varying itself (HEATGL_SNAP 2).
 // Colour: matplotlib's cmap(norm(v)) for the norms of src/core/norms.ts (shaderParams documents the formulas): the
 // LUT index floor(t * N), under/over colours beyond the range, BoundaryNorm's integer bins by binary search.
 precision highp float;

@@ -2,7 +2,8 @@
 // coordinates stay small at any zoom). Once every tile is loaded, a tile's quad covers exactly the pixels whose centre
 // lies in it, on whole pixels, and is drawn by a variant without discard; while rows are still arriving (and for a ring
 // buffer or a grid) the quad is widened by one device pixel and its variant discards pixels of another tile or of rows
-// not yet uploaded. The fragment shader picks the cell from the interpolated data position or the pixel's centre.
+// not yet uploaded. The fragment shader picks the cell from the interpolated data position or the pixel's centre, or
+// leaves it to the NEAREST sampler, from the interpolated texture coordinate (texels of at most SAMPLER_TEXEL_PX).
 import { mat4 } from 'gl-matrix';
 import type { Regl, Texture2D } from 'regl';
 import fragSource from '../../shaders/heatmap.frag.glsl?raw';
