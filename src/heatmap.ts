@@ -161,8 +161,7 @@ class HeatmapImpl implements Heatmap {
     });
     const pending = Number.isNaN(this.limits.min) && this.deferLimits(o) ? { values: source.matrix.values, mask: source.mask } : undefined;
     this.values = values;
-    // The first frame's shaders compile now, ahead of the values in the GPU process's queue (a compile queued behind
-    // them waits for the whole upload); a progressive upload draws partial frames first.
+    // The first frame's shader compiles ahead of the values in the GPU's queue (behind them it waits for all of them).
     if (!o.progressive && this.host.sized) this.renderer.prepare(this.scene(this.canvas.width, this.canvas.height, this.viewCtl.rect));
     this.loader.stop();
     this.loader.start(values, o.progressive, pending);
@@ -358,19 +357,14 @@ class HeatmapImpl implements Heatmap {
     const label = ariaSummary(this.matrix.rows, this.matrix.cols, this.limits.min, this.limits.max, this.options.user.title);
     if (this.canvas.getAttribute('aria-label') !== label) this.canvas.setAttribute('aria-label', label);
     // A tiled export draws the cells tile by tile (exportTile).
-    if (!exportTiled(this.host, layout.axes.width, layout.axes.height)) this.drawnLevel = this.drawCells(this.canvas.width, this.canvas.height, this.viewCtl.rect);
+    if (!exportTiled(this.host, layout.axes.width, layout.axes.height)) this.drawnLevel = this.renderer.draw(this.scene(this.canvas.width, this.canvas.height, this.viewCtl.rect));
     this.figure.draw(this.overlayCtx, layout, this.frameData(), this.host.dpr);
     this.lastFrameMs = Host.now() - t0;
     this.frames++;
     this.events.emit('render', { durationMs: this.lastFrameMs });
   }
 
-  /** Draws the cells of `view` into the canvas, sized widthPx × heightPx. */
-  private drawCells(widthPx: number, heightPx: number, view: ViewRect): number {
-    return this.renderer.draw(this.scene(widthPx, heightPx, view));
-  }
-
-  /** What the renderer draws for `view` at widthPx × heightPx. */
+  /** The cells of `view` in a canvas of widthPx × heightPx, as the renderer draws (or prepares) them. */
   private scene(widthPx: number, heightPx: number, view: ViewRect): HeatmapScene {
     const o = this.options;
     return {
@@ -392,7 +386,7 @@ class HeatmapImpl implements Heatmap {
   /** One tile of a tiled export: the part `t` of the `full`-sized picture, drawn at the canvas's top-left. */
   private exportTile(t: PixelRect, full: { width: number; height: number }): HTMLCanvasElement {
     [this.canvas.width, this.canvas.height] = [t.width, t.height];
-    this.drawCells(t.width, t.height, tileView(this.viewCtl.rect, this.options.space, t, full));
+    this.renderer.draw(this.scene(t.width, t.height, tileView(this.viewCtl.rect, this.options.space, t, full)));
     return this.canvas;
   }
 
