@@ -58,9 +58,9 @@ precision highp float;
 // How a pixel finds its data position. 1: from its centre, as uViewOrigin + centre * uCellsPerPixel + uTieBias, the
 // same in every quad (quads that discard, grids, grid lines, interpolation). 0: the interpolated vData (plain cells),
 // off by interpolation error only (up to ~0.03 px on SwiftShader). 2: plain cells whose texels (base or level) span
-// at most 2 device pixels: the interpolated texture coordinate vTex goes straight to the NEAREST sampler, which
-// floors it to the texel (no per-pixel arithmetic; the bias below is then >= 1/38 texel, far above a sampler's
-// sub-texel precision). All run TIE_PX = 1/19 px ahead (src/gl/heatmap-layer.ts): a centre exactly on a cell edge
+// at most SAMPLER_TEXEL_PX = 8 device pixels: the interpolated texture coordinate vTex goes straight to the NEAREST
+// sampler, which floors it to the texel (no per-pixel arithmetic; the bias below is then >= 1/152 texel, above the
+// 1/256 sub-texel precision GPUs must have). All run TIE_PX = 1/19 px ahead (src/gl/heatmap-layer.ts): a centre exactly on a cell edge
 // shows the cell after it, whichever way interpolation rounds; one less than 1/19 px before an edge may show the next
 // cell.
 #ifndef HEATGL_SNAP
