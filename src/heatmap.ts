@@ -161,7 +161,7 @@ class HeatmapImpl implements Heatmap {
     });
     const pending = Number.isNaN(this.limits.min) && this.deferLimits(o) ? { values: source.matrix.values, mask: source.mask } : undefined;
     this.values = values;
-    // The first frame's shader compiles ahead of the values in the GPU's queue (behind them it waits for all of them).
+    // The next frame's shader compiles ahead of the values in the GPU's queue (behind them it waits for all of them).
     if (!o.progressive && this.host.sized) this.renderer.prepare(this.scene(this.canvas.width, this.canvas.height, this.viewCtl.rect));
     this.loader.stop();
     this.loader.start(values, o.progressive, pending);
