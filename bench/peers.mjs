@@ -75,6 +75,9 @@ const redrawWarmups = (firstMedian) => (firstMedian < 1000 ? 3 : firstMedian < 1
 const REDRAWS = 60;
 const REDRAW_MORE_MS = 15_000;
 const PAIRED_REDRAWS = 60;
+/** Redraw-only pages per library after the first (heatgl and the floor), and the timed redraws in each. */
+const REDRAW_ROUNDS = 4;
+const ROUND_REDRAWS = 30;
 
 class StepError extends Error {}
 function guarded(promise, timeoutMs, label, crashed) {
@@ -178,11 +181,57 @@ async function run() {
         const stop = r.error ?? (r.redrawError && !r.redrawError.startsWith('failed') ? r.redrawError : null);
         if (stop) skip.set(lib, `${stop.split(':')[0]} at ${n}²`);
       }
-      if (LIBS.includes('floor') && LIBS.includes('heatgl') && !skip.has('floor') && !skip.has('heatgl')) pairs[n] = await benchPair(n);
+      if (LIBS.includes('floor') && LIBS.includes('heatgl') && !skip.has('floor') && !skip.has('heatgl')) {
+        pairs[n] = await benchPair(n);
+        await redrawRounds(n);
+      }
     }
   } finally {
     await guarded(browser.close(), 30_000, 'close browser', new Promise(() => {})).catch(() => browser.process()?.kill('SIGKILL'));
     await server.close();
+  }
+
+  /**
+   * REDRAW_ROUNDS more pages each for heatgl and the floor, alternating (heatgl, floor, then floor, heatgl, …): an
+   * untimed first frame, 3 untimed and ROUND_REDRAWS timed redraws in each. A page's redraw median drifts by ±20 %
+   * with the machine's state over minutes, and the first pages of the two libraries are minutes apart (the first
+   * frames, the other libraries); the redraw figure of each is the median over all its pages' redraws.
+   */
+  async function redrawRounds(n) {
+    const main = { floor: results.floor[n], heatgl: results.heatgl[n] };
+    if (!main.floor?.redraw || !main.heatgl?.redraw) return;
+    const pages = { floor: [], heatgl: [] };
+    for (let round = 0; round < REDRAW_ROUNDS; round++) {
+      for (const lib of round % 2 ? ['floor', 'heatgl'] : ['heatgl', 'floor']) {
+        let page;
+        try {
+          const p = await openPage();
+          page = p.page;
+          await p.step(`${n}²: generate`, GENERATE_TIMEOUT_MS, (k) => window.peers.generate(k), n);
+          await p.step(`${n}² ${lib}: warm-up`, STEP_TIMEOUT_MS, (l) => window.peers.warmup(l), lib);
+          await p.step(`${n}² ${lib}: first frame (kept, untimed)`, STEP_TIMEOUT_MS, (l) => window.peers.firstFrame(l, true), lib);
+          const times = [];
+          for (let i = 0; i < 3 + ROUND_REDRAWS; i++) {
+            const dt = await p.step(`${n}² ${lib}: redraw`, STEP_TIMEOUT_MS, (k) => window.peers.redraw(k), i);
+            if (i >= 3) times.push(dt);
+          }
+          pages[lib].push(times);
+        } catch (err) {
+          log(`  ${n}² ${lib}: redraw round ${round + 1} FAILED: ${describeError(err)}`);
+        } finally {
+          if (page) await closePage(page);
+        }
+      }
+    }
+    for (const lib of ['floor', 'heatgl']) {
+      const r = main[lib];
+      const all = [r.redraw.runs, ...pages[lib]];
+      r.redrawFirstPage = r.redraw;
+      r.redrawPageMedians = all.map(median);
+      r.redraw = summary(all.flat());
+      log(`  ${n}² ${lib}: redraw median over ${all.length} pages ${ms(r.redraw.median)} ms (page medians ${r.redrawPageMedians.map(ms).join(', ')})`);
+    }
+    log(`  ${n}² redraw over pages: heatgl / floor ${(main.heatgl.redraw.median / main.floor.redraw.median).toFixed(2)}×`);
   }
 
   /** heatgl's and the floor's redraws alternating in one page (PAIRED_REDRAWS each): their ratio without the drift
@@ -514,7 +563,7 @@ function reportSection(report) {
     "- **Canvas2D**: a new 800×600 canvas, a min/max pass, `createImageData(800, 600)`, nearest cell per pixel through the 256-colour viridis LUT on the CPU, `putImageData`, 1×1 `getImageData`. Redraw: the same loop for the new view into the same ImageData.",
     "- **plotly.js**: `Plotly.newPlot(el, [{ type: 'heatmap', z, colorscale: 'Viridis', showscale: false }], layout (800×600, no margins, axes hidden), { staticPlot: true })` until its promise resolves, then one `requestAnimationFrame`; `z` (n plain JS arrays) is built before the timing, plotly computes zmin/zmax itself. Redraw: `Plotly.relayout(el, { 'xaxis.range', 'yaxis.range' })` until its promise resolves, then one `requestAnimationFrame` (plotly paints the heatmap into a canvas and shows it as an SVG image; no pixel readback).",
     "- **ECharts**: `echarts.init(el, null, { renderer: 'canvas' })` → `setOption` (category axes hidden, heatmap series with `progressive: 0` so that every cell is drawn in one pass, `animation: false`, visualMap with 16 viridis stops) → `getZr().flush()` → the chart's `finished` event → zrender's canvas painter done with the element list (it goes on painting over later animation frames after `finished`: at 512² the true end comes 2–3× later than `finished`; watched by wrapping the painter's internal `_doPaintList`) → one `requestAnimationFrame`. The [x, y, value] triples, the axis categories and min/max for the visualMap (ECharts does not autoscale) are prepared before the timing. Redraw: `setOption({ xAxis: { min, max }, yAxis: { min, max } })` (category indices) → `flush()` → `finished` → painter done → one `requestAnimationFrame`.",
-    `- **Views**: 2× zooms at several places alternating with the full view, one redraw per animation frame; 3 untimed warm-ups when the first frame took under 1 s, 1 under 10 s, else none; then up to ${REDRAWS} timed, more than 20 only while they took under ${REDRAW_MORE_MS / 1000} s in all, and stopping after ${REDRAW_BUDGET_MS / 1000} s (at least 3). **Paired**: after the libraries of a size, one more page holds heatgl (default options) and the floor together and redraws them alternately, one per animation frame, 3 untimed and ${PAIRED_REDRAWS} timed each (redrawPair in bench/peers-page.ts).`,
+    `- **Views**: 2× zooms at several places alternating with the full view, one redraw per animation frame; 3 untimed warm-ups when the first frame took under 1 s, 1 under 10 s, else none; then up to ${REDRAWS} timed, more than 20 only while they took under ${REDRAW_MORE_MS / 1000} s in all, and stopping after ${REDRAW_BUDGET_MS / 1000} s (at least 3). **Paired**: after the libraries of a size, one more page holds heatgl (default options) and the floor together and redraws them alternately, one per animation frame, 3 untimed and ${PAIRED_REDRAWS} timed each (redrawPair in bench/peers-page.ts). **heatgl's and the floor's redraw figures** are the median over ${REDRAW_ROUNDS + 1} pages each: the page of their first frames, then ${REDRAW_ROUNDS} redraw-only pages per library, the two libraries alternating (an untimed first frame, 3 untimed and ${ROUND_REDRAWS} timed redraws each), because a page's redraw median drifts by ±20 % with the machine's state and the first pages of the two are minutes apart; every page's median is in results-peers.json (\`redrawPageMedians\`).`,
     ...(errors.length ? ['', '**Time-outs and failures:**', '', ...errors] : []),
     '<!-- peers:end -->',
   ].join('\n');

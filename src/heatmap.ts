@@ -75,7 +75,7 @@ class HeatmapImpl implements Heatmap {
       },
       redraw: () => this.host.requestFrame(),
     });
-    this.limits = this.deferLimits(o) ? NO_LIMITS : dataLimits(matrix.values, o.mask, o.robust);
+    this.limits = this.deferLimits(o) || this.overlapLimits(o) ? NO_LIMITS : dataLimits(matrix.values, o.mask, o.robust);
     this.scale = resolveScale(this.limits, o.user, offsetStorage(o));
     this.source = createMemorySource(matrix, o.mask, allCellsFinite(matrix, o.mask, this.limits.count));
     this.viewCtl = new ViewController(o.space, { units: 'cell coordinates', log: () => [this.options.xlog, this.options.ylog], changed: () => this.viewChanged() });
@@ -126,6 +126,12 @@ class HeatmapImpl implements Heatmap {
     return o.progressive && !o.robust && o.linearNorm;
   }
 
+  /** A first upload at once of float32 values scans the linear limits a band ahead of the upload (src/render/loader.ts)
+   * rather than before any of it: the GPU process converts the values while the main thread scans them. */
+  private overlapLimits(o: ResolvedOptions): boolean {
+    return !o.progressive && !o.robust && o.linearNorm && o.storage === 'float32';
+  }
+
   // A lost context (driver reset, too many contexts, WEBGL_lose_context) takes every GL object with it. The data,
   // options and view live on the CPU: the renderer rebuilds its objects on restore and the values go up again.
   private contextLost(): void {
@@ -145,9 +151,13 @@ class HeatmapImpl implements Heatmap {
     this.limits = limits;
     this.source.setAllFinite(allCellsFinite(this.matrix, this.source.mask, limits.count));
     this.scale = resolveScale(limits, this.options.user, offsetStorage(this.options));
-    const q = this.values?.quant;
-    if (q) this.values.quant = quantizer(q.qmax === 254 ? 'uint8' : 'uint16', this.scale.vmin, this.scale.vmax);
-    this.values.valueOffset = offsetFor(this.scale, this.options.storage, 0);
+    // Before the first band (a sliced upload): the values go up for these limits. After the last (an upload at once):
+    // upload() checks that the offset they went up with still resolves the range.
+    if (this.values.loadedRows === 0) {
+      const q = this.values.quant;
+      if (q) this.values.quant = quantizer(q.qmax === 254 ? 'uint8' : 'uint16', this.scale.vmin, this.scale.vmax);
+      this.values.valueOffset = offsetFor(this.scale, this.options.storage, 0);
+    }
     this.figure.invalidate();
   }
 
@@ -159,12 +169,19 @@ class HeatmapImpl implements Heatmap {
       this.loader.arrived(values);
       this.host.requestFrame();
     });
-    const pending = Number.isNaN(this.limits.min) && this.deferLimits(o) ? { values: source.matrix.values, mask: source.mask } : undefined;
+    const pending = Number.isNaN(this.limits.min) && (this.deferLimits(o) || this.overlapLimits(o)) ? { values: source.matrix.values, mask: source.mask } : undefined;
     this.values = values;
-    // The next frame's shader compiles ahead of the values in the GPU's queue (behind them it waits for all of them).
-    if (!o.progressive && this.host.sized) this.renderer.prepare(this.scene(this.canvas.width, this.canvas.height, this.viewCtl.rect));
+    // The next frame's shader compiles ahead of the values in the GPU's queue (behind them it waits for all of them);
+    // with the limits still to scan, for finite values (the scan's likely finding; else the first draw compiles).
+    if (!o.progressive && this.host.sized) this.renderer.prepare({ ...this.scene(this.canvas.width, this.canvas.height, this.viewCtl.rect), allFinite: source.allFinite || pending !== undefined });
     this.loader.stop();
     this.loader.start(values, o.progressive, pending);
+    if (!o.progressive && pending && needsReupload(values, this.scale, o.storage)) {
+      // The values went up before their limits were known, without the offset that these limits need (values far
+      // from zero in a narrow range): up again, now with it.
+      values.destroy();
+      return this.upload(source, o, this.scale);
+    }
     this.lastUploadMs = Host.now() - t0;
     this.uploads++;
     return values;
@@ -380,6 +397,7 @@ class HeatmapImpl implements Heatmap {
       reduce: o.reduce,
       widthPx,
       heightPx,
+      allFinite: this.source.allFinite,
     };
   }
 

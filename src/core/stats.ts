@@ -43,6 +43,11 @@ export class FiniteStatsAccumulator {
   private minPositive = Number.POSITIVE_INFINITY;
   private count = 0;
 
+  /** Finite (and unmasked) values added so far. */
+  get finite(): number {
+    return this.count;
+  }
+
   add(values: ArrayLike<number>, mask: Uint8Array | undefined, start: number, end: number): void {
     if (mask === undefined && values instanceof Float32Array) {
       this.addFloat32(values, start, end);

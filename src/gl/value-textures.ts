@@ -12,7 +12,7 @@
 // rows: with a ring buffer (appendRows) storage row p holds logical row (p - ringOffset) mod rows.
 import type { Framebuffer2D, Regl, Texture2D } from 'regl';
 import type { Quantizer, Reduce, Storage } from '../core/storage';
-import { baseBytesPerCell, levelBytesPerTexel, levelSizes, LOD_FACTOR, toHalf } from '../core/storage';
+import { baseBytesPerCell, LOD_FACTOR, levelBytesPerTexel, levelSizes, toHalf } from '../core/storage';
 import { bandRows, type Tile, tileLayout } from '../core/tiles';
 import type { MatrixSource, TileBlock } from '../source/matrix-source';
 import type { Reducer, ReduceSource } from './lod';
@@ -73,13 +73,21 @@ export interface ValueTextures {
   readonly totalRows: number;
   readonly done: boolean;
   /** Uploads row bands until `budgetMs` has passed or about `maxCells` cells went up (at least one band); true once
-   * everything is uploaded. */
-  uploadSome(budgetMs: number, maxCells?: number): boolean;
+   * everything is uploaded. `check` is asked about each band of whole matrix rows whose cells the source does not
+   * already know to be finite (see BandCheck). */
+  uploadSome(budgetMs: number, maxCells?: number, check?: BandCheck): boolean;
   /** Re-uploads storage cells [row0, row0 + rows) × [col0, col0 + cols) from the source (halos included) and
    * rebuilds the pyramid above them. */
   writeRegion(row0: number, col0: number, rows: number, cols: number): void;
   destroy(): void;
 }
+
+/**
+ * Asked just before a band of whole matrix rows goes up from `values` (cells [start, end), in order): true when the
+ * caller has now seen every one of them finite and unmasked, so the band may go up as it is (no copy). The loader
+ * scans the colour limits this way, a band ahead of the GPU process (src/render/loader.ts).
+ */
+export type BandCheck = (values: Float32Array, start: number, end: number) => boolean;
 
 export interface ValueTexturesOptions {
   tileSize: number;
@@ -261,12 +269,15 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
   let bandBuffer: BandBuffer | undefined;
   // Finite float32 values go up as they are (no encoding); straight from the source's Float32Array when a tile is whole
   // matrix rows in order (no copy at all), else row by row into the band buffer.
-  const plain = () => storage === 'float32' && halo === 0 && source.allFinite && store.valueOffset === 0;
-  const direct = (tile: ValueTile) => plain() && tile.col0 === 0 && tile.cols === cols;
+  const plainStore = () => storage === 'float32' && halo === 0 && store.valueOffset === 0;
+  const plain = () => plainStore() && source.allFinite;
+  // Set for the duration of an uploadSome that was given one.
+  let bandCheck: BandCheck | undefined;
   const put = (tile: ValueTile, tr0: number, nRows: number, tc0: number, nCols: number, block: TileBlock, p0: number, q0: number) => {
     const cells = nRows * nCols;
     let data: BandBuffer;
-    if (direct(tile) && block.stride === nCols && block.values instanceof Float32Array) {
+    const wholeRows = plainStore() && tile.col0 === 0 && tile.cols === cols && block.stride === nCols && block.values instanceof Float32Array;
+    if (wholeRows && (source.allFinite || (bandCheck?.(block.values as Float32Array, block.offset, block.offset + cells) ?? false))) {
       data = block.values.subarray(block.offset, block.offset + cells);
     } else {
       const need = cells * (storage === 'uint16' ? 2 : 1);
@@ -277,6 +288,9 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
     }
     // Texture row 0 holds storage row tile.row0 - halo: texture v grows with the row index.
     tile.texture.subimage({ data, width: nCols, height: nRows, format: fmt.format, type: fmt.type, alignment: 1 } as never, tc0, tr0);
+    // Hand each band to the GPU process now: it converts this band while the next one is read and copied, instead of
+    // receiving all of them at the next wait (the first frame's readback or draw). 2048²: first frame 132 → 117 ms.
+    regl._gl.flush();
   };
   /** Reads texture rows [tr0, tr0 + nRows) × columns [tc0, tc0 + nCols) of a tile from the source and uploads them,
    * now or when the block arrives; `then` runs after the upload. */
@@ -326,6 +340,35 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
     // Levels over the cell rows that gained data (a level texel straddling the end is redone next time).
     if (refresh && tile.filledRows > startRow) refreshLevels(tile, Math.max(0, startRow - halo), Math.min(tile.rows, tile.filledRows - halo), 0, tile.cols);
     if (loadedRows >= totalRows) bandBuffer = undefined;
+  };
+
+  /** uploadSome's bands, in order: tiles one after the other, half-million-cell row bands within a tile. */
+  const uploadBands = (budgetMs: number, maxCells: number): boolean => {
+    const t0 = clock();
+    let cells = 0;
+    const more = () => clock() - t0 < budgetMs && cells < maxCells;
+    while (cursorTile < tiles.length) {
+      const index = cursorTile;
+      const tile = tiles[index] as ValueTile;
+      const startRow = tile.filledRows;
+      let sync = true;
+      // Half-million-cell bands: a few ms each, so a slice ends close to its budget.
+      const band = bandRows(tile.texCols, 1 << 19);
+      do {
+        const tr0 = requested[index] as number;
+        const n = Math.min(band, tile.texRows - tr0);
+        requested[index] = tr0 + n;
+        let now = true;
+        upload(tile, tr0, n, 0, tile.texCols, () => arrive(index, tr0, n, !now));
+        if (tile.filledRows < tr0 + n) sync = false;
+        now = false;
+        cells += n * tile.texCols;
+      } while ((requested[index] as number) < tile.texRows && more());
+      if (sync && tile.filledRows > startRow) refreshLevels(tile, Math.max(0, startRow - halo), Math.min(tile.rows, tile.filledRows - halo), 0, tile.cols);
+      if ((requested[index] as number) >= tile.texRows) cursorTile++;
+      if (!more()) break;
+    }
+    return loadedRows >= totalRows;
   };
 
   const store: ValueTextures = {
@@ -385,32 +428,13 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
     get done() {
       return loadedRows >= totalRows;
     },
-    uploadSome(budgetMs, maxCells = Number.POSITIVE_INFINITY) {
-      const t0 = clock();
-      let cells = 0;
-      const more = () => clock() - t0 < budgetMs && cells < maxCells;
-      while (cursorTile < tiles.length) {
-        const index = cursorTile;
-        const tile = tiles[index] as ValueTile;
-        const startRow = tile.filledRows;
-        let sync = true;
-        // Half-million-cell bands: a few ms each, so a slice ends close to its budget.
-        const band = bandRows(tile.texCols, 1 << 19);
-        do {
-          const tr0 = requested[index] as number;
-          const n = Math.min(band, tile.texRows - tr0);
-          requested[index] = tr0 + n;
-          let now = true;
-          upload(tile, tr0, n, 0, tile.texCols, () => arrive(index, tr0, n, !now));
-          if (tile.filledRows < tr0 + n) sync = false;
-          now = false;
-          cells += n * tile.texCols;
-        } while ((requested[index] as number) < tile.texRows && more());
-        if (sync && tile.filledRows > startRow) refreshLevels(tile, Math.max(0, startRow - halo), Math.min(tile.rows, tile.filledRows - halo), 0, tile.cols);
-        if ((requested[index] as number) >= tile.texRows) cursorTile++;
-        if (!more()) break;
+    uploadSome(budgetMs, maxCells = Number.POSITIVE_INFINITY, check) {
+      bandCheck = check;
+      try {
+        return uploadBands(budgetMs, maxCells);
+      } finally {
+        bandCheck = undefined;
       }
-      return loadedRows >= totalRows;
     },
     writeRegion(row0, col0, nRows, nCols) {
       for (const tile of tiles) {

@@ -1,8 +1,9 @@
 // The WebGL renderers (wiring layer): one over the heatmap's own context, one over the context shared by many
 // heatmaps, whose frames are copied into this heatmap's 2D canvas. Both own the same GL objects (draw command, LUT,
 // pyramid reducer), rebuild them when their context comes back after a loss, and free them on destroy.
-import { HeatglError, fail } from '../core/errors';
+
 import type { Colormap } from '../core/colormaps';
+import { fail, HeatglError } from '../core/errors';
 import { type NormShaderParams, offsetParams, shaderParams } from '../core/norms';
 import type { ColorScale } from '../core/scale';
 import { estimateGpuBytes, HALF_MAX, quantizer } from '../core/storage';
@@ -134,7 +135,7 @@ export function createGlRenderer(canvas: HTMLCanvasElement, o: { shared: boolean
       reduce: s.reduce,
       endsOpaque,
       lutOpaque,
-      allFinite: m.allFinite,
+      allFinite: s.allFinite,
     };
   }
 

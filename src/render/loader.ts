@@ -9,7 +9,7 @@ import { FiniteStatsAccumulator } from '../core/stats';
 import type { ValueTextures } from '../gl/value-textures';
 
 export interface LoaderHooks {
-  /** The limits computed in slices are ready (before any band is uploaded). */
+  /** The pending limits are ready: before the first band of a sliced upload, after the last of one at once. */
   limits(limits: DataLimits): void;
   /** A slice went up: `fraction` of the rows are on the GPU. */
   progress(fraction: number): void;
@@ -51,8 +51,13 @@ export class ProgressiveLoader {
     this.lastSliceAt = 0;
     if (progressive && !values.done) {
       this.timer = requestAnimationFrame(() => this.step(values));
-    } else {
+    } else if (this.stats) {
+      // At once with the limits still to compute: they are scanned a band ahead of the upload (each band checked, then
+      // handed to the GPU process, which converts it while the next is scanned), not all before it.
+      values.uploadSome(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, (v, start, end) => this.scanBand(v, start, end));
       this.finishLimits();
+      if (values.done) this.resolve();
+    } else {
       values.uploadSome(Number.POSITIVE_INFINITY);
       if (values.done) this.resolve();
     }
@@ -85,6 +90,18 @@ export class ProgressiveLoader {
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w();
+  }
+
+  /** The pending limits over cells [start, end) of `values`, which are about to go up (after any cells skipped since
+   * the last band): true when all of them are finite and unmasked. */
+  private scanBand(values: Float32Array, start: number, end: number): boolean {
+    const s = this.stats;
+    if (!s || values !== s.p.values || start < s.next) return false;
+    if (start > s.next) s.acc.add(s.p.values, s.p.mask, s.next, start);
+    const before = s.acc.finite;
+    s.acc.add(s.p.values, s.p.mask, start, end);
+    s.next = end;
+    return s.acc.finite - before === end - start;
   }
 
   /** Computes the rest of the pending limits now (an upload that is not sliced). */

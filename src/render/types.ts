@@ -41,6 +41,9 @@ export interface HeatmapScene {
   reduce: Reduce;
   widthPx: number;
   heightPx: number;
+  /** No cell is masked or non-finite (the shader leaves out the bad-cell test): the source's allFinite, or for
+   * prepare() what a pending scan of the limits is expected to find. */
+  allFinite: boolean;
 }
 
 export interface RendererHandlers {

@@ -159,3 +159,65 @@ test('the first frame compiles its shader before the values go up (a compile que
   });
   expect(res).toEqual(['compile heatmap.frag', 'upload values', 'constructed', 'rendered']);
 });
+
+test('the values go up band by band straight from the caller’s array, each band handed to the GPU process at once, while the limits are scanned; a band with NaN goes up encoded; same picture as limits scanned first', async () => {
+  const res = await h.page.evaluate(async () => {
+    const w = window as any;
+    w.clearBoxes();
+    // 2048 rows × 1024 columns: bands of 512 rows (half a million cells); a NaN in the second band.
+    const rows = 2048;
+    const cols = 1024;
+    const values = Float32Array.from({ length: rows * cols }, (_, i) => Math.sin(i * 0.001) * 3 + ((i * 7919) % 101) / 101);
+    values[700 * cols + 5] = Number.NaN;
+    const log: string[] = [];
+    const proto = WebGLRenderingContext.prototype;
+    const sub = proto.texSubImage2D;
+    const flush = proto.flush;
+    proto.texSubImage2D = function (this: WebGLRenderingContext, ...args: unknown[]) {
+      const data = args[8] as ArrayBufferView | undefined;
+      if ((args[4] as number) === cols) log.push(`${args[5] as number} rows ${data?.buffer === values.buffer ? 'as they are' : 'copied'}`);
+      return (sub as (...a: unknown[]) => void).apply(this, args);
+    } as typeof proto.texSubImage2D;
+    proto.flush = function (this: WebGLRenderingContext) {
+      log.push('flush');
+      return flush.call(this);
+    };
+    const opts = { ...w.PLAIN, pixelRatio: 1, interactive: false, reduce: 'nearest' };
+    let hm: any;
+    try {
+      hm = w.heatgl.heatmap(w.makeBox(128, 256), { values, rows, cols }, { ...opts, progressive: false });
+    } finally {
+      proto.texSubImage2D = sub;
+      proto.flush = flush;
+    }
+    // The reference: limits scanned first, then the bands over frames (the progressive path).
+    const ref = w.heatgl.heatmap(w.makeBox(128, 256), { values, rows, cols }, { ...opts, progressive: true });
+    await ref.loaded();
+    const pictures = (m: any) => {
+      m.resetView();
+      const full = m.readPixels().data;
+      m.setView({ x: [0, 16], y: [692, 708] });
+      const zoom = m.readPixels().data;
+      return { full, zoom };
+    };
+    const a = pictures(hm);
+    const b = pictures(ref);
+    const differ = (p: Uint8ClampedArray, q: Uint8ClampedArray) => p.reduce((n, v, i) => n + (v !== q[i] ? 1 : 0), 0);
+    let transparent = 0;
+    for (let i = 3; i < a.zoom.length; i += 4) if (a.zoom[i] === 0) transparent++;
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (const v of values) if (!Number.isNaN(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+    const scale = hm.getScale();
+    const out = { log, fullDiffer: differ(a.full, b.full), zoomDiffer: differ(a.zoom, b.zoom), transparent, pixels: a.zoom.length / 4, limits: [scale.vmin, scale.vmax], want: [lo, hi] };
+    hm.destroy();
+    ref.destroy();
+    return out;
+  });
+  expect(res.log).toEqual(['512 rows as they are', 'flush', '512 rows copied', 'flush', '512 rows as they are', 'flush', '512 rows as they are', 'flush']);
+  expect(res.limits).toEqual(res.want);
+  expect(res.fullDiffer).toBe(0);
+  expect(res.zoomDiffer).toBe(0);
+  // 16 × 16 cells on 128 × 256 px: the NaN cell is 8 × 16 transparent pixels.
+  expect(res.transparent).toBe(128);
+});
