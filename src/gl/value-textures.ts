@@ -57,6 +57,9 @@ export interface ValueTextures {
   readonly levelBytes: number;
   /** Most levels above the base of any tile (0 without a pyramid). */
   readonly levelCount: number;
+  /** Every band is a run of whole matrix rows, in order (float32, one column of tiles, no halo): a BandCheck sees every
+   * cell just before it goes up. */
+  readonly rowBands: boolean;
   /** Why the pyramid could not be made (e.g. no float render targets), else null; the base is drawn then. */
   readonly lodError: string | null;
   /** The error of a block the source failed to deliver, else null (the cells stay transparent). */
@@ -381,6 +384,7 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
     valueOffset: o.offset ?? 0,
     baseBytes,
     levelCount,
+    rowBands: storage === 'float32' && halo === 0 && tiles.every((t) => t.col0 === 0 && t.cols === cols),
     totalRows,
     get levelBytes() {
       return levelBytes;

@@ -51,13 +51,15 @@ export class ProgressiveLoader {
     this.lastSliceAt = 0;
     if (progressive && !values.done) {
       this.timer = requestAnimationFrame(() => this.step(values));
-    } else if (this.stats) {
+    } else if (this.stats && values.rowBands) {
       // At once with the limits still to compute: they are scanned a band ahead of the upload (each band checked, then
       // handed to the GPU process, which converts it while the next is scanned), not all before it.
       values.uploadSome(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, (v, start, end) => this.scanBand(v, start, end));
       this.finishLimits();
       if (values.done) this.resolve();
     } else {
+      // Bands of part of the rows (several tile columns, halos) could not be checked as they go up: limits first.
+      this.finishLimits();
       values.uploadSome(Number.POSITIVE_INFINITY);
       if (values.done) this.resolve();
     }

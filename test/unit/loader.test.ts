@@ -8,9 +8,10 @@ import { ProgressiveLoader } from '../../src/render/loader';
 /** A store that "uploads" `bands` (cell ranges of `values`, in this order) asking `check` about each, as
  * src/gl/value-textures.ts does for bands of whole matrix rows; `ask: false` bands are not asked (a tile of part of
  * the rows' columns, a halo: they go up encoded). */
-function fakeStore(values: Float32Array, bands: { start: number; end: number; ask: boolean }[], answers: boolean[]): ValueTextures {
+function fakeStore(values: Float32Array, bands: { start: number; end: number; ask: boolean }[], answers: boolean[], rowBands = true): ValueTextures {
   let done = false;
   const store = {
+    rowBands,
     get done() {
       return done;
     },
@@ -23,12 +24,12 @@ function fakeStore(values: Float32Array, bands: { start: number; end: number; as
   return store as unknown as ValueTextures;
 }
 
-function run(values: Float32Array, mask: Uint8Array | undefined, bands: { start: number; end: number; ask: boolean }[]) {
+function run(values: Float32Array, mask: Uint8Array | undefined, bands: { start: number; end: number; ask: boolean }[], rowBands = true) {
   const answers: boolean[] = [];
   let limits: DataLimits | undefined;
   let limitsBeforeUpload = false;
   const loader = new ProgressiveLoader({ limits: (l) => (limits = l), progress: () => undefined, redraw: () => undefined });
-  const store = fakeStore(values, bands, answers);
+  const store = fakeStore(values, bands, answers, rowBands);
   const upload = store.uploadSome.bind(store);
   store.uploadSome = (...args) => {
     limitsBeforeUpload = limits !== undefined;
@@ -87,6 +88,14 @@ describe('limits scanned a band ahead of an upload at once', () => {
     expect([want.min, want.max]).toEqual([-50, 77]);
   });
 
+  test('a store whose bands are not whole rows (tile columns, halos) gets the limits before the upload', () => {
+    const values = field(1000);
+    const r = run(values, undefined, [band(0, 500), band(500, 1000)], false);
+    expect(r.limitsBeforeUpload).toBe(true);
+    expect(r.answers).toEqual([false, false]);
+    expect(r.limits?.count).toBe(1000);
+  });
+
   test('another array than the pending one is never reported finite', () => {
     const values = field(100);
     const answers: boolean[] = [];
@@ -94,6 +103,7 @@ describe('limits scanned a band ahead of an upload at once', () => {
     const other = field(100);
     const store = {
       done: true,
+      rowBands: true,
       uploadSome(_b: number, _m?: number, check?: BandCheck) {
         answers.push(check?.(other, 0, 100) ?? false);
         return true;
