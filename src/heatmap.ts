@@ -127,8 +127,7 @@ class HeatmapImpl implements Heatmap {
   }
 
   /** A first upload at once of float32 values scans the linear limits a band ahead of the upload (src/render/loader.ts)
-   * rather than before any of it, where the bands are whole matrix rows: the GPU process converts the values while the
-   * main thread scans them. */
+   * rather than before any of it: the GPU process converts the values while the main thread scans them. */
   private overlapLimits(o: ResolvedOptions): boolean {
     return !o.progressive && !o.robust && o.linearNorm && o.storage === 'float32';
   }

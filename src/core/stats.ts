@@ -42,6 +42,9 @@ export class FiniteStatsAccumulator {
   private max = Number.NEGATIVE_INFINITY;
   private minPositive = Number.POSITIVE_INFINITY;
   private count = 0;
+  /** Finite Float32Array ranges with values on both sides of 0: their smallest positive value is found when
+   * `minPositive` is first read (only LogNorm's autoscale reads it), not in a second pass over every range. */
+  private deferred: { values: Float32Array; start: number; end: number }[] = [];
 
   /** Finite (and unmasked) values added so far. */
   get finite(): number {
@@ -75,7 +78,8 @@ export class FiniteStatsAccumulator {
     }
     this.min = Math.min(this.min, r.min);
     this.max = Math.max(this.max, r.max);
-    this.minPositive = Math.min(this.minPositive, positiveMin(values, start, end, r.min, r.max));
+    if (r.min > 0) this.minPositive = Math.min(this.minPositive, r.min);
+    else if (r.max > 0) this.deferred.push({ values, start, end });
     this.count += end - start;
   }
 
@@ -92,10 +96,22 @@ export class FiniteStatsAccumulator {
     Object.assign(this, { min, max, minPositive, count });
   }
 
+  /** The statistics so far; `minPositive` is a getter (spread the object and it is computed). */
   result(): FiniteStats {
-    const { min, max, minPositive, count } = this;
-    const pos = minPositive === Number.POSITIVE_INFINITY ? Number.NaN : minPositive;
-    return count === 0 ? { count, min: Number.NaN, max: Number.NaN, minPositive: Number.NaN } : { count, min, max, minPositive: pos };
+    const { min, max, count, deferred } = this;
+    if (count === 0) return { count, min: Number.NaN, max: Number.NaN, minPositive: Number.NaN };
+    let pos = this.minPositive;
+    let todo = deferred.slice();
+    return {
+      count,
+      min,
+      max,
+      get minPositive() {
+        for (const d of todo) pos = Math.min(pos, positiveMin(d.values, d.start, d.end, -1, 1));
+        todo = [];
+        return pos === Number.POSITIVE_INFINITY ? Number.NaN : pos;
+      },
+    };
   }
 }
 

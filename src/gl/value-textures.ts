@@ -57,9 +57,9 @@ export interface ValueTextures {
   readonly levelBytes: number;
   /** Most levels above the base of any tile (0 without a pyramid). */
   readonly levelCount: number;
-  /** Every band is a run of whole matrix rows, in order (float32, one column of tiles, no halo): a BandCheck sees every
-   * cell just before it goes up. */
-  readonly rowBands: boolean;
+  /** The bands partition the matrix (float32, no halo): a BandCheck given to uploadSome sees every cell once, just
+   * before it goes up. */
+  readonly checksBands: boolean;
   /** Why the pyramid could not be made (e.g. no float render targets), else null; the base is drawn then. */
   readonly lodError: string | null;
   /** The error of a block the source failed to deliver, else null (the cells stay transparent). */
@@ -76,8 +76,8 @@ export interface ValueTextures {
   readonly totalRows: number;
   readonly done: boolean;
   /** Uploads row bands until `budgetMs` has passed or about `maxCells` cells went up (at least one band); true once
-   * everything is uploaded. `check` is asked about each band of whole matrix rows whose cells the source does not
-   * already know to be finite (see BandCheck). */
+   * everything is uploaded. `check` is asked about each band of a Float32Array whose cells the source does not already
+   * know to be finite (see BandCheck). */
   uploadSome(budgetMs: number, maxCells?: number, check?: BandCheck): boolean;
   /** Re-uploads storage cells [row0, row0 + rows) × [col0, col0 + cols) from the source (halos included) and
    * rebuilds the pyramid above them. */
@@ -86,11 +86,12 @@ export interface ValueTextures {
 }
 
 /**
- * Asked just before a band of whole matrix rows goes up from `values` (cells [start, end), in order): true when the
- * caller has now seen every one of them finite and unmasked, so the band may go up as it is (no copy). The loader
- * scans the colour limits this way, a band ahead of the GPU process (src/render/loader.ts).
+ * Asked just before a band goes up from `values`, whose cells are start + r * stride + c for r < rows, c < cols: true
+ * when the caller has now seen every one of them finite and unmasked, so the band may go up as it is (no encoding;
+ * straight from `values` when it is whole rows). The loader scans the colour limits this way, a band ahead of the GPU
+ * process (src/render/loader.ts).
  */
-export type BandCheck = (values: Float32Array, start: number, end: number) => boolean;
+export type BandCheck = (values: Float32Array, start: number, rows: number, cols: number, stride: number) => boolean;
 
 export interface ValueTexturesOptions {
   tileSize: number;
@@ -271,22 +272,27 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
   // once the upload is complete, so a loaded heatmap keeps no CPU copy of any part of the data.
   let bandBuffer: BandBuffer | undefined;
   // Finite float32 values go up as they are (no encoding); straight from the source's Float32Array when a tile is whole
-  // matrix rows in order (no copy at all), else row by row into the band buffer.
-  const plainStore = () => storage === 'float32' && halo === 0 && store.valueOffset === 0;
-  const plain = () => plainStore() && source.allFinite;
-  // Set for the duration of an uploadSome that was given one.
+  // matrix rows in order (no copy at all), else row by row into the band buffer. Finite: the source knows, or the
+  // uploadSome's BandCheck (set for its duration) has just seen the band so.
   let bandCheck: BandCheck | undefined;
   const put = (tile: ValueTile, tr0: number, nRows: number, tc0: number, nCols: number, block: TileBlock, p0: number, q0: number) => {
     const cells = nRows * nCols;
     let data: BandBuffer;
-    const wholeRows = plainStore() && tile.col0 === 0 && tile.cols === cols && block.stride === nCols && block.values instanceof Float32Array;
-    if (wholeRows && (source.allFinite || (bandCheck?.(block.values as Float32Array, block.offset, block.offset + cells) ?? false))) {
+    const r0 = tile.row0 + tr0 - p0;
+    const c0 = tile.col0 + tc0 - q0;
+    const plain =
+      storage === 'float32' &&
+      halo === 0 &&
+      store.valueOffset === 0 &&
+      block.values instanceof Float32Array &&
+      (source.allFinite || (bandCheck?.(block.values, block.offset + r0 * block.stride + c0, nRows, nCols, block.stride) ?? false));
+    if (plain && tile.col0 === 0 && tile.cols === cols && block.stride === nCols) {
       data = block.values.subarray(block.offset, block.offset + cells);
     } else {
       const need = cells * (storage === 'uint16' ? 2 : 1);
       if (!bandBuffer || bandBuffer.length < need) bandBuffer = allocBand(storage, cells);
       data = bandBuffer.subarray(0, need);
-      if (plain() && block.values instanceof Float32Array) copyRows(block, block.values, tile.row0 + tr0 - p0, nRows, tile.col0 + tc0 - q0, nCols, data as Float32Array);
+      if (plain) copyRows(block, block.values as Float32Array, r0, nRows, c0, nCols, data as Float32Array);
       else encode(block, storage, store.quant, rows, cols, tile.row0 - halo + tr0, nRows, tile.col0 - halo + tc0, nCols, p0, q0, data, store.quant ? 0 : store.valueOffset);
     }
     // Texture row 0 holds storage row tile.row0 - halo: texture v grows with the row index.
@@ -384,7 +390,7 @@ export function createValueTextures(regl: Regl, reducer: Reducer | undefined, so
     valueOffset: o.offset ?? 0,
     baseBytes,
     levelCount,
-    rowBands: storage === 'float32' && halo === 0 && tiles.every((t) => t.col0 === 0 && t.cols === cols),
+    checksBands: storage === 'float32' && halo === 0,
     totalRows,
     get levelBytes() {
       return levelBytes;

@@ -17,7 +17,7 @@ function cpuValues(): ValueTextures {
     baseBytes: 0,
     levelBytes: 0,
     levelCount: 0,
-    rowBands: false,
+    checksBands: false,
     lodError: null,
     loadError: null,
     ensureLevels: () => false,

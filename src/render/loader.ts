@@ -34,7 +34,8 @@ export class ProgressiveLoader {
   private sliceCells = 1 << 20;
   private lastSliceAt = 0;
   private values: ValueTextures | undefined;
-  private stats: { acc: FiniteStatsAccumulator; next: number; p: PendingLimits } | undefined;
+  /** Pending limits: the cells before `next` are in `acc` (slices), or the `checked` cells of the bands checked. */
+  private stats: { acc: FiniteStatsAccumulator; next: number; checked: number; p: PendingLimits } | undefined;
   private waiters: (() => void)[] = [];
 
   constructor(private readonly hooks: LoaderHooks) {}
@@ -45,20 +46,20 @@ export class ProgressiveLoader {
     this.stop();
     const t0 = now();
     this.values = values;
-    this.stats = pending ? { acc: new FiniteStatsAccumulator(), next: 0, p: pending } : undefined;
+    this.stats = pending ? { acc: new FiniteStatsAccumulator(), next: 0, checked: 0, p: pending } : undefined;
     this.sliceMs = [];
     this.sliceCells = 1 << 20;
     this.lastSliceAt = 0;
     if (progressive && !values.done) {
       this.timer = requestAnimationFrame(() => this.step(values));
-    } else if (this.stats && values.rowBands) {
+    } else if (this.stats && values.checksBands) {
       // At once with the limits still to compute: they are scanned a band ahead of the upload (each band checked, then
       // handed to the GPU process, which converts it while the next is scanned), not all before it.
-      values.uploadSome(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, (v, start, end) => this.scanBand(v, start, end));
+      values.uploadSome(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, (v, start, rows, cols, stride) => this.scanBand(v, start, rows, cols, stride));
       this.finishLimits();
       if (values.done) this.resolve();
     } else {
-      // Bands of part of the rows (several tile columns, halos) could not be checked as they go up: limits first.
+      // Bands that cannot be checked as they go up (halos, quantised storage): limits first.
       this.finishLimits();
       values.uploadSome(Number.POSITIVE_INFINITY);
       if (values.done) this.resolve();
@@ -94,25 +95,39 @@ export class ProgressiveLoader {
     for (const w of waiters) w();
   }
 
-  /** The pending limits over cells [start, end) of `values`, which are about to go up (after any cells skipped since
-   * the last band): true when all of them are finite and unmasked. */
-  private scanBand(values: Float32Array, start: number, end: number): boolean {
+  /** Adds a band of the pending values (cells start + r * stride + c, r < rows, c < cols), which is about to go up, to
+   * the limits: true when all of its cells are finite and unmasked. The store's bands partition the matrix. */
+  private scanBand(values: Float32Array, start: number, rows: number, cols: number, stride: number): boolean {
     const s = this.stats;
-    if (!s || values !== s.p.values || start < s.next) return false;
-    if (start > s.next) s.acc.add(s.p.values, s.p.mask, s.next, start);
+    if (!s || values !== s.p.values) return false;
     const before = s.acc.finite;
-    s.acc.add(s.p.values, s.p.mask, start, end);
-    s.next = end;
-    return s.acc.finite - before === end - start;
+    if (cols === stride) s.acc.add(values, s.p.mask, start, start + rows * cols);
+    else for (let r = 0; r < rows; r++) s.acc.add(values, s.p.mask, start + r * stride, start + r * stride + cols);
+    s.checked += rows * cols;
+    return s.acc.finite - before === rows * cols;
   }
 
   /** Computes the rest of the pending limits now (an upload that is not sliced). */
   private finishLimits(): void {
     const s = this.stats;
     if (!s) return;
-    s.acc.add(s.p.values, s.p.mask, s.next, s.p.values.length);
+    const n = s.p.values.length;
+    // Bands checked that do not add up to the matrix (some not checked, or one twice): the whole scan, afresh.
+    if (s.checked !== 0 && s.checked !== n) s.acc = new FiniteStatsAccumulator();
+    if (s.checked !== n) s.acc.add(s.p.values, s.p.mask, s.next, n);
     this.stats = undefined;
-    this.hooks.limits({ ...s.acc.result(), p2: Number.NaN, p98: Number.NaN });
+    const r = s.acc.result();
+    this.hooks.limits({
+      min: r.min,
+      max: r.max,
+      count: r.count,
+      p2: Number.NaN,
+      p98: Number.NaN,
+      // Read through: computed only if a LogNorm asks.
+      get minPositive() {
+        return r.minPositive;
+      },
+    });
   }
 
   private step(values: ValueTextures): void {

@@ -5,18 +5,25 @@ import { type DataLimits, dataLimits } from '../../src/core/scale';
 import type { BandCheck, ValueTextures } from '../../src/gl/value-textures';
 import { ProgressiveLoader } from '../../src/render/loader';
 
-/** A store that "uploads" `bands` (cell ranges of `values`, in this order) asking `check` about each, as
- * src/gl/value-textures.ts does for bands of whole matrix rows; `ask: false` bands are not asked (a tile of part of
- * the rows' columns, a halo: they go up encoded). */
-function fakeStore(values: Float32Array, bands: { start: number; end: number; ask: boolean }[], answers: boolean[], rowBands = true): ValueTextures {
+interface Band {
+  start: number;
+  rows: number;
+  cols: number;
+  stride: number;
+  ask: boolean;
+}
+
+/** A store that "uploads" `bands` (blocks of `values`, in this order) asking `check` about each, as
+ * src/gl/value-textures.ts does; `ask: false` bands are not asked (as a block the source answered with another array). */
+function fakeStore(values: Float32Array, bands: Band[], answers: boolean[], checksBands = true): ValueTextures {
   let done = false;
   const store = {
-    rowBands,
+    checksBands,
     get done() {
       return done;
     },
     uploadSome(_budget: number, _max?: number, check?: BandCheck) {
-      for (const b of bands) answers.push(b.ask && check ? check(values, b.start, b.end) : false);
+      for (const b of bands) answers.push(b.ask && check ? check(values, b.start, b.rows, b.cols, b.stride) : false);
       done = true;
       return true;
     },
@@ -24,12 +31,12 @@ function fakeStore(values: Float32Array, bands: { start: number; end: number; as
   return store as unknown as ValueTextures;
 }
 
-function run(values: Float32Array, mask: Uint8Array | undefined, bands: { start: number; end: number; ask: boolean }[], rowBands = true) {
+function run(values: Float32Array, mask: Uint8Array | undefined, bands: Band[], checksBands = true) {
   const answers: boolean[] = [];
   let limits: DataLimits | undefined;
   let limitsBeforeUpload = false;
   const loader = new ProgressiveLoader({ limits: (l) => (limits = l), progress: () => undefined, redraw: () => undefined });
-  const store = fakeStore(values, bands, answers, rowBands);
+  const store = fakeStore(values, bands, answers, checksBands);
   const upload = store.uploadSome.bind(store);
   store.uploadSome = (...args) => {
     limitsBeforeUpload = limits !== undefined;
@@ -40,12 +47,13 @@ function run(values: Float32Array, mask: Uint8Array | undefined, bands: { start:
 }
 
 const field = (n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.37) * 5 + (i % 7));
-const band = (start: number, end: number, ask = true) => ({ start, end, ask });
+/** Whole rows [start, end) of a matrix 100 columns wide. */
+const band = (start: number, end: number, ask = true): Band => ({ start, rows: (end - start) / 100, cols: 100, stride: 100, ask });
 
 describe('limits scanned a band ahead of an upload at once', () => {
   test('finite bands: each one reported finite, the limits equal a scan of everything, and they come after the upload', () => {
     const values = field(1000);
-    const r = run(values, undefined, [band(0, 250), band(250, 500), band(500, 750), band(750, 1000)]);
+    const r = run(values, undefined, [band(0, 300), band(300, 500), band(500, 800), band(800, 1000)]);
     expect(r.answers).toEqual([true, true, true, true]);
     expect(r.limitsBeforeUpload).toBe(false);
     const want = dataLimits(values, undefined, false);
@@ -55,9 +63,9 @@ describe('limits scanned a band ahead of an upload at once', () => {
 
   test('a band holding NaN or ±Infinity is reported not finite (it goes up encoded); the others still go up as they are', () => {
     const values = field(1000);
-    values[300] = Number.NaN;
+    values[350] = Number.NaN;
     values[900] = Number.NEGATIVE_INFINITY;
-    const r = run(values, undefined, [band(0, 250), band(250, 500), band(500, 750), band(750, 1000)]);
+    const r = run(values, undefined, [band(0, 300), band(300, 500), band(500, 800), band(800, 1000)]);
     expect(r.answers).toEqual([true, false, true, false]);
     const want = dataLimits(values, undefined, false);
     expect([r.limits?.min, r.limits?.max, r.limits?.count]).toEqual([want.min, want.max, 998]);
@@ -76,19 +84,32 @@ describe('limits scanned a band ahead of an upload at once', () => {
     expect(r.limits?.max).toBeLessThan(1e6);
   });
 
-  test('bands not asked, skipped ranges and a band asked twice: every cell counted exactly once', () => {
+  test('tile columns: blocks of part of the rows, each cell checked once, the limits those of the whole matrix', () => {
+    // 10 rows × 100 columns in two tile columns (60 + 40), bands of 5 rows.
     const values = field(1000);
-    values[100] = -50; // in a band that is not asked: scanned with the next asked band's gap
-    values[950] = 77; // after the last asked band: scanned when the upload ends
-    const r = run(values, undefined, [band(0, 200, false), band(200, 400), band(400, 600), band(200, 400), band(600, 900), band(900, 1000, false)]);
-    // The repeated band cannot be told apart from cells already counted: not finite (encoded), and not counted again.
-    expect(r.answers).toEqual([false, true, true, false, true, false]);
-    const want = dataLimits(values, undefined, false);
-    expect([r.limits?.min, r.limits?.max, r.limits?.count]).toEqual([-50, 77, 1000]);
-    expect([want.min, want.max]).toEqual([-50, 77]);
+    values[3 * 100 + 70] = Number.NaN; // right tile, first band
+    values[8 * 100 + 10] = -50;
+    values[9 * 100 + 99] = 77;
+    const block = (row: number, col: number, cols: number): Band => ({ start: row * 100 + col, rows: 5, cols, stride: 100, ask: true });
+    const r = run(values, undefined, [block(0, 0, 60), block(5, 0, 60), block(0, 60, 40), block(5, 60, 40)]);
+    expect(r.answers).toEqual([true, true, false, true]);
+    expect([r.limits?.min, r.limits?.max, r.limits?.count]).toEqual([-50, 77, 999]);
   });
 
-  test('a store whose bands are not whole rows (tile columns, halos) gets the limits before the upload', () => {
+  test('bands not checked, or one checked twice: the limits come from a whole scan afresh, every cell once', () => {
+    const values = field(1000);
+    values[100] = -50; // in a band that is not checked
+    values[950] = 77;
+    const missing = run(values, undefined, [band(0, 200, false), band(200, 400), band(400, 1000)]);
+    expect(missing.answers).toEqual([false, true, true]);
+    expect([missing.limits?.min, missing.limits?.max, missing.limits?.count]).toEqual([-50, 77, 1000]);
+    const twice = run(values, undefined, [band(0, 400), band(200, 400), band(400, 1000)]);
+    // A band checked again is still answered for what it holds; its cells are not counted twice.
+    expect(twice.answers).toEqual([true, true, true]);
+    expect([twice.limits?.min, twice.limits?.max, twice.limits?.count]).toEqual([-50, 77, 1000]);
+  });
+
+  test('a store that cannot check its bands (halos, quantised storage) gets the limits before the upload', () => {
     const values = field(1000);
     const r = run(values, undefined, [band(0, 500), band(500, 1000)], false);
     expect(r.limitsBeforeUpload).toBe(true);
@@ -103,9 +124,9 @@ describe('limits scanned a band ahead of an upload at once', () => {
     const other = field(100);
     const store = {
       done: true,
-      rowBands: true,
+      checksBands: true,
       uploadSome(_b: number, _m?: number, check?: BandCheck) {
-        answers.push(check?.(other, 0, 100) ?? false);
+        answers.push(check?.(other, 0, 1, 100, 100) ?? false);
         return true;
       },
     };

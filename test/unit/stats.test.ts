@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { finiteStats, percentiles } from '../../src/core/stats';
+import { FiniteStatsAccumulator, finiteStats, percentiles } from '../../src/core/stats';
 import { percentileCases } from '../fixtures/load';
 
 describe('percentiles match np.nanpercentile (fixtures from numpy)', () => {
@@ -51,4 +51,32 @@ test('finiteStats takes the same values from a Float32Array (its own loop) as fr
   expect(finiteStats(f32)).toEqual({ count: 6, min: -2, max: 7, minPositive: 0.25 });
   // A mask takes the general loop.
   expect(finiteStats(f32, Uint8Array.from([0, 0, 0, 0, 0, 1, 0, 1, 0]))).toEqual({ count: 4, min: -2, max: 3.5, minPositive: 3.5 });
+});
+
+test('FiniteStatsAccumulator: ranges added in pieces give finiteStats of the whole; the smallest positive value is found when first read', () => {
+  const n = 3000;
+  const values = Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.7) * 4 + 0.001 * (i % 13));
+  values[1234] = 0.0001; // the smallest positive, in a range with both signs
+  const pieces: [number, number][] = [
+    [0, 1000], // both signs
+    [2000, 3000],
+    [1000, 2000],
+  ];
+  const acc = new FiniteStatsAccumulator();
+  for (const [a, b] of pieces) acc.add(values, undefined, a, b);
+  const got = acc.result();
+  const want = finiteStats(values);
+  expect([got.count, got.min, got.max]).toEqual([want.count, want.min, want.max]);
+  // minPositive is a getter: its value is the whole array's, read twice the same.
+  expect(Object.getOwnPropertyDescriptor(got, 'minPositive')?.get).toBeTypeOf('function');
+  expect(got.minPositive).toBe(want.minPositive);
+  expect(got.minPositive).toBe(Math.fround(0.0001));
+  // All positive ranges and a range with NaN (the careful loop) count at once; no positive value at all is NaN.
+  const pos = new FiniteStatsAccumulator();
+  pos.add(Float32Array.from([5, 2, 9]), undefined, 0, 3);
+  pos.add(Float32Array.from([Number.NaN, 3, -1]), undefined, 0, 3);
+  expect(pos.result().minPositive).toBe(2);
+  const neg = new FiniteStatsAccumulator();
+  neg.add(Float32Array.from([-5, -2, 0]), undefined, 0, 3);
+  expect(neg.result().minPositive).toBeNaN();
 });
