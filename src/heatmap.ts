@@ -127,9 +127,12 @@ class HeatmapImpl implements Heatmap {
   }
 
   /** A first upload at once of float32 values scans the linear limits a band ahead of the upload (src/render/loader.ts)
-   * rather than before any of it: the GPU process converts the values while the main thread scans them. */
+   * rather than before any of it: the GPU process converts the values while the main thread scans them. Not when a
+   * colour bar's ticks, which the layout makes room for, depend on the limits: the canvas sized before its context
+   * would be resized before the first frame, which costs more than the overlap gains. */
   private overlapLimits(o: ResolvedOptions): boolean {
-    return !o.progressive && !o.robust && o.linearNorm && o.storage === 'float32';
+    const layoutKnown = !o.figure.cbar || (o.user.vmin !== undefined && o.user.vmin !== null && o.user.vmax !== undefined && o.user.vmax !== null);
+    return !o.progressive && !o.robust && o.linearNorm && o.storage === 'float32' && layoutKnown;
   }
 
   // A lost context (driver reset, too many contexts, WEBGL_lose_context) takes every GL object with it. The data,

@@ -221,3 +221,43 @@ test('the values go up band by band straight from the caller’s array, each ban
   // 16 × 16 cells on 128 × 256 px: the NaN cell is 8 × 16 transparent pixels.
   expect(res.transparent).toBe(128);
 });
+
+test('with a colour bar whose ticks come from the data, the limits are scanned first: the canvas is sized once, before its context, and never again', async () => {
+  const res = await h.page.evaluate(() => {
+    const w = window as any;
+    w.clearBoxes();
+    const rows = 2048;
+    const cols = 1024;
+    // Five-digit negative values: the colour bar's tick labels are wider than a 0–1 range's would be.
+    const values = Float32Array.from({ length: rows * cols }, (_, i) => -12000 + Math.sin(i * 0.001) * 3000);
+    values[700 * cols + 5] = Number.NaN;
+    const run = (options: Record<string, unknown>) => {
+      const log: string[] = [];
+      const proto = WebGLRenderingContext.prototype;
+      const sub = proto.texSubImage2D;
+      proto.texSubImage2D = function (this: WebGLRenderingContext, ...args: unknown[]) {
+        const data = args[8] as ArrayBufferView | undefined;
+        if ((args[4] as number) === cols) log.push(data?.buffer === values.buffer ? 'as they are' : 'copied');
+        return (sub as (...a: unknown[]) => void).apply(this, args);
+      } as typeof proto.texSubImage2D;
+      let hm: any;
+      try {
+        hm = w.heatgl.heatmap(w.makeBox(400, 300), { values, rows, cols }, { pixelRatio: 1, interactive: false, progressive: false, ...options });
+      } finally {
+        proto.texSubImage2D = sub;
+      }
+      const before = [hm.canvas.width, hm.canvas.height];
+      hm.render();
+      const after = [hm.canvas.width, hm.canvas.height];
+      hm.destroy();
+      return { log, before, after };
+    };
+    return { auto: run({}), given: run({ vmin: -15000, vmax: -9000 }) };
+  });
+  // Limits first: the data has a NaN, so every band is encoded (the scan found it before the upload).
+  expect(res.auto.log).toEqual(['copied', 'copied', 'copied', 'copied']);
+  expect(res.auto.after).toEqual(res.auto.before);
+  // vmin and vmax given: the ticks are known, the limits go with the upload (only the NaN band encoded).
+  expect(res.given.log).toEqual(['as they are', 'copied', 'as they are', 'as they are']);
+  expect(res.given.after).toEqual(res.given.before);
+});
