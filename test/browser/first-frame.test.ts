@@ -125,36 +125,21 @@ test('the first frame compiles its shader before the values go up (a compile que
     const n = 512;
     const values = new Float32Array(n * n);
     for (let i = 0; i < values.length; i++) values[i] = Math.sin(i * 0.01);
-    // Log the heatmap shader's compiles and the large uploads in order, for this context only.
+    // Log the heatmap shader's compiles and the large uploads in order.
     const log: string[] = [];
-    const proto = WebGLRenderingContext.prototype;
-    const compile = proto.compileShader;
-    const sub = proto.texSubImage2D;
-    const source = proto.shaderSource;
     const names = new WeakMap<WebGLShader, string>();
-    proto.shaderSource = function (this: WebGLRenderingContext, s: WebGLShader, src: string) {
-      names.set(s, /SHADER_NAME\s+(\S+)/.exec(src)?.[1] ?? '?');
-      return source.call(this, s, src);
+    const spies = {
+      shaderSource: (s: WebGLShader, src: string) => names.set(s, /SHADER_NAME\s+(\S+)/.exec(src)?.[1] ?? '?'),
+      compileShader: (s: WebGLShader) => log.push(`compile ${names.get(s)}`),
+      texSubImage2D: (...args: unknown[]) => (args[4] as number) * (args[5] as number) >= n * n && log.push('upload values'),
     };
-    proto.compileShader = function (this: WebGLRenderingContext, s: WebGLShader) {
-      log.push(`compile ${names.get(s)}`);
-      return compile.call(this, s);
-    };
-    proto.texSubImage2D = function (this: WebGLRenderingContext, ...args: unknown[]) {
-      if ((args[4] as number) * (args[5] as number) >= n * n) log.push('upload values');
-      return (sub as (...a: unknown[]) => void).apply(this, args);
-    } as typeof proto.texSubImage2D;
-    try {
+    w.withGlSpy(spies, () => {
       const hm = w.heatgl.heatmap(w.makeBox(256, 256), { values, rows: n, cols: n }, { ...w.PLAIN, pixelRatio: 1, interactive: false, progressive: false, reduce: 'nearest' });
       log.push('constructed');
       hm.render();
       log.push('rendered');
       hm.destroy();
-    } finally {
-      proto.shaderSource = source;
-      proto.compileShader = compile;
-      proto.texSubImage2D = sub;
-    }
+    });
     return log.filter((l) => l.includes('heatmap.frag') || !l.startsWith('compile'));
   });
   expect(res).toEqual(['compile heatmap.frag', 'upload values', 'constructed', 'rendered']);
@@ -170,26 +155,15 @@ test('the values go up band by band straight from the caller’s array, each ban
     const values = Float32Array.from({ length: rows * cols }, (_, i) => Math.sin(i * 0.001) * 3 + ((i * 7919) % 101) / 101);
     values[700 * cols + 5] = Number.NaN;
     const log: string[] = [];
-    const proto = WebGLRenderingContext.prototype;
-    const sub = proto.texSubImage2D;
-    const flush = proto.flush;
-    proto.texSubImage2D = function (this: WebGLRenderingContext, ...args: unknown[]) {
-      const data = args[8] as ArrayBufferView | undefined;
-      if ((args[4] as number) === cols) log.push(`${args[5] as number} rows ${data?.buffer === values.buffer ? 'as they are' : 'copied'}`);
-      return (sub as (...a: unknown[]) => void).apply(this, args);
-    } as typeof proto.texSubImage2D;
-    proto.flush = function (this: WebGLRenderingContext) {
-      log.push('flush');
-      return flush.call(this);
+    const spies = {
+      texSubImage2D: (...args: unknown[]) => {
+        const data = args[8] as ArrayBufferView | undefined;
+        if ((args[4] as number) === cols) log.push(`${args[5] as number} rows ${data?.buffer === values.buffer ? 'as they are' : 'copied'}`);
+      },
+      flush: () => log.push('flush'),
     };
     const opts = { ...w.PLAIN, pixelRatio: 1, interactive: false, reduce: 'nearest' };
-    let hm: any;
-    try {
-      hm = w.heatgl.heatmap(w.makeBox(128, 256), { values, rows, cols }, { ...opts, progressive: false });
-    } finally {
-      proto.texSubImage2D = sub;
-      proto.flush = flush;
-    }
+    const hm = w.withGlSpy(spies, () => w.heatgl.heatmap(w.makeBox(128, 256), { values, rows, cols }, { ...opts, progressive: false }));
     // The reference: limits scanned first, then the bands over frames (the progressive path).
     const ref = w.heatgl.heatmap(w.makeBox(128, 256), { values, rows, cols }, { ...opts, progressive: true });
     await ref.loaded();
@@ -233,19 +207,13 @@ test('with a colour bar whose ticks come from the data, the limits are scanned f
     values[700 * cols + 5] = Number.NaN;
     const run = (options: Record<string, unknown>) => {
       const log: string[] = [];
-      const proto = WebGLRenderingContext.prototype;
-      const sub = proto.texSubImage2D;
-      proto.texSubImage2D = function (this: WebGLRenderingContext, ...args: unknown[]) {
-        const data = args[8] as ArrayBufferView | undefined;
-        if ((args[4] as number) === cols) log.push(data?.buffer === values.buffer ? 'as they are' : 'copied');
-        return (sub as (...a: unknown[]) => void).apply(this, args);
-      } as typeof proto.texSubImage2D;
-      let hm: any;
-      try {
-        hm = w.heatgl.heatmap(w.makeBox(400, 300), { values, rows, cols }, { pixelRatio: 1, interactive: false, progressive: false, ...options });
-      } finally {
-        proto.texSubImage2D = sub;
-      }
+      const spies = {
+        texSubImage2D: (...args: unknown[]) => {
+          const data = args[8] as ArrayBufferView | undefined;
+          if ((args[4] as number) === cols) log.push(data?.buffer === values.buffer ? 'as they are' : 'copied');
+        },
+      };
+      const hm = w.withGlSpy(spies, () => w.heatgl.heatmap(w.makeBox(400, 300), { values, rows, cols }, { pixelRatio: 1, interactive: false, progressive: false, ...options }));
       const before = [hm.canvas.width, hm.canvas.height];
       hm.render();
       const after = [hm.canvas.width, hm.canvas.height];
