@@ -17,7 +17,7 @@ import { cellAtClient, cellClientRect } from './host/cells';
 import { atExportScale, cellsCanvas, type ExportFrame, exportFigure, exportTiled, type PixelRect, tileView } from './host/export';
 import { Host } from './host/host';
 import { HeatmapPointer } from './host/pointer';
-import { needsReupload, offsetFor, offsetStorage, planChanges } from './options/changes';
+import { limitsTiming, needsReupload, offsetFor, offsetStorage, planChanges } from './options/changes';
 import { type ResolvedOptions, resolveOptions } from './options/resolve';
 import { ProgressiveLoader } from './render/loader';
 import { createRenderer, type HeatmapRenderer } from './render/renderer';
@@ -75,7 +75,7 @@ class HeatmapImpl implements Heatmap {
       },
       redraw: () => this.host.requestFrame(),
     });
-    this.limits = this.deferLimits(o) || this.overlapLimits(o) ? NO_LIMITS : dataLimits(matrix.values, o.mask, o.robust);
+    this.limits = limitsTiming(o, true) === 'first' ? dataLimits(matrix.values, o.mask, o.robust) : NO_LIMITS;
     this.scale = resolveScale(this.limits, o.user, offsetStorage(o));
     this.source = createMemorySource(matrix, o.mask, allCellsFinite(matrix, o.mask, this.limits.count));
     this.viewCtl = new ViewController(o.space, { units: 'cell coordinates', log: () => [this.options.xlog, this.options.ylog], changed: () => this.viewChanged() });
@@ -121,20 +121,6 @@ class HeatmapImpl implements Heatmap {
     return this.source.matrix;
   }
 
-  /** A progressive upload computes linear limits in slices before the first band, not in one long task. */
-  private deferLimits(o: ResolvedOptions): boolean {
-    return o.progressive && !o.robust && o.linearNorm;
-  }
-
-  /** A first upload at once of float32 values scans the linear limits a band ahead of the upload (src/render/loader.ts)
-   * rather than before any of it: the GPU process converts the values while the main thread scans them. Not when a
-   * colour bar's ticks, which the layout makes room for, depend on the limits: the canvas sized before its context
-   * would be resized before the first frame, which costs more than the overlap gains. */
-  private overlapLimits(o: ResolvedOptions): boolean {
-    const layoutKnown = !o.figure.cbar || (o.user.vmin !== undefined && o.user.vmin !== null && o.user.vmax !== undefined && o.user.vmax !== null);
-    return !o.progressive && !o.robust && o.linearNorm && o.storage === 'float32' && layoutKnown;
-  }
-
   // A lost context (driver reset, too many contexts, WEBGL_lose_context) takes every GL object with it. The data,
   // options and view live on the CPU: the renderer rebuilds its objects on restore and the values go up again.
   private contextLost(): void {
@@ -172,7 +158,7 @@ class HeatmapImpl implements Heatmap {
       this.loader.arrived(values);
       this.host.requestFrame();
     });
-    const pending = Number.isNaN(this.limits.min) && (this.deferLimits(o) || this.overlapLimits(o)) ? { values: source.matrix.values, mask: source.mask } : undefined;
+    const pending = Number.isNaN(this.limits.min) && limitsTiming(o, true) !== 'first' ? { values: source.matrix.values, mask: source.mask } : undefined;
     this.values = values;
     // The next frame's shader compiles ahead of the values in the GPU's queue (behind them it waits for all of them);
     // with the limits still to scan, for finite values (the scan's likely finding; else the first draw compiles).
@@ -204,7 +190,7 @@ class HeatmapImpl implements Heatmap {
     const matrix = toMatrix(data);
     // The mask option is read again for the new matrix (a mask of the old shape is an error, as before).
     const o = resolveOptions({ mask: this.options.user.mask, ...options }, matrix, this.options);
-    const limits = this.deferLimits(o) ? NO_LIMITS : dataLimits(matrix.values, o.mask, o.robust);
+    const limits = limitsTiming(o, false) === 'first' ? dataLimits(matrix.values, o.mask, o.robust) : NO_LIMITS;
     const source = createMemorySource(matrix, o.mask, allCellsFinite(matrix, o.mask, limits.count));
     const reset = matrix.rows !== this.matrix.rows || matrix.cols !== this.matrix.cols || planChanges(this.options, o, false, true).resetView;
     // Everything validated: only now replace GPU state (the old textures stay until the new ones exist).

@@ -31,6 +31,21 @@ export function planChanges(prev: ResolvedOptions, next: ResolvedOptions, maskGi
   };
 }
 
+/**
+ * When the colour limits of an upload from memory are computed (src/render/loader.ts): 'first', one scan before it;
+ * 'slices', linear limits of a progressive upload in slices before its first band (no single long task); 'bands', the
+ * linear limits of the `first` upload at once of float32 values, a band ahead of the upload (the GPU process converts
+ * the values while the main thread scans them) — unless a colour bar's ticks, which the layout makes room for, wait on
+ * them: the canvas sized before its context would then be resized before the first frame, which costs more than the
+ * overlap gains.
+ */
+export function limitsTiming(o: ResolvedOptions, first: boolean): 'first' | 'slices' | 'bands' {
+  if (o.robust || !o.linearNorm) return 'first';
+  if (o.progressive) return 'slices';
+  const ticksKnown = !o.figure.cbar || (o.user.vmin !== undefined && o.user.vmin !== null && o.user.vmax !== undefined && o.user.vmax !== null);
+  return first && o.storage === 'float32' && ticksKnown ? 'bands' : 'first';
+}
+
 /** Float storage (float32, float16) can hold values relative to an offset, so any linear colour range is drawable. */
 export function offsetStorage(o: { storage: Storage }): boolean {
   return o.storage === 'float32' || o.storage === 'float16';

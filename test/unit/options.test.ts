@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { HeatglError } from '../../src/core/errors';
 import { toMatrix } from '../../src/core/matrix';
 import type { HeatmapOptions } from '../../src/heatmap-options';
-import { needsRequantize, planChanges } from '../../src/options/changes';
+import { limitsTiming, needsRequantize, planChanges } from '../../src/options/changes';
 import { CREATION_ONLY, resolveOptions } from '../../src/options/resolve';
 import { quantizer } from '../../src/core/storage';
 
@@ -214,5 +214,24 @@ describe('every option is type-checked (issue 16.8) and bounded (16.7)', () => {
   });
   test('levels up to 4096 are taken', () => {
     expect(() => resolveOptions({ levels: 4096 }, m)).not.toThrow();
+  });
+});
+
+describe('limitsTiming: when a memory upload computes its colour limits', () => {
+  const timing = (o: HeatmapOptions, first = true) => limitsTiming(resolveOptions(o, m), first);
+  test('a first upload at once of float32 values: with the upload, unless a colour bar waits on the limits', () => {
+    expect(timing({ cbar: false })).toBe('bands');
+    expect(timing({ vmin: 0, vmax: 5 })).toBe('bands');
+    expect(timing({})).toBe('first');
+    expect(timing({ vmin: 0 })).toBe('first');
+    expect(timing({ cbar: false }, false)).toBe('first');
+    expect(timing({ cbar: false, storage: 'uint8' })).toBe('first');
+  });
+  test('progressive: in slices; robust and non-linear norms: before the upload', () => {
+    expect(timing({ progressive: true })).toBe('slices');
+    expect(timing({ progressive: true }, false)).toBe('slices');
+    expect(timing({ progressive: true, robust: true })).toBe('first');
+    expect(timing({ cbar: false, robust: true })).toBe('first');
+    expect(timing({ cbar: false, norm: 'log' })).toBe('first');
   });
 });
